@@ -1,0 +1,3 @@
+"""sanctions-monitor: watches news feeds and official sanctions lists for tracked entities."""
+
+__version__ = "0.1.0"

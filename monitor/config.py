@@ -1,0 +1,347 @@
+"""Load and validate `config.toml` into frozen dataclasses.
+
+Every section is a dataclass; its fields are the only keys allowed. A typo, a wrong type or a
+bad duration is a `ConfigError` naming the file, the key and what is wrong. Paths resolve
+against the config file's folder. Secrets never sit in the file: keys ending in `_env` name an
+environment variable, read with `secret()` when the secret is needed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from monitor.errors import ConfigError
+
+__all__ = [
+    "AlertConfig",
+    "Config",
+    "DaemonConfig",
+    "DatabaseConfig",
+    "HttpConfig",
+    "SourceConfig",
+    "WatchConfig",
+    "WatchlistConfig",
+    "default_config_path",
+    "load_config",
+    "parse_duration",
+    "secret",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+NEWS_KINDS = ("feed", "ofac-actions")
+LIST_KINDS = ("ofac-sdn", "eu-fsf", "uk-sanctions", "un-sc")
+SOURCE_KINDS = NEWS_KINDS + LIST_KINDS
+ALERT_KINDS = ("email", "webhook")
+ACTIONS = ("lift", "impose")
+CERTAINTIES = ("speculative", "confirmed", "official")
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
+_UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
+
+
+class Duration(float):
+    """Seconds, written in the file as "15m", "20s", "1h", "7d" or a number of seconds."""
+
+
+def parse_duration(value: object) -> Duration:
+    """Parse "15m", "20s", "1.5h", "7d" or a plain number of seconds.
+
+    Raises:
+        ValueError: the value is not a duration.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"expected a duration like \"15m\", got {value!r}")
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError("a duration cannot be negative")
+        return Duration(value)
+    if isinstance(value, str):
+        m = _DURATION.match(value)
+        if m:
+            return Duration(float(m.group(1)) * _UNIT_SECONDS[m.group(2)])
+    raise ValueError(f"expected a duration like \"15m\", \"20s\", \"1h\" or \"7d\", got {value!r}")
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    url: str = "sqlite:///data/monitor.db"
+
+
+@dataclass(frozen=True)
+class WatchlistConfig:
+    files: tuple[Path, ...] = (Path("seeds/entities.toml"),)
+
+
+@dataclass(frozen=True)
+class HttpConfig:
+    timeout: Duration = Duration(20)
+    max_bytes: int = 10_000_000
+    max_redirects: int = 5
+    user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
+
+
+@dataclass(frozen=True)
+class DaemonConfig:
+    concurrency: int = 16          # sources fetched at once
+    max_backoff: Duration = Duration(6 * 3600)
+    deliver_every: Duration = Duration(30)
+    unconfirmed_after: Duration = Duration(7 * 86400)  # news not matched by a list within this
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    kind: str
+    url: str | None = None         # list kinds have a default URL
+    every: Duration = Duration(900)
+    enabled: bool = True
+    lang: str | None = None
+    max_bytes: int | None = None   # overrides [http].max_bytes (official lists are large)
+    format: str | None = None      # ofac-sdn: "xml" or "csv"
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    name: str
+    kind: str
+    entities: tuple[str, ...] = ()         # empty = every entity
+    jurisdictions: tuple[str, ...] = ()    # empty = every jurisdiction
+    actions: tuple[str, ...] = ()          # empty = lift and impose
+    min_certainty: str = "confirmed"
+    digest: Duration = Duration(0)         # 0 = send at once
+    enabled: bool = True
+    # email
+    host: str | None = None
+    port: int | None = None
+    starttls: bool = False
+    tls: bool = False
+    username_env: str | None = None
+    password_env: str | None = None
+    from_: str | None = None               # written `from` in the file
+    to: tuple[str, ...] = ()
+    # webhook
+    url: str | None = None
+    secret_env: str | None = None
+    timeout: Duration = Duration(10)
+    max_age: Duration = Duration(86400)
+
+
+@dataclass(frozen=True)
+class WatchConfig:
+    """A watch on a whole programme or country of the official lists (issue 5)."""
+
+    name: str
+    programme: str | None = None
+    country: str | None = None
+    lists: tuple[str, ...] = ()            # source names; empty = every list source
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    watchlist: WatchlistConfig = field(default_factory=WatchlistConfig)
+    http: HttpConfig = field(default_factory=HttpConfig)
+    daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    sources: tuple[SourceConfig, ...] = ()
+    alerts: tuple[AlertConfig, ...] = ()
+    watches: tuple[WatchConfig, ...] = ()
+
+    def source(self, name: str) -> SourceConfig:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        raise ConfigError(f"{self.path}: no [[source]] named {name!r}")
+
+    def alert(self, name: str) -> AlertConfig:
+        for a in self.alerts:
+            if a.name == name:
+                return a
+        raise ConfigError(f"{self.path}: no [[alert]] named {name!r}")
+
+
+def default_config_path() -> Path:
+    """`MONITOR_CONFIG` if set, else the bundled `config.toml` at the project root."""
+    env = os.environ.get("MONITOR_CONFIG")
+    return Path(env) if env else ROOT / "config.toml"
+
+
+def secret(name: str | None, where: str) -> str | None:
+    """Read the environment variable a `*_env` key names; None when no key was given.
+
+    Raises:
+        ConfigError: the key names a variable that is not set.
+    """
+    if name is None:
+        return None
+    value = os.environ.get(name)
+    if value is None or value == "":
+        raise ConfigError(f"{where}: environment variable {name} is not set")
+    return value
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read and validate a config file.
+
+    Raises:
+        ConfigError: the file is missing, not TOML, or has a wrong key, type or value.
+    """
+    path = Path(path) if path is not None else default_config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    base = path.resolve().parent
+    tables = {"database": DatabaseConfig, "watchlist": WatchlistConfig, "http": HttpConfig, "daemon": DaemonConfig}
+    arrays = {"source": SourceConfig, "alert": AlertConfig, "watch": WatchConfig}
+    _reject_unknown(raw, set(tables) | set(arrays), str(path), "top level")
+    kwargs: dict[str, Any] = {}
+    for key, cls in tables.items():
+        value = raw.get(key, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{path}: [{key}] must be a table")
+        kwargs[key] = _build(cls, value, f"{path}: [{key}]", base)
+    for key, cls in arrays.items():
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise ConfigError(f"{path}: {key} must be written as [[{key}]] tables")
+        built = []
+        for i, table in enumerate(value, 1):
+            label = f"{path}: [[{key}]] #{i}" + (f" ({table['name']!r})" if isinstance(table.get("name"), str) else "")
+            built.append(_build(cls, table, label, base))
+        kwargs[key + "s" if key != "watch" else "watches"] = tuple(built)
+    kwargs["database"] = DatabaseConfig(url=_resolve_sqlite_url(kwargs["database"].url, base))
+    config = Config(path=path.resolve(), **kwargs)
+    _check_semantics(config)
+    return config
+
+
+def _resolve_sqlite_url(url: str, base: Path) -> str:
+    """Make a relative SQLite path relative to the config file's folder, not the cwd."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + str(base / url[len(prefix):])
+    return url
+
+
+def _check_semantics(config: Config) -> None:
+    where = str(config.path)
+    if config.http.max_bytes <= 0 or config.daemon.concurrency <= 0:
+        raise ConfigError(f"{where}: [http].max_bytes and [daemon].concurrency must be positive")
+    _unique([s.name for s in config.sources], f"{where}: [[source]]")
+    _unique([a.name for a in config.alerts], f"{where}: [[alert]]")
+    for s in config.sources:
+        label = f"{where}: [[source]] {s.name!r}"
+        _one_of(s.kind, SOURCE_KINDS, f"{label}: kind")
+        if s.kind in NEWS_KINDS and s.kind == "feed" and not s.url:
+            raise ConfigError(f"{label}: url is required for kind \"feed\"")
+        if s.url and not re.match(r"^(https?|file)://", s.url):
+            raise ConfigError(f"{label}: url must start with http:// or https://, got {s.url!r}")
+        if s.every < 1:
+            raise ConfigError(f"{label}: every must be at least 1s")
+        if s.format is not None:
+            _one_of(s.format, ("xml", "csv"), f"{label}: format")
+    for a in config.alerts:
+        label = f"{where}: [[alert]] {a.name!r}"
+        _one_of(a.kind, ALERT_KINDS, f"{label}: kind")
+        _one_of(a.min_certainty, CERTAINTIES, f"{label}: min_certainty")
+        for action in a.actions:
+            _one_of(action, ACTIONS, f"{label}: actions")
+        if a.kind == "email" and (not a.host or not a.from_ or not a.to):
+            raise ConfigError(f"{label}: an email alert needs host, from and to")
+        if a.kind == "email" and a.tls and a.starttls:
+            raise ConfigError(f"{label}: choose tls (implicit TLS) or starttls, not both")
+        if a.kind == "webhook" and not a.url:
+            raise ConfigError(f"{label}: a webhook alert needs url")
+    for w in config.watches:
+        if not (w.programme or w.country):
+            raise ConfigError(f"{where}: [[watch]] {w.name!r}: give a programme or a country")
+
+
+def _unique(names: list[str], label: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise ConfigError(f"{label}: name {name!r} is used twice")
+        seen.add(name)
+
+
+def _one_of(value: str, allowed: tuple[str, ...], label: str) -> None:
+    if value not in allowed:
+        raise ConfigError(f"{label} is {value!r}; expected one of: {', '.join(allowed)}")
+
+
+def _reject_unknown(table: dict[str, Any], allowed: set[str], file: str, label: str) -> None:
+    for key in table:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, sorted(allowed), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            where = f"{file}: {label}" if label != "top level" else file
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}")
+
+
+def _build(cls: type, table: dict[str, Any], label: str, base: Path) -> Any:
+    """Build dataclass `cls` from a TOML table, checking keys and types."""
+    hints = typing.get_type_hints(cls)
+    fields = {f.name.rstrip("_"): f for f in dataclasses.fields(cls) if f.name != "path"}
+    for key in table:
+        if key not in fields:
+            close = difflib.get_close_matches(key, sorted(fields), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"{label}: unknown key {key!r}{hint}")
+    kwargs = {}
+    for key, f in fields.items():
+        if key in table:
+            kwargs[f.name] = _coerce(table[key], hints[f.name], f"{label}: {key}", base)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise ConfigError(f"{label}: required key {key!r} is missing")
+    return cls(**kwargs)
+
+
+def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in args if a is not type(None)][0]
+        return _coerce(value, inner, label, base)
+    if hint is Duration:
+        try:
+            return parse_duration(value)
+        except ValueError as exc:
+            raise ConfigError(f"{label}: {exc}") from None
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise ConfigError(f"{label}: expected a list, got {type(value).__name__}")
+        return tuple(_coerce(v, args[0], f"{label}[{i}]", base) for i, v in enumerate(value))
+    if hint is Path:
+        if not isinstance(value, str):
+            raise ConfigError(f"{label}: expected a path string, got {type(value).__name__}")
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else base / p
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{label}: expected true or false, got {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{label}: expected a whole number, got {value!r}")
+        return value
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{label}: expected a string, got {value!r}")
+        return value
+    raise TypeError(f"unsupported config type {hint!r}")

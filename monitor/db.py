@@ -1,0 +1,72 @@
+"""Open the database and bring its schema up to date.
+
+SQLite runs in WAL mode with a busy timeout so the daemon and CLI commands can share the file;
+a PostgreSQL URL works too. The schema is versioned with Alembic: `migrate()` upgrades a
+database made by any older version in place, keeping its data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import create_engine
+
+from monitor.errors import StoreError
+
+__all__ = ["migrate", "open_database", "open_engine"]
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def open_engine(url: str) -> Engine:
+    """Create an engine; for SQLite, create the folder and set WAL, busy timeout, foreign keys."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+    except (SQLAlchemyError, ImportError) as exc:
+        raise StoreError(f"database {url}: {exc}") from None
+    if url.startswith("sqlite"):
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _alembic_config(engine: Engine) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema to `revision` (default: the newest).
+
+    Raises:
+        StoreError: the database cannot be reached or a migration fails.
+    """
+    try:
+        command.upgrade(_alembic_config(engine), revision)
+    except SQLAlchemyError as exc:
+        raise StoreError(f"database {engine.url!r}: migration failed: {exc}") from None
+
+
+def open_database(url: str) -> Engine:
+    """Open the database at `url` and migrate it to the newest schema."""
+    engine = open_engine(url)
+    migrate(engine)
+    return engine
