@@ -7,12 +7,22 @@ in `monitor/migrations/versions/`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-__all__ = ["Item", "SourceState"]
+__all__ = [
+    "DeliveryAttempt",
+    "EntityStatus",
+    "Event",
+    "Evidence",
+    "Item",
+    "Mention",
+    "OutboxMessage",
+    "SourceState",
+    "StatusChange",
+]
 
 
 # --- sources and items (issue 2) ------------------------------------------------------------
@@ -57,6 +67,122 @@ class Item(SQLModel, table=True):
 
 
 # --- mentions, events, status, outbox (issue 4) ------------------------------------------
+
+class Mention(SQLModel, table=True):
+    """A watchlist entity named in an item (one row per item and entity)."""
+
+    __tablename__ = "mention"
+    __table_args__ = (UniqueConstraint("item_id", "entity", name="uq_mention_item_entity"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", index=True)
+    entity: str = Field(index=True)
+
+
+class Event(SQLModel, table=True):
+    """One sanctions event: many reports of the same act merge into one row (see Evidence).
+
+    `certainty` is speculative, confirmed (news) or official (a list publication);
+    `confirmed_by` links a news event to the official event that confirms it.
+    """
+
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(index=True)
+    action: str                            # lift | impose
+    jurisdiction: str | None = Field(default=None, index=True)
+    certainty: str                         # speculative | confirmed | official
+    scope: str | None = None               # full | partial
+    effective_date: date | None = None
+    reported: date                         # effective date, else first publication date
+    first_seen: datetime
+    last_seen: datetime
+    source_count: int = 1                  # independent sources (distinct source names)
+    confirmed_by: int | None = Field(default=None, foreign_key="event.id")
+
+
+class Evidence(SQLModel, table=True):
+    """One report of an event: the item (or list publication), its link and the sentence."""
+
+    __tablename__ = "evidence"
+    __table_args__ = (UniqueConstraint("event_id", "source", "ref", name="uq_evidence_event_ref"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="event.id", index=True)
+    item_id: int | None = Field(default=None, foreign_key="item.id", index=True)
+    source: str                            # source name from the config
+    ref: str                               # item guid or list entry id: re-analysis upserts on it
+    url: str | None = None
+    title: str = ""
+    excerpt: str = ""
+    published: datetime | None = None
+    seen: datetime
+
+
+class EntityStatus(SQLModel, table=True):
+    """Current status of one entity in one jurisdiction, recomputed from its events."""
+
+    __tablename__ = "entity_status"
+
+    entity: str = Field(primary_key=True)
+    jurisdiction: str = Field(primary_key=True)
+    state: str                             # sanctioned | eased | lifted | not listed | unknown
+    since: date | None = None
+    event_id: int | None = Field(default=None, foreign_key="event.id")
+    certainty: str | None = None
+    updated_at: datetime
+
+
+class StatusChange(SQLModel, table=True):
+    """A recorded before -> after transition of an EntityStatus (the history behind `diff`)."""
+
+    __tablename__ = "status_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(index=True)
+    jurisdiction: str
+    before: str
+    after: str
+    since: date | None = None
+    event_id: int | None = Field(default=None, foreign_key="event.id")
+    recorded_at: datetime = Field(index=True)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One alert to one channel, written in the transaction that caused it.
+
+    `id` is a uuid used as webhook-id and in the email Message-ID, so receivers can dedupe.
+    `status`: open (digest still collecting) -> pending -> sending -> delivered | failed.
+    `changes` is the JSON list of change documents, frozen when enqueued.
+    """
+
+    __tablename__ = "outbox_message"
+
+    id: str = Field(primary_key=True)
+    channel: str = Field(index=True)
+    kind: str                              # email | webhook
+    status: str = Field(index=True)
+    changes: str
+    created_at: datetime
+    due_at: datetime = Field(index=True)
+    attempts: int = 0
+    claimed_at: datetime | None = None
+    delivered_at: datetime | None = None
+    last_error: str | None = None
+
+
+class DeliveryAttempt(SQLModel, table=True):
+    """Every try at sending an OutboxMessage, with its outcome."""
+
+    __tablename__ = "delivery_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str = Field(foreign_key="outbox_message.id", index=True)
+    at: datetime
+    ok: bool
+    error: str | None = None
+
 
 
 # --- official lists (issue 5) --------------------------------------------------------------
