@@ -87,12 +87,14 @@ class HttpConfig:
     timeout: Duration = Duration(20)
     max_bytes: int = 10_000_000
     max_redirects: int = 5
+    deadline: Duration = Duration(120)   # whole request incl. a slowly dripping body
     user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
 
 
 @dataclass(frozen=True)
 class DaemonConfig:
     concurrency: int = 16          # sources fetched at once
+    parse_processes: int = 2       # feed parsing runs in this many processes; 0 = in the daemon
     max_backoff: Duration = Duration(6 * 3600)
     deliver_every: Duration = Duration(30)
     unconfirmed_after: Duration = Duration(7 * 86400)  # news not matched by a list within this
@@ -108,6 +110,7 @@ class SourceConfig:
     lang: str | None = None
     max_bytes: int | None = None   # overrides [http].max_bytes (official lists are large)
     format: str | None = None      # ofac-sdn: "xml" or "csv"
+    headers: dict[str, str] = field(default_factory=dict, hash=False)  # extra request headers
 
 
 @dataclass(frozen=True)
@@ -242,12 +245,14 @@ def _check_semantics(config: Config) -> None:
     where = str(config.path)
     if config.http.max_bytes <= 0 or config.daemon.concurrency <= 0:
         raise ConfigError(f"{where}: [http].max_bytes and [daemon].concurrency must be positive")
+    if config.daemon.parse_processes < 0 or config.http.max_redirects < 0:
+        raise ConfigError(f"{where}: [daemon].parse_processes and [http].max_redirects cannot be negative")
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
     _unique([a.name for a in config.alerts], f"{where}: [[alert]]")
     for s in config.sources:
         label = f"{where}: [[source]] {s.name!r}"
         _one_of(s.kind, SOURCE_KINDS, f"{label}: kind")
-        if s.kind in NEWS_KINDS and s.kind == "feed" and not s.url:
+        if s.kind == "feed" and not s.url:
             raise ConfigError(f"{label}: url is required for kind \"feed\"")
         if s.url and not re.match(r"^(https?|file)://", s.url):
             raise ConfigError(f"{label}: url must start with http:// or https://, got {s.url!r}")
@@ -323,6 +328,10 @@ def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
             return parse_duration(value)
         except ValueError as exc:
             raise ConfigError(f"{label}: {exc}") from None
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{label}: expected a table, got {type(value).__name__}")
+        return {str(k): _coerce(v, args[1], f"{label}.{k}", base) for k, v in value.items()}
     if origin is tuple:
         if not isinstance(value, list):
             raise ConfigError(f"{label}: expected a list, got {type(value).__name__}")

@@ -1,0 +1,164 @@
+"""RSS 2.0, RSS 1.0 and Atom bytes → plain `FeedItem` records (pure: no I/O, no clock).
+
+feedparser does the parsing; this module decides what counts as a feed. feedparser reports an
+HTML page or an empty body as a valid feed with no entries, and bot challenges look exactly like
+that, so those raise `FeedBlocked`. A body that is not XML at all raises `ParseError`. A feed
+that is malformed but still yields entries (truncated, bad escaping, a wrong declared charset)
+keeps its entries and says what was wrong in `ParsedFeed.warning`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+import feedparser
+
+from monitor.errors import FeedBlocked, ParseError
+
+__all__ = ["FeedItem", "ParsedFeed", "parse_feed", "strip_html"]
+
+_TAG = re.compile(r"<[^<>]*>")
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_BLOCK = re.compile(r"</?(p|br|div|li|tr|h[1-6]|blockquote)\b[^<>]*>", re.I)
+_SPACE = re.compile(r"\s+")
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=", re.I)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry of a feed as plain values; `guid` is unique within its source."""
+
+    source: str
+    guid: str
+    url: str | None
+    title: str
+    summary: str               # text, HTML stripped
+    published: datetime | None  # UTC
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """The items of one feed body, and what was wrong with it if it was only partly usable."""
+
+    items: list[FeedItem]
+    warning: str | None = None
+
+
+def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str,
+               lang: str | None = None) -> ParsedFeed:
+    """Parse a feed body into items.
+
+    Args:
+        body: the response body, undecoded.
+        url: the final URL; relative links resolve against it (sent as content-location).
+        headers: the response headers, lower-case names.
+        source: the source name stored on every item.
+        lang: the configured language, used when the feed declares none.
+
+    Raises:
+        FeedBlocked: an empty body or an HTML page where a feed was expected.
+        ParseError: the body is not a feed (not XML, or broken before the first entry).
+    """
+    if not body.strip():
+        raise FeedBlocked("empty body where a feed was expected")
+    response_headers = {"content-location": url, **headers}
+    response_headers.setdefault("content-type", "application/xml")  # else feedparser assumes latin-1
+    parsed = feedparser.parse(body, response_headers=response_headers,
+                              sanitize_html=False, resolve_relative_uris=False)
+    version = parsed.get("version")
+    if not parsed.entries:
+        _check_empty(parsed, body, response_headers["content-type"], version)
+        return ParsedFeed([])
+    feed_lang = _short_lang(parsed.feed.get("language")) or lang
+    items = [_item(entry, source, feed_lang) for entry in parsed.entries]
+    return ParsedFeed(items, _warning(parsed, body, headers, len(items)))
+
+
+def _check_empty(parsed: Any, body: bytes, content_type: str, version: str | None) -> None:
+    """Raise unless this is a real feed that simply has no entries."""
+    looks_html = "html" in content_type.lower() or bool(_HTML_START.match(body[:2048]))
+    if looks_html and not version:
+        title = re.search(rb"<title[^>]*>(.*?)</title", body[:65536], re.I | re.S)
+        named = f" titled {strip_html(title.group(1).decode('utf-8', 'replace'))[:80]!r}" if title else ""
+        raise FeedBlocked(f"got an HTML page{named} instead of a feed (bot challenge or moved page?)")
+    if parsed.get("bozo"):
+        raise ParseError(f"not a usable feed: {_one_line(parsed.get('bozo_exception'))}")
+    if not version:
+        raise FeedBlocked(f"no RSS or Atom feed in the body (content-type {content_type})")
+
+
+def _warning(parsed: Any, body: bytes, headers: Mapping[str, str], count: int) -> str | None:
+    """A one-line note when entries were recovered from a broken feed; None for harmless bozo."""
+    if not parsed.get("bozo"):
+        return None
+    exc = parsed.get("bozo_exception")
+    if isinstance(exc, feedparser.CharacterEncodingOverride):
+        declared = "charset=" in headers.get("content-type", "").lower() or _DECLARED.match(body[:200])
+        return f"wrong charset: {_one_line(exc)}" if declared else None
+    if isinstance(exc, feedparser.NonXMLContentType):
+        return None  # a feed served as text/html or text/plain parses fine
+    return f"malformed feed, recovered {count} items: {_one_line(exc)}"
+
+
+def _item(entry: Any, source: str, lang: str | None) -> FeedItem:
+    title = strip_html(entry.get("title", ""))
+    summary = _summary(entry)
+    published = _utc(entry.get("published_parsed") or entry.get("updated_parsed"))
+    link = entry.get("link") or None
+    guid = entry.get("id") or link or _hash_identity(title, entry.get("published") or entry.get("updated") or "")
+    return FeedItem(source=source, guid=guid, url=link, title=title, summary=summary,
+                    published=published, lang=_short_lang(entry.get("language")) or lang)
+
+
+def _summary(entry: Any) -> str:
+    """The longest of summary and content, as text."""
+    detail = entry.get("summary_detail")
+    candidates = [(detail.get("value", ""), detail.get("type", "text/html"))] if detail else []
+    candidates += [(c.get("value", ""), c.get("type", "text/html")) for c in entry.get("content", ())]
+    texts = [strip_html(v) if "html" in t else _SPACE.sub(" ", v).strip() for v, t in candidates]
+    return max(texts, key=len, default="")
+
+
+def strip_html(text: str) -> str:
+    """HTML → one line of text: drop scripts, styles and tags, unescape entities, fold spaces."""
+    if "<" in text:
+        text = _HIDDEN.sub(" ", text)
+        text = _BLOCK.sub(" ", text)
+        text = _TAG.sub("", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def _utc(parsed: Any) -> datetime | None:
+    """feedparser's UTC struct_time → an aware datetime."""
+    if parsed is None:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _hash_identity(title: str, date: str) -> str:
+    return "sha1:" + hashlib.sha1(f"{title}\x00{date}".encode()).hexdigest()
+
+
+def _short_lang(value: str | None) -> str | None:
+    """"ru-RU" → "ru"; None or empty stays None."""
+    if not value:
+        return None
+    return value.strip().split("-")[0].split("_")[0].lower() or None
+
+
+def _one_line(exc: object) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
