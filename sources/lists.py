@@ -1,0 +1,149 @@
+"""The plain record every official-list parser returns, and the helpers they share.
+
+A parser turns one published file into a `Publication`: its date, the record count it claims
+(OFAC's `Record_Count`; None when the format has none) and one `ListEntry` per designation.
+`ListEntry.content_hash` covers everything the authority published about the entry, so a
+change anywhere (a new alias, a new address, a corrected remark) is noticed by the diff.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from monitor.errors import FeedBlocked, ParseError
+
+__all__ = [
+    "ENTRY_TYPES",
+    "ListEntry",
+    "Publication",
+    "clean",
+    "entry_hash",
+    "iter_elements",
+    "leaves",
+    "local_name",
+    "make_entry",
+    "reject_html",
+    "unique",
+]
+
+ENTRY_TYPES = ("individual", "entity", "vessel", "aircraft")
+
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class ListEntry:
+    """One designation on one list, as the authority published it."""
+
+    list: str                       # list kind: "ofac-sdn", "eu-fsf", "uk-sanctions", "un-sc"
+    entry_id: str                   # the authority's stable id (uid/ent_num, logicalId, UniqueID, DATAID)
+    name: str
+    aliases: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    type: str = "entity"            # one of ENTRY_TYPES
+    ids: tuple[str, ...] = ()       # identifiers as "Type Number (Country)"
+    countries: tuple[str, ...] = ()
+    listed_on: date | None = None
+    content_hash: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entry_id": self.entry_id, "name": self.name, "aliases": list(self.aliases),
+                "programmes": list(self.programmes), "type": self.type, "ids": list(self.ids),
+                "countries": list(self.countries),
+                "listed_on": self.listed_on.isoformat() if self.listed_on else None}
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One published version of a list."""
+
+    list: str
+    published: date | None
+    record_count: int | None        # what the file says it holds; None when the format says nothing
+    entries: tuple[ListEntry, ...]
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace; OFAC's `-0-` placeholder and None become ""."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return "" if text == "-0-" else text
+
+
+def unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Non-empty values in first-seen order, without repeats."""
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def entry_hash(*parts: Any) -> str:
+    """A short stable digest of JSON-serialisable parts (order inside `parts` matters)."""
+    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
+
+
+def make_entry(list_kind: str, entry_id: str, name: str, *, aliases: Iterable[str] = (),
+               programmes: Iterable[str] = (), type: str = "entity", ids: Iterable[str] = (),
+               countries: Iterable[str] = (), listed_on: date | None = None, details: Any = ()) -> ListEntry:
+    """Build a `ListEntry` whose hash covers its fields and `details` (everything else published)."""
+    aliases_t = tuple(a for a in unique(aliases) if a != name)
+    programmes_t, ids_t, countries_t = unique(programmes), unique(ids), unique(countries)
+    digest = entry_hash(name, sorted(aliases_t), sorted(programmes_t), type, sorted(ids_t),
+                        sorted(countries_t), listed_on, details)
+    return ListEntry(list_kind, entry_id, name, aliases_t, programmes_t, type, ids_t, countries_t,
+                     listed_on, digest)
+
+
+def local_name(tag: str) -> str:
+    """`{namespace}sdnEntry` → `sdnEntry`, so parsers do not depend on the namespace."""
+    return tag.rpartition("}")[2]
+
+
+def leaves(elem: ET.Element, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """Every non-empty text and attribute under `elem` as sorted (path, value) pairs, for hashing."""
+    out: list[tuple[str, str]] = []
+
+    def walk(node: ET.Element, path: str) -> None:
+        for key, value in node.attrib.items():
+            if local_name(key) not in skip and clean(value):
+                out.append((f"{path}@{local_name(key)}", clean(value)))
+        text = clean(node.text)
+        if text:
+            out.append((path, text))
+        for child in node:
+            name = local_name(child.tag)
+            if name not in skip:
+                walk(child, f"{path}/{name}")
+
+    walk(elem, "")
+    out.sort()
+    return out
+
+
+def reject_html(body: bytes, where: str) -> None:
+    """Raise `FeedBlocked` when a list download is empty or an HTML page (error or bot check)."""
+    if not body.strip():
+        raise FeedBlocked(f"{where}: empty download")
+    if _HTML_START.match(body[:4096]):
+        raise FeedBlocked(f"{where}: got an HTML page instead of the list")
+
+
+def iter_elements(body: bytes, where: str) -> Iterator[tuple[str, ET.Element]]:
+    """Stream ("start" | "end", element) pairs from XML bytes; a broken or cut file is a `ParseError`.
+
+    The caller clears each record element once read, so memory stays flat on large lists.
+    """
+    reject_html(body, where)
+    try:
+        yield from ET.iterparse(BytesIO(body), events=("start", "end"))
+    except ET.ParseError as exc:
+        raise ParseError(f"{where}: not well-formed XML (truncated download?): {exc}") from None

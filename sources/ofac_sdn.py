@@ -1,0 +1,183 @@
+"""OFAC's SDN list: SDN.XML, or the CSV trio SDN.CSV / ALT.CSV / ADD.CSV, into a `Publication`.
+
+The XML carries `publshInformation/Publish_Date` (MM/DD/YYYY) and `Record_Count`; the CSV
+files carry neither, have no header row, write `-0-` for empty and end with a DOS EOF byte.
+Both use the entry's `uid`/`ent_num` as its stable id. The parser ignores the XML namespace
+(OFAC has changed it more than once).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import tomllib
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+from monitor.errors import ParseError, SeedError
+from sources.lists import (ListEntry, Publication, clean, iter_elements, leaves, local_name, make_entry,
+                           reject_html, unique)
+
+__all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_csv", "parse_sdn_xml"]
+
+KIND = "ofac-sdn"
+_BASE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
+DEFAULT_XML_URL = _BASE + "SDN.XML"
+DEFAULT_CSV_URLS = (_BASE + "SDN.CSV", _BASE + "ALT.CSV", _BASE + "ADD.CSV")
+_ID_LABELS = Path(__file__).resolve().parent.parent / "seeds" / "lists" / "ofac_id_labels.toml"
+_TYPES = {"individual": "individual", "entity": "entity", "vessel": "vessel", "aircraft": "aircraft", "": "entity"}
+
+
+@functools.cache
+def _id_labels() -> tuple[re.Pattern[str], frozenset[str]]:
+    """A pattern for Remarks segments that are identifiers, and XML idTypes that are not.
+
+    Source: seeds/lists/ofac_id_labels.toml::labels, ::not_identifiers.
+    """
+    try:
+        data = tomllib.loads(_ID_LABELS.read_text(encoding="utf-8"))
+        labels = sorted((str(x) for x in data["labels"]), key=len, reverse=True)
+        pattern = re.compile(r"(?:alt\. )?((?:" + "|".join(map(re.escape, labels)) + r") \S.*)")
+        return pattern, frozenset(str(x) for x in data["not_identifiers"])
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{_ID_LABELS}: cannot read identifier labels: {exc}") from None
+
+
+def _us_date(text: str | None) -> date | None:
+    text = clean(text)
+    for fmt in ("%m/%d/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _child(elem: ET.Element, name: str) -> ET.Element | None:
+    for child in elem:
+        if local_name(child.tag) == name:
+            return child
+    return None
+
+
+def _text(elem: ET.Element | None, name: str) -> str:
+    child = _child(elem, name) if elem is not None else None
+    return clean(child.text) if child is not None else ""
+
+
+def _items(elem: ET.Element, list_name: str) -> list[ET.Element]:
+    holder = _child(elem, list_name)
+    return list(holder) if holder is not None else []
+
+
+def _full_name(elem: ET.Element) -> str:
+    last, first = _text(elem, "lastName"), _text(elem, "firstName")
+    return f"{last}, {first}" if last and first else last or first
+
+
+def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
+    uid = _text(elem, "uid")
+    if not uid:
+        raise ParseError(f"{where}: an sdnEntry has no uid")
+    skip_ids = _id_labels()[1]
+    ids = [" ".join(filter(None, (_text(i, "idType"), _text(i, "idNumber"))))
+           + (f" ({_text(i, 'idCountry')})" if _text(i, "idCountry") else "")
+           for i in _items(elem, "idList") if _text(i, "idType") not in skip_ids]
+    countries = [_text(a, "country") for a in _items(elem, "addressList")]
+    countries += [_text(n, "country") for n in _items(elem, "nationalityList")]
+    countries += [_text(c, "country") for c in _items(elem, "citizenshipList")]
+    return make_entry(
+        KIND, uid, _full_name(elem),
+        aliases=[_full_name(a) for a in _items(elem, "akaList")],
+        programmes=[clean(p.text) for p in _items(elem, "programList")],
+        type=_TYPES.get(_text(elem, "sdnType").lower(), "entity"),
+        ids=ids, countries=countries, details=leaves(elem, frozenset({"uid"})))
+
+
+def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
+    """Parse SDN.XML streaming (each sdnEntry is cleared once read).
+
+    Raises:
+        FeedBlocked: the body is empty or an HTML page.
+        ParseError: the XML is broken or truncated, or is not an SDN list.
+    """
+    published: date | None = None
+    record_count: int | None = None
+    entries: list[ListEntry] = []
+    root_seen = False
+    for event, elem in iter_elements(body, where):
+        name = local_name(elem.tag)
+        if event == "start":
+            if not root_seen and name != "sdnList":
+                raise ParseError(f"{where}: root element is <{name}>, expected <sdnList>")
+            root_seen = True
+            continue
+        if name == "sdnEntry":
+            entries.append(_xml_entry(elem, where))
+            elem.clear()
+        elif name == "Publish_Date":
+            published = _us_date(elem.text)
+        elif name == "Record_Count":
+            try:
+                record_count = int(clean(elem.text))
+            except ValueError:
+                raise ParseError(f"{where}: Record_Count {elem.text!r} is not a number") from None
+    return Publication(KIND, published, record_count, tuple(entries))
+
+
+def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
+    """Rows of one OFAC CSV file, each exactly `width` cleaned fields; a short row is a cut file."""
+    reject_html(body, where)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = body.decode("cp1252", errors="replace")
+    text = text.rstrip("\x1a\r\n \t")
+    rows = []
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(text, newline="")), 1):
+            if not row or row == [""]:
+                continue
+            if len(row) != width or not row[0].strip().isdigit():
+                raise ParseError(f"{where}: line {n} has {len(row)} fields, expected {width} "
+                                 "starting with ent_num (truncated download?)")
+            rows.append([clean(v) for v in row])
+    except csv.Error as exc:
+        raise ParseError(f"{where}: not valid CSV: {exc}") from None
+    return rows
+
+
+def _remark_ids(remarks: str) -> list[str]:
+    pattern = _id_labels()[0]
+    found = (pattern.fullmatch(segment.strip().rstrip(".")) for segment in remarks.split(";"))
+    return [m.group(1) for m in found if m]
+
+
+def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, *, where: str = "SDN.CSV") -> Publication:
+    """Parse the CSV trio; ALT.CSV gives aliases, ADD.CSV addresses, joined on ent_num.
+
+    Raises:
+        FeedBlocked: a file is empty or an HTML page.
+        ParseError: a file is not OFAC's CSV layout or is cut mid-row.
+    """
+    base = where.rpartition("/")[0] + "/" if "/" in where else ""
+    aliases: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for row in _csv_rows(alt, base + "ALT.CSV", 5):
+        aliases[row[0]].append((row[2], row[3], row[4]))
+    addresses: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for row in _csv_rows(add, base + "ADD.CSV", 6):
+        addresses[row[0]].append((row[2], row[3], row[4], row[5]))
+    entries = []
+    for row in _csv_rows(sdn, where, 12):
+        ent, name, sdn_type, program = row[0], row[1], row[2], row[3]
+        alts, adds = sorted(aliases.get(ent, ())), sorted(addresses.get(ent, ()))
+        entries.append(make_entry(
+            KIND, ent, name, aliases=[a[1] for a in alts],
+            programmes=[p.strip() for p in program.strip("[]").split("] [")],
+            type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(row[11]),
+            countries=unique(a[2] for a in adds), details=(row[4:], alts, adds)))
+    return Publication(KIND, None, None, tuple(entries))
