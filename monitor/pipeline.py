@@ -1,23 +1,184 @@
-"""item → mention → event → status change → outbox (issue 4 fills this in).
+"""item → mention → event → status change → outbox, one transaction per item.
 
 The daemon calls `analyze_pending_items` after each poll: every stored item whose
 `analyzed_hash` differs from its `content_hash` is analyzed, and its mentions, events, status
-changes and outbox rows are written in one transaction with the item marked analyzed.
+changes and outbox rows are written in one transaction with the item marked analyzed. A crash
+at any point leaves the item either fully recorded or still pending, never half.
+
+Official list events (issue 5) enter through `record_official_event`, which takes the same
+path inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+import logging
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, col, or_, select
+
+from monitor.alerts import Change
+from monitor.analysis import Analysis, ItemText
+from monitor.config import Config
+from monitor.events import (EvidenceInput, link_confirmations, make_change, naive_utc, record_event,
+                            update_status)
+from monitor.models import EntityStatus, Event, Evidence, Item, Mention
+from monitor.outbox import enqueue_changes
+from monitor.status import state_after
 
 if TYPE_CHECKING:
     from monitor.analyze import Analyzer
 
-__all__ = ["analyze_pending_items"]
+__all__ = ["LIST_LABELS", "analyze_pending_items", "record_analysis", "record_official_event"]
+
+log = logging.getLogger(__name__)
+
+# How an alert names a list publication: "confirmed by the OFAC SDN publication of 2025-11-04".
+LIST_LABELS = {"ofac-sdn": "OFAC SDN", "eu-fsf": "EU Financial Sanctions Files",
+               "uk-sanctions": "UK Sanctions List", "un-sc": "UN Security Council Consolidated List"}
 
 
-def analyze_pending_items(engine: Engine, analyzer: "Analyzer", *, now: datetime) -> int:
-    """Analyze every item not yet analyzed in its current version; return how many."""
-    return 0  # placeholder until issue 4 lands
+def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, config: Config) -> int:
+    """Analyze every item not yet analyzed in its current version; return how many.
+
+    Each item is one transaction. An item whose transaction fails (a database conflict with a
+    concurrent writer, an analyzer bug) is logged and stays pending for the next run.
+    """
+    now = naive_utc(now)
+    with Session(engine) as session:
+        pending = session.exec(select(Item.id).where(or_(
+            col(Item.analyzed_hash).is_(None), Item.analyzed_hash != Item.content_hash))
+            .order_by(col(Item.id))).all()
+    done = 0
+    for item_id in pending:
+        try:
+            with Session(engine) as session:
+                item = session.get(Item, item_id)
+                if item is None or item.analyzed_hash == item.content_hash:
+                    continue
+                analyzed = item.content_hash
+                published = item.published.date() if item.published else None
+                analysis = analyzer.analyze(ItemText(item.title, item.summary, item.lang, published))
+                record_analysis(session, item, analysis, config=config, now=now)
+                item.analyzed_hash = analyzed
+                session.add(item)
+                session.commit()
+                done += 1
+        except (SQLAlchemyError, ValueError, KeyError) as exc:
+            log.error("analysis failed item=%s: %s", item_id, exc)
+    return done
+
+
+def record_analysis(session: Session, item: Item, analysis: Analysis, *, config: Config,
+                    now: datetime) -> list[Change]:
+    """Store one item's mentions and events, update status and enqueue the alerts (no commit)."""
+    for key in dict.fromkeys(analysis.mentions):
+        if session.exec(select(Mention).where(Mention.item_id == item.id, Mention.entity == key)).first() is None:
+            session.add(Mention(item_id=item.id or 0, entity=key))
+    names = _entity_names(config)
+    window = timedelta(seconds=config.daemon.unconfirmed_after)
+    fallback = (item.published or item.first_seen).date()
+    changes: list[Change] = []
+    touched: dict[tuple[str, str], Event] = {}
+    for f in analysis.events:
+        evidence = EvidenceInput(source=item.source, ref=item.guid, title=item.title, url=item.url,
+                                 excerpt=f.evidence, published=item.published, item_id=item.id)
+        event, created = record_event(session, entity=f.entity, action=f.action, jurisdiction=f.jurisdiction,
+                                      certainty=f.certainty, scope=f.scope, effective_date=f.effective_date,
+                                      reported=f.effective_date or fallback, evidence=evidence, now=now)
+        link_confirmations(session, event, window)
+        if f.certainty == "confirmed" and f.jurisdiction is not None:
+            touched[(f.entity, f.jurisdiction)] = event
+        elif created:
+            changes.append(_signal(session, event, names))
+    for (entity, jurisdiction) in touched:
+        changes += _status_changes(session, config, entity, jurisdiction, names, now)
+    enqueue_changes(session, changes, config.alerts, now=now)
+    return changes
+
+
+def record_official_event(session: Session, *, entity: str, action: str, jurisdiction: str,
+                          effective_date: date, source: str, title: str, url: str | None,
+                          excerpt: str, now: datetime, config: Config, ref: str | None = None,
+                          scope: str | None = "full") -> Event:
+    """Record an addition to or removal from an official list as an event (no commit).
+
+    It sets status (outranking news of the same day), links the news events it confirms and
+    enqueues the alerts, in the caller's transaction.
+
+    Args:
+        entity: watchlist key; action: "impose" (added) or "lift" (removed).
+        jurisdiction: the list's (ofac-sdn -> US, eu-fsf -> EU, uk-sanctions -> UK, un-sc -> UN).
+        effective_date: the publication date; source: the [[source]] name of the list.
+        ref: a stable id of this report (default: the publication date), so a re-run does not
+            duplicate evidence.
+    """
+    now = naive_utc(now)
+    names = _entity_names(config)
+    evidence = EvidenceInput(source=source, ref=ref or effective_date.isoformat(), title=title, url=url,
+                             excerpt=excerpt, published=datetime.combine(effective_date, datetime.min.time()))
+    event, created = record_event(session, entity=entity, action=action, jurisdiction=jurisdiction,
+                                  certainty="official", scope=scope, effective_date=effective_date,
+                                  reported=effective_date, evidence=evidence, now=now)
+    link_confirmations(session, event, timedelta(seconds=config.daemon.unconfirmed_after))
+    changes = _status_changes(session, config, entity, jurisdiction, names, now)
+    if created and not changes:
+        state = state_after(action, scope)
+        changes.append(make_change(session, "confirmation", event, entity_name=names.get(entity, entity),
+                                   before=state, after=state, confirmed_by=_official_text(session, config, event)))
+    enqueue_changes(session, changes, config.alerts, now=now)
+    return event
+
+
+def _status_changes(session: Session, config: Config, entity: str, jurisdiction: str,
+                    names: Mapping[str, str], now: datetime) -> list[Change]:
+    before, after = update_status(session, entity, jurisdiction, now=now)
+    if before.state == after.state or after.event_id is None:
+        return []
+    event = session.get(Event, after.event_id)
+    assert event is not None
+    official = session.get(Event, event.confirmed_by) if event.confirmed_by else None
+    confirmed_by = _official_text(session, config, official) if official else None
+    return [make_change(session, "status", event, entity_name=names.get(entity, entity),
+                        before=before.state, after=after.state, confirmed_by=confirmed_by)]
+
+
+def _signal(session: Session, event: Event, names: Mapping[str, str]) -> Change:
+    """A report that does not change status: speculative, or of unknown jurisdiction."""
+    current = "unknown"
+    if event.jurisdiction is not None:
+        row = session.get(EntityStatus, (event.entity, event.jurisdiction))
+        current = row.state if row else "unknown"
+    return make_change(session, "signal", event, entity_name=names.get(event.entity, event.entity),
+                       before=current, after=state_after(event.action, event.scope))
+
+
+def _official_text(session: Session, config: Config, official: Event) -> str:
+    """"the OFAC SDN publication of 2025-11-04"."""
+    source = session.exec(select(Evidence.source).where(Evidence.event_id == official.id)).first() or "list"
+    kind = next((s.kind for s in config.sources if s.name == source), source)
+    return f"the {LIST_LABELS.get(kind, source)} publication of {official.reported.isoformat()}"
+
+
+def _entity_names(config: Config) -> Mapping[str, str]:
+    files = tuple(config.watchlist.files)
+    return _names_cached(files, tuple(_mtime(p) for p in files))
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@functools.lru_cache(maxsize=4)
+def _names_cached(files: tuple[Path, ...], _mtimes: tuple[float, ...]) -> Mapping[str, str]:
+    from monitor.watchlist import load_watchlist
+
+    return {e.key: e.name for e in load_watchlist(files)}

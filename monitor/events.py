@@ -1,0 +1,181 @@
+"""Record events with their evidence, keep status current and turn what changed into `Change`s.
+
+All functions work inside the caller's session and never commit: the pipeline (news) and the
+official-list code (issue 5) call them in the same transaction that writes the alert outbox,
+so an event, its status change and its alerts are stored together or not at all.
+
+Merging: reports of the same entity, action, jurisdiction and certainty class (speculative,
+confirmed news, official) whose dates lie within `MERGE_WINDOW` of each other are one `Event`
+with one `Evidence` row per report; re-analysing an edited item updates its evidence row.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import func
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from monitor.alerts import Change, EvidenceRef
+from monitor.models import EntityStatus, Event, Evidence, StatusChange
+from monitor.status import EventFacts, Status, compute_status
+
+__all__ = [
+    "EVIDENCE_IN_ALERT",
+    "MERGE_WINDOW",
+    "EvidenceInput",
+    "link_confirmations",
+    "make_change",
+    "naive_utc",
+    "record_event",
+    "update_status",
+]
+
+log = logging.getLogger(__name__)
+
+MERGE_WINDOW = timedelta(days=7)
+EVIDENCE_IN_ALERT = 5                      # evidence rows shown per change, newest first
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """The database keeps naive UTC datetimes; accept aware ones from callers."""
+    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+
+
+class EvidenceInput:
+    """One report to attach to an event (plain values; built by the pipeline or list code)."""
+
+    def __init__(self, *, source: str, ref: str, title: str, url: str | None, excerpt: str,
+                 published: datetime | None, item_id: int | None = None) -> None:
+        self.source, self.ref, self.title, self.url = source, ref, title, url
+        self.excerpt, self.published, self.item_id = excerpt, published, item_id
+
+
+def _jurisdiction_is(jurisdiction: str | None) -> ColumnElement[bool]:
+    column = col(Event.jurisdiction)
+    return column.is_(None) if jurisdiction is None else column == jurisdiction
+
+
+def record_event(session: Session, *, entity: str, action: str, jurisdiction: str | None,
+                 certainty: str, scope: str | None, effective_date: date | None, reported: date,
+                 evidence: EvidenceInput, now: datetime,
+                 window: timedelta = MERGE_WINDOW) -> tuple[Event, bool]:
+    """Merge one report into its event (or create the event) and upsert its evidence.
+
+    Returns:
+        The event and whether it was created by this call.
+    """
+    same = (Event.entity == entity, Event.action == action, _jurisdiction_is(jurisdiction),
+            Event.certainty == certainty)
+    event = session.exec(
+        select(Event).join(Evidence).where(*same, Evidence.source == evidence.source,
+                                           Evidence.ref == evidence.ref)).first()
+    if event is None:
+        candidates = session.exec(select(Event).where(
+            *same, col(Event.reported) >= reported - window,
+            col(Event.reported) <= reported + window)).all()
+        event = min(candidates, key=lambda e: (abs(e.reported - reported), e.id), default=None)
+    created = event is None
+    if event is None:
+        event = Event(entity=entity, action=action, jurisdiction=jurisdiction, certainty=certainty,
+                      scope=scope, effective_date=effective_date, reported=reported,
+                      first_seen=now, last_seen=now)
+        session.add(event)
+        session.flush()
+    else:
+        event.last_seen = now
+        if event.effective_date is None and effective_date is not None:
+            event.effective_date = event.reported = effective_date
+        if event.scope is None:
+            event.scope = scope
+    _upsert_evidence(session, event, evidence, now)
+    return event, created
+
+
+def _upsert_evidence(session: Session, event: Event, ev: EvidenceInput, now: datetime) -> None:
+    row = session.exec(select(Evidence).where(Evidence.event_id == event.id, Evidence.source == ev.source,
+                                              Evidence.ref == ev.ref)).first()
+    if row is None:
+        row = Evidence(event_id=event.id, source=ev.source, ref=ev.ref, seen=now)
+    row.item_id, row.url, row.title, row.excerpt, row.published = (
+        ev.item_id, ev.url, ev.title, ev.excerpt, ev.published)
+    session.add(row)
+    session.flush()
+    event.source_count = session.exec(
+        select(func.count(func.distinct(Evidence.source))).where(Evidence.event_id == event.id)).one()
+    session.add(event)
+
+
+def link_confirmations(session: Session, event: Event, window: timedelta) -> list[Event]:
+    """Link news events and the official event that confirms them (either may come first).
+
+    Returns:
+        The news events newly linked to an official event.
+    """
+    same = (Event.entity == event.entity, Event.action == event.action,
+            _jurisdiction_is(event.jurisdiction), col(Event.reported) >= event.reported - window,
+            col(Event.reported) <= event.reported + window)
+    if event.certainty != "official":
+        official = session.exec(select(Event).where(*same, Event.certainty == "official")
+                                .order_by(col(Event.reported))).first()
+        if official is not None and event.confirmed_by is None:
+            event.confirmed_by = official.id
+            session.add(event)
+            return [event]
+        return []
+    news = session.exec(select(Event).where(*same, Event.certainty != "official",
+                                            col(Event.confirmed_by).is_(None))).all()
+    for e in news:
+        e.confirmed_by = event.id
+        session.add(e)
+    return list(news)
+
+
+def update_status(session: Session, entity: str, jurisdiction: str, *, now: datetime) -> tuple[Status, Status]:
+    """Recompute the status of one entity in one jurisdiction; record a change if any.
+
+    Returns:
+        The status before and after.
+    """
+    row = session.get(EntityStatus, (entity, jurisdiction))
+    before = Status() if row is None else Status(row.state, row.since, row.event_id, row.certainty)
+    events = session.exec(select(Event).where(Event.entity == entity, Event.jurisdiction == jurisdiction)).all()
+    after = compute_status(EventFacts(e.id or 0, e.action, e.certainty, e.scope, e.reported, e.first_seen)
+                           for e in events)
+    if after == before:
+        return before, after
+    if row is None:
+        row = EntityStatus(entity=entity, jurisdiction=jurisdiction, state=after.state, updated_at=now)
+    row.state, row.since, row.event_id, row.certainty, row.updated_at = (
+        after.state, after.since, after.event_id, after.certainty, now)
+    session.add(row)
+    if after.state != before.state:
+        session.add(StatusChange(entity=entity, jurisdiction=jurisdiction, before=before.state,
+                                 after=after.state, since=after.since, event_id=after.event_id,
+                                 recorded_at=now))
+        log.info("status entity=%s jurisdiction=%s %s -> %s", entity, jurisdiction, before.state, after.state)
+    return before, after
+
+
+def _evidence_refs(session: Session, event_ids: Sequence[int]) -> tuple[EvidenceRef, ...]:
+    rows = session.exec(select(Evidence).where(col(Evidence.event_id).in_(event_ids))
+                        .order_by(col(Evidence.published).desc(), col(Evidence.id).desc())
+                        .limit(EVIDENCE_IN_ALERT)).all()
+    return tuple(EvidenceRef(title=r.title, source=r.source, link=r.url, excerpt=r.excerpt,
+                             published=r.published.isoformat() if r.published else None) for r in rows)
+
+
+def make_change(session: Session, kind: str, event: Event, *, entity_name: str, before: str,
+                after: str, confirmed_by: str | None = None) -> Change:
+    """Build the change document for `event` (evidence: its own and any news it confirms)."""
+    ids = [event.id or 0]
+    if event.certainty == "official":
+        ids += [e.id or 0 for e in session.exec(select(Event).where(Event.confirmed_by == event.id)).all()]
+    return Change(kind=kind, entity_key=event.entity, entity_name=entity_name,
+                  jurisdiction=event.jurisdiction, action=event.action, before=before, after=after,
+                  certainty=event.certainty, effective_date=event.effective_date, scope=event.scope,
+                  event_id=event.id, sources=event.source_count, confirmed_by=confirmed_by,
+                  evidence=_evidence_refs(session, ids))
