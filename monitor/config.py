@@ -30,6 +30,7 @@ __all__ = [
     "SourceConfig",
     "WatchConfig",
     "WatchlistConfig",
+    "check_ready",
     "default_config_path",
     "load_config",
     "parse_duration",
@@ -191,6 +192,23 @@ def secret(name: str | None, where: str) -> str | None:
     if value is None or value == "":
         raise ConfigError(f"{where}: environment variable {name} is not set")
     return value
+
+
+def check_ready(config: Config) -> None:
+    """Check what loading cannot: the watchlist files exist and every `*_env` secret is set.
+
+    Raises:
+        ConfigError: naming the file, the key and the reason.
+    """
+    for i, path in enumerate(config.watchlist.files):
+        if not path.is_file():
+            raise ConfigError(f"{config.path}: [watchlist] files[{i}]: {path} does not exist")
+    for alert in config.alerts:
+        if not alert.enabled:
+            continue
+        for f in dataclasses.fields(alert):
+            if f.name.endswith("_env"):
+                secret(getattr(alert, f.name), f"{config.path}: [[alert]] {alert.name!r}: {f.name}")
 
 
 def load_config(path: Path | str | None = None) -> Config:

@@ -1,0 +1,221 @@
+"""The daemon: polls every enabled source on its own schedule, then analyzes and delivers.
+
+`run_daemon()` builds everything once (engine, HTTP client, parse pool, analyzer) and passes it
+down. APScheduler (asyncio) runs one date-triggered job per source at the `next_due` kept in
+the database, so a restart resumes the schedule, and an interval job that analyzes pending items
+and delivers due alerts. A semaphore bounds how many sources are in flight; each fetch has its
+own deadline, so a hanging server holds up nobody else. SIGTERM/SIGINT stop new work, cancel
+fetches in flight (nothing is written until a source's single transaction) and exit cleanly.
+`run_once()` polls every enabled source once, processes, and returns.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import multiprocessing
+import random
+import signal
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import Engine
+
+from monitor.config import Config, SourceConfig, check_ready
+from monitor.db import open_database
+from monitor.poll import PollContext, PollResult, poll_source
+from monitor.store import load_state
+from sources.http import make_client
+
+__all__ = ["Runtime", "preflight", "process_pending", "run_daemon", "run_once", "utc_now"]
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    """Now as naive UTC, the form the database keeps."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class Runtime:
+    """Everything a run shares, built once in `_runtime()` and passed down."""
+
+    config: Config
+    engine: Engine
+    ctx: PollContext
+    limit: asyncio.Semaphore
+    rng: random.Random
+
+    async def poll(self, source: SourceConfig) -> PollResult:
+        async with self.limit:
+            return await poll_source(source, ctx=self.ctx, engine=self.engine, now=utc_now(),
+                                     max_backoff=self.config.daemon.max_backoff, rng=self.rng)
+
+    async def process(self) -> None:
+        """Analyze pending items and deliver due alerts, in a thread so polling goes on."""
+        await asyncio.to_thread(process_pending, self.config, self.engine)
+
+
+def preflight(config: Config) -> None:
+    """Fail fast before polling: watchlist files exist and load, secrets are set.
+
+    Raises:
+        ConfigError: a missing file or secret. SeedError: a watchlist file is wrong.
+    """
+    check_ready(config)
+    try:
+        from monitor.analyze import load_analyzer
+    except ImportError:  # TODO(issue 3): remove once monitor.analyze lands
+        return
+    _analyzer(load_analyzer, config.watchlist.files)
+
+
+def process_pending(config: Config, engine: Engine) -> None:
+    """Analyze every pending item, then deliver due alerts; a missing stage is logged and skipped."""
+    now = utc_now()
+    try:
+        from monitor.analyze import load_analyzer
+        from monitor.pipeline import analyze_pending_items
+    except ImportError as exc:  # TODO(issue 3/4): remove once monitor.analyze and the pipeline land
+        log.warning("analysis skipped: %s", exc)
+    else:
+        done = analyze_pending_items(engine, _analyzer(load_analyzer, config.watchlist.files),
+                                     now=now, config=config)
+        if done:
+            log.info("analyzed items=%d", done)
+    try:
+        from monitor.outbox import deliver_due
+    except ImportError as exc:  # TODO(issue 4): remove once monitor.outbox lands
+        log.warning("alert delivery skipped: %s", exc)
+    else:
+        deliver_due(engine, config, now=now)
+
+
+@functools.lru_cache(maxsize=4)
+def _analyzer(load: Callable[..., Any], files: tuple[Any, ...]) -> Any:
+    """Build the analyzer once per watchlist, not on every processing round."""
+    return load(files)
+
+
+def _quiet_worker() -> None:
+    """Parse workers leave SIGINT/SIGTERM to the daemon, which shuts the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
+def _make_pool(processes: int) -> Executor | None:
+    if processes == 0:
+        return None
+    methods = multiprocessing.get_all_start_methods()
+    mp = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        mp.set_forkserver_preload(["sources.feed"])
+    return ProcessPoolExecutor(processes, mp_context=mp, initializer=_quiet_worker)
+
+
+@contextlib.asynccontextmanager
+async def _runtime(config: Config) -> AsyncIterator[Runtime]:
+    engine = open_database(config.database.url)
+    pool = _make_pool(config.daemon.parse_processes)
+    loop = asyncio.get_running_loop()
+
+    async def run_parser(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        if pool is None:
+            return fn(*args, **kwargs)
+        return await loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
+
+    client = make_client(timeout=config.http.timeout, user_agent=config.http.user_agent,
+                         max_connections=config.daemon.concurrency)
+    try:
+        async with client:
+            ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
+            yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), random.Random())
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        engine.dispose()
+
+
+async def run_once(config: Config) -> list[PollResult]:
+    """Poll every enabled source once (whatever its next due time), then process; return results."""
+    preflight(config)
+    async with _runtime(config) as rt:
+        sources = [s for s in config.sources if s.enabled]
+        results = await asyncio.gather(*(rt.poll(s) for s in sources))
+        await rt.process()
+    return list(results)
+
+
+async def run_daemon(config: Config) -> None:
+    """Run until SIGTERM or SIGINT: each source on its schedule, processing every `deliver_every`."""
+    preflight(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    running: set[asyncio.Task[Any]] = set()      # polls: cancelled on stop
+    processing: set[asyncio.Task[Any]] = set()   # analysis/delivery thread: awaited on stop
+    async with _runtime(config) as rt:
+        scheduler = AsyncIOScheduler(timezone=timezone.utc, job_defaults={
+            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+
+        async def poll_job(source: SourceConfig) -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            running.add(task)
+            try:
+                result = await rt.poll(source)
+            except Exception:  # a database outage: log, keep the daemon up, retry later
+                log.exception("poll crashed source=%s", source.name)
+                result = PollResult(source.name, False, next_due=utc_now() + timedelta(seconds=source.every))
+            finally:
+                running.discard(task)
+            if not stop.is_set():
+                _schedule(scheduler, poll_job, source, result.next_due or utc_now())
+
+        async def process_job() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            processing.add(task)
+            try:
+                await rt.process()
+            except Exception:
+                log.exception("processing failed; will retry")
+            finally:
+                processing.discard(task)
+
+        now = utc_now()
+        enabled = [s for s in config.sources if s.enabled]
+        with rt.engine.connect() as conn:
+            for source in enabled:
+                state = load_state(conn, source.name)
+                due = state.next_due if state and state.next_due and state.url == source.url else now
+                _schedule(scheduler, poll_job, source, max(due, now))
+        scheduler.add_job(process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process",
+                          next_run_time=datetime.now(timezone.utc))
+        scheduler.start()
+        log.info("daemon started sources=%d concurrency=%d", len(enabled), config.daemon.concurrency)
+        await stop.wait()
+        log.info("stopping: %d polls in flight are cancelled, nothing half-written", len(running))
+        scheduler.shutdown(wait=False)
+        for task in list(running):
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
+        await asyncio.gather(*processing, return_exceptions=True)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.remove_signal_handler(sig)
+    log.info("daemon stopped")
+
+
+def _schedule(scheduler: AsyncIOScheduler, job: Callable[..., Any], source: SourceConfig, due: datetime) -> None:
+    scheduler.add_job(job, DateTrigger(run_date=due.replace(tzinfo=timezone.utc)), args=[source],
+                      id=f"poll:{source.name}", replace_existing=True)
