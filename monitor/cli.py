@@ -4,6 +4,7 @@ prints the result; a `MonitorError` becomes a one-line message and exit status 1
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import sys
 from pathlib import Path
@@ -54,6 +55,68 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 
 
 # --- config, sources, daemon (issue 2) -------------------------------------------------------
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Poll every enabled source once, process, and exit.")
+@click.pass_context
+@friendly_errors
+def run(ctx: click.Context, once: bool) -> None:
+    """Run the daemon in the foreground (logs to stderr; stop with Ctrl-C or SIGTERM).
+
+    With --once, exit status is 1 when every source failed.
+
+    Example:
+
+        monitor run --once
+    """
+    import asyncio
+
+    from monitor.daemon import run_daemon, run_once
+
+    config = get_config(ctx)
+    if not once:
+        asyncio.run(run_daemon(config))
+        return
+    results = asyncio.run(run_once(config))
+    failed = [r for r in results if not r.ok]
+    click.echo(f"polled {len(results)} sources: {len(results) - len(failed)} ok, {len(failed)} failed, "
+               f"{sum(r.stored.new for r in results)} new items, {sum(r.stored.updated for r in results)} updated")
+    if results and len(failed) == len(results):
+        raise click.ClickException("every source failed; see `monitor sources`")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@friendly_errors
+def sources(ctx: click.Context, as_json: bool) -> None:
+    """Show each configured source: last success, last error, failures, items stored, next due.
+
+    Example:
+
+        monitor sources --json
+    """
+    from monitor.report import format_sources, source_report
+
+    report = source_report(get_config(ctx))
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_sources(report))
+
+
+@cli.command("check-config")
+@click.pass_context
+@friendly_errors
+def check_config(ctx: click.Context) -> None:
+    """Validate the config: keys, types, durations, watchlist files and `*_env` secrets.
+
+    Example:
+
+        monitor --config /etc/sanctions-monitor/config.toml check-config
+    """
+    from monitor.daemon import preflight
+
+    config = get_config(ctx)
+    preflight(config)
+    click.echo(f"{config.path}: OK ({len(config.sources)} sources, {len(config.alerts)} alerts)")
 
 
 # --- analyze (issue 3) -----------------------------------------------------------------------
