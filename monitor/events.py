@@ -24,12 +24,12 @@ from monitor.models import EntityStatus, Event, Evidence, StatusChange
 from monitor.status import EventFacts, Status, compute_status
 
 __all__ = [
+    "as_utc",
     "EVIDENCE_IN_ALERT",
     "MERGE_WINDOW",
     "EvidenceInput",
     "link_confirmations",
     "make_change",
-    "naive_utc",
     "record_event",
     "update_status",
 ]
@@ -40,9 +40,9 @@ MERGE_WINDOW = timedelta(days=7)
 EVIDENCE_IN_ALERT = 5                      # evidence rows shown per change, newest first
 
 
-def naive_utc(moment: datetime) -> datetime:
-    """The database keeps naive UTC datetimes; accept aware ones from callers."""
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+def as_utc(moment: datetime) -> datetime:
+    """Aware UTC, as the database keeps datetimes; a naive value is taken to be UTC already."""
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 class EvidenceInput:

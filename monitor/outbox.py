@@ -29,7 +29,7 @@ from monitor import alerts
 from monitor.alerts import Change, accepts, dump_changes, load_changes
 from monitor.config import AlertConfig, Config
 from monitor.errors import ConfigError, DeliveryError
-from monitor.events import naive_utc
+from monitor.events import as_utc
 from monitor.models import DeliveryAttempt, OutboxMessage
 
 __all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "enqueue_change", "enqueue_changes", "retry_delay"]
@@ -56,7 +56,7 @@ def enqueue_changes(session: Session, changes: Sequence[Change], channels: Seque
     One message per channel and call; a digest channel adds them to its open digest instead,
     which is sent once its oldest change is `digest` old.
     """
-    now = naive_utc(now)
+    now = as_utc(now)
     queued = []
     for channel in channels:
         taken = [c for c in changes if accepts(channel, c)]
@@ -91,7 +91,7 @@ def enqueue_change(session: Session, change: Change, config: Config, now: dateti
 
 def deliver_due(engine: Engine, config: Config, *, now: datetime) -> int:
     """Send every message that is due; return how many were delivered."""
-    now = naive_utc(now)
+    now = as_utc(now)
     channels = {c.name: c for c in config.alerts}
     with Session(engine) as session:
         session.execute(update(OutboxMessage).where(

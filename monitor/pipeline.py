@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from sqlmodel import Session, col, or_, select
 from monitor.alerts import Change
 from monitor.analysis import Analysis, ItemText
 from monitor.config import Config
-from monitor.events import (EvidenceInput, link_confirmations, make_change, naive_utc, record_event,
+from monitor.events import (EvidenceInput, link_confirmations, make_change, as_utc, record_event,
                             update_status)
 from monitor.models import EntityStatus, Event, Evidence, Item, Mention
 from monitor.outbox import enqueue_changes
@@ -49,7 +49,7 @@ def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, 
     Each item is one transaction. An item whose transaction fails (a database conflict with a
     concurrent writer, an analyzer bug) is logged and stays pending for the next run.
     """
-    now = naive_utc(now)
+    now = as_utc(now)
     with Session(engine) as session:
         pending = session.exec(select(Item.id).where(or_(
             col(Item.analyzed_hash).is_(None), Item.analyzed_hash != Item.content_hash))
@@ -118,10 +118,10 @@ def record_official_event(session: Session, *, entity: str, action: str, jurisdi
         ref: a stable id of this report (default: the publication date), so a re-run does not
             duplicate evidence.
     """
-    now = naive_utc(now)
+    now = as_utc(now)
     names = _entity_names(config)
     evidence = EvidenceInput(source=source, ref=ref or effective_date.isoformat(), title=title, url=url,
-                             excerpt=excerpt, published=datetime.combine(effective_date, datetime.min.time()))
+                             excerpt=excerpt, published=datetime.combine(effective_date, time(), tzinfo=timezone.utc))
     event, created = record_event(session, entity=entity, action=action, jurisdiction=jurisdiction,
                                   certainty="official", scope=scope, effective_date=effective_date,
                                   reported=effective_date, evidence=evidence, now=now)

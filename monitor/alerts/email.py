@@ -9,6 +9,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 from email.message import EmailMessage
+from datetime import timezone
 from email.utils import format_datetime
 
 from monitor.alerts import load_changes
@@ -32,7 +33,7 @@ def build_mail(message: OutboxMessage, *, settings: AlertConfig) -> EmailMessage
     mail["Subject"] = subject(changes)
     mail["From"] = settings.from_ or ""
     mail["To"] = ", ".join(settings.to)
-    mail["Date"] = format_datetime(message.created_at.replace(tzinfo=None), usegmt=False)
+    mail["Date"] = format_datetime(message.created_at.astimezone(timezone.utc), usegmt=True)
     mail["Message-ID"] = message_id_header(message.id)
     mail.set_content(text_body(changes))
     mail.add_alternative(html_body(changes), subtype="html")

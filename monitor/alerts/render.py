@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from monitor.alerts import Change
@@ -107,5 +107,5 @@ def html_body(changes: Sequence[Change]) -> str:
 def document(message_id: str, channel: str, created_at: datetime, changes: Sequence[Change]) -> dict[str, Any]:
     """The webhook body (version 1): type, version, id (= webhook-id), channel, time, changes."""
     return {"type": DOCUMENT_TYPE, "version": DOCUMENT_VERSION, "id": message_id, "channel": channel,
-            "created_at": created_at.replace(microsecond=0).isoformat() + "Z",
+            "created_at": created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "changes": [c.to_json() for c in changes]}

@@ -1,0 +1,88 @@
+"""Helpers for the issue-4 tests: a config on a tmp SQLite file, items, a scripted analyzer."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from monitor.analysis import Analysis, EventFinding, ItemText
+from monitor.config import Config, load_config
+from monitor.db import open_database
+from monitor.models import Item
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "alerts"
+NOW = datetime(2025, 11, 5, 9, 0, tzinfo=timezone.utc)
+SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY="
+
+
+def write_config(tmp_path: Path, alerts: str = "", extra: str = "") -> Config:
+    """A config with the fixture watchlist, a tmp database and the given [[alert]] tables."""
+    path = tmp_path / "config.toml"
+    path.write_text(f"""
+[database]
+url = "sqlite:///{tmp_path / 'monitor.db'}"
+[watchlist]
+files = ["{FIXTURES / 'entities.toml'}"]
+{extra}
+{alerts}
+""", encoding="utf-8")
+    return load_config(path)
+
+
+def webhook_alert(name: str, url: str, **filters: str) -> str:
+    lines = [f'[[alert]]\nname = "{name}"\nkind = "webhook"\nurl = "{url}"\nsecret_env = "TEST_WEBHOOK_SECRET"']
+    lines += [f"{k} = {v}" for k, v in filters.items()]
+    return "\n".join(lines) + "\n"
+
+
+def database(config: Config) -> Engine:
+    return open_database(config.database.url)
+
+
+def add_item(engine: Engine, *, guid: str, title: str, source: str = "news", summary: str = "",
+             published: datetime = NOW, url: str | None = None) -> int:
+    """Store an item as the poller would (pending analysis); return its id."""
+    digest = hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()
+    with Session(engine) as session:
+        item = Item(source=source, guid=guid, url=url or f"https://news.example/{guid}", title=title,
+                    summary=summary, published=published, content_hash=digest, first_seen=published,
+                    last_seen=published)
+        session.add(item)
+        session.commit()
+        assert item.id is not None
+        return item.id
+
+
+def edit_item(engine: Engine, item_id: int, *, title: str) -> None:
+    """Change an item's text as the poller does when a feed edits it."""
+    with Session(engine) as session:
+        item = session.get(Item, item_id)
+        assert item is not None
+        item.title = title
+        item.content_hash = hashlib.sha256(title.encode()).hexdigest()
+        session.add(item)
+        session.commit()
+
+
+class ScriptedAnalyzer:
+    """Stands in for monitor.analyze.Analyzer in unit tests: findings chosen per title."""
+
+    def __init__(self, script: Mapping[str, Analysis]) -> None:
+        self.script = script
+        self.seen: list[str] = []
+
+    def analyze(self, text: ItemText) -> Analysis:
+        self.seen.append(text.title)
+        return self.script.get(text.title, Analysis())
+
+
+def finding(entity: str = "belavia", action: str = "lift", jurisdiction: str | None = "US",
+            certainty: str = "confirmed", **kw: object) -> Analysis:
+    """An Analysis with one event finding."""
+    return Analysis(mentions=(entity,), events=(EventFinding(entity=entity, action=action,  # type: ignore[arg-type]
+                    jurisdiction=jurisdiction, certainty=certainty, **kw),))  # type: ignore[arg-type]
