@@ -6,7 +6,8 @@
     ├── SourceError      a source could not be polled; recorded on the source, daemon goes on
     │   ├── FetchError   network, TLS, HTTP status, size cap, redirect loop
     │   ├── FeedBlocked  200 with an HTML page or empty body (bot challenges look like this)
-    │   └── ParseError   the bytes are not a usable feed or list
+    │   ├── ParseError   the bytes are not a usable feed or list
+    │   └── SuspectDownload  a list that parsed but looks cut or wrong (last good snapshot kept)
     ├── StoreError       the database cannot be opened or migrated
     └── DeliveryError    an alert could not be delivered (``retry`` says whether to try again)
 
@@ -26,6 +27,7 @@ __all__ = [
     "SeedError",
     "SourceError",
     "StoreError",
+    "SuspectDownload",
 ]
 
 
@@ -59,6 +61,11 @@ class FeedBlocked(SourceError):
 
 class ParseError(SourceError):
     """The body could not be parsed as the expected format."""
+
+
+class SuspectDownload(SourceError):
+    """An official list parsed but is much smaller than the last one or disagrees with its own
+    record count; it is rejected so a cut download never becomes a mass delisting."""
 
 
 class StoreError(MonitorError):

@@ -18,6 +18,9 @@ __all__ = [
     "Event",
     "Evidence",
     "Item",
+    "ListChange",
+    "ListEntryRow",
+    "ListPublication",
     "Mention",
     "OutboxMessage",
     "SourceState",
@@ -186,3 +189,64 @@ class DeliveryAttempt(SQLModel, table=True):
 
 
 # --- official lists (issue 5) --------------------------------------------------------------
+
+class ListPublication(SQLModel, table=True):
+    """One good snapshot of an official list: a download that parsed and passed the suspect checks.
+
+    `digest` covers every entry's id and content hash, so a re-download of the same content is
+    not a new publication. `baseline` marks the first snapshot of a source (nothing to diff).
+    """
+
+    __tablename__ = "list_publication"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True)        # source name in the config
+    kind: str                              # ofac-sdn | eu-fsf | uk-sanctions | un-sc
+    url: str | None = None
+    published: date | None = None          # the date the authority gives the publication
+    fetched_at: datetime
+    record_count: int | None = None        # what the file says it holds (OFAC Record_Count)
+    entry_count: int
+    digest: str
+    baseline: bool = False
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+
+
+class ListEntryRow(SQLModel, table=True):
+    """One entry of one kept snapshot; list fields are JSON arrays of strings."""
+
+    __tablename__ = "list_entry"
+
+    publication_id: int = Field(foreign_key="list_publication.id", primary_key=True)
+    entry_id: str = Field(primary_key=True)
+    name: str
+    aliases: str = "[]"
+    programmes: str = "[]"
+    type: str = "entity"
+    ids: str = "[]"
+    countries: str = "[]"
+    listed_on: date | None = None
+    content_hash: str
+
+
+class ListChange(SQLModel, table=True):
+    """One addition, removal or change found by diffing a publication against the last good one.
+
+    `processed_at` is set in the transaction that turned it into official events and watch
+    alerts, so a crash in between neither loses nor repeats them.
+    """
+
+    __tablename__ = "list_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    publication_id: int = Field(foreign_key="list_publication.id", index=True)
+    source: str = Field(index=True)
+    change: str                            # added | removed | changed
+    entry_id: str
+    name: str
+    fields: str = "[]"                     # changed: the fields that differ
+    before: str | None = None              # JSON of the entry before (removed, changed)
+    after: str | None = None               # JSON of the entry after (added, changed)
+    processed_at: datetime | None = Field(default=None, index=True)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import HttpConfig, SourceConfig
 from monitor.errors import FetchError, SourceError
+from monitor.listpoll import POLLERS as LIST_POLLERS
 from monitor.store import Stored, load_state, record_failure, record_success, store_items
 from sources.feed import parse_feed
 from sources.http import Fetched, fetch
@@ -102,6 +103,7 @@ async def poll_feed(source: SourceConfig, validators: Validators, ctx: PollConte
 
 POLLERS: dict[str, Poller] = {
     "feed": poll_feed,
+    **LIST_POLLERS,  # ofac-sdn, eu-fsf, uk-sanctions, un-sc, ofac-actions (issue 5)
 }
 
 
