@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from servers import LoopbackServer, Request, Response
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+from monitor.alerts import Change, EvidenceRef
 from monitor.analysis import Analysis, EventFinding, ItemText
 from monitor.config import Config, load_config
 from monitor.db import open_database
 from monitor.models import Item
+from monitor.outbox import enqueue_changes
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "alerts"
 NOW = datetime(2025, 11, 5, 9, 0, tzinfo=timezone.utc)
@@ -86,3 +92,48 @@ def finding(entity: str = "belavia", action: str = "lift", jurisdiction: str | N
     """An Analysis with one event finding."""
     return Analysis(mentions=(entity,), events=(EventFinding(entity=entity, action=action,  # type: ignore[arg-type]
                     jurisdiction=jurisdiction, certainty=certainty, **kw),))  # type: ignore[arg-type]
+
+
+def sample_change(entity: str = "belavia", name: str = "Belavia", jurisdiction: str = "US",
+                  title: str = "US Treasury removes Belavia from sanctions list") -> Change:
+    """A status change as the pipeline would build it."""
+    return Change(kind="status", entity_key=entity, entity_name=name, jurisdiction=jurisdiction,
+                  action="lift", before="sanctioned", after="lifted", certainty="confirmed",
+                  effective_date=date(2025, 11, 4), scope="full", event_id=1, sources=2,
+                  evidence=(EvidenceRef(title=title, source="news", link="https://news.example/belavia",
+                                        excerpt="The Treasury removed Belavia from the SDN list.",
+                                        published="2025-11-04T10:00:00+00:00"),))
+
+
+def queue(engine: Engine, config: Config, changes: list[Change], now: datetime = NOW) -> list[str]:
+    """Enqueue changes for the configured channels, committed; return the message ids."""
+    with Session(engine) as session:
+        messages = enqueue_changes(session, changes, config.alerts, now=now)
+        ids = [m.id for m in messages]
+        session.commit()
+    return ids
+
+
+class WebhookReceiver:
+    """A route on the loopback server that verifies Standard Webhooks signatures.
+
+    `status` sets the answer (change it to bring the receiver "up"); `accepted` keeps
+    (webhook-id, document) for every verified request answered with 2xx.
+    """
+
+    def __init__(self, server: LoopbackServer, path: str = "/hook", status: int = 200) -> None:
+        self.status = status
+        self.accepted: list[tuple[str, dict[str, Any]]] = []
+        self.rejected: list[str] = []
+        self.url = server.url(path)
+        server.route(path, self._handle)
+
+    def _handle(self, request: Request) -> Response:
+        try:
+            doc = Webhook(SECRET).verify(request.body, request.headers)
+        except WebhookVerificationError as exc:
+            self.rejected.append(str(exc))
+            return Response(401, b"bad signature")
+        if 200 <= self.status < 300:
+            self.accepted.append((request.headers["webhook-id"], doc))
+        return Response(self.status, b"ok")
