@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Mapping
+import socket
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timezone
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
+
+from aiosmtpd.controller import Controller
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -137,3 +144,46 @@ class WebhookReceiver:
         if 200 <= self.status < 300:
             self.accepted.append((request.headers["webhook-id"], doc))
         return Response(self.status, b"ok")
+
+
+class MailSink:
+    """An aiosmtpd handler that keeps every mail and can refuse recipients with a given reply."""
+
+    def __init__(self) -> None:
+        self.mails: list[EmailMessage] = []
+        self.rcpt_reply: str | None = None
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if self.rcpt_reply is not None:
+            return self.rcpt_reply
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.mails.append(BytesParser(policy=policy.default).parsebytes(envelope.content))  # type: ignore[arg-type]
+        return "250 Message accepted"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def smtp_server(**smtp_options: Any) -> Iterator[tuple[MailSink, int]]:
+    """A real SMTP server (aiosmtpd) on a free loopback port."""
+    sink = MailSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port(), **smtp_options)
+    controller.start()
+    try:
+        yield sink, controller.port
+    finally:
+        controller.stop()
+
+
+def email_alert(name: str, port: int, **extra: str) -> str:
+    lines = [f'[[alert]]\nname = "{name}"\nkind = "email"\nhost = "127.0.0.1"\nport = {port}\n'
+             f'from = "monitor@example.org"\nto = ["analyst@example.org", "desk@example.org"]\ntimeout = "5s"']
+    lines += [f"{k} = {v}" for k, v in extra.items()]
+    return "\n".join(lines) + "\n"
