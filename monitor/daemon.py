@@ -35,14 +35,14 @@ from monitor.poll import PollContext, PollResult, poll_source
 from monitor.store import load_state
 from sources.http import make_client
 
-__all__ = ["Runtime", "preflight", "process_pending", "run_daemon", "run_once", "utc_now"]
+__all__ = ["Runtime", "poll_all", "preflight", "process_pending", "run_daemon", "run_once", "utc_now"]
 
 log = logging.getLogger(__name__)
 
 
 def utc_now() -> datetime:
-    """Now as naive UTC, the form the database keeps."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Now, timezone-aware UTC, as the database keeps it."""
+    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -59,6 +59,9 @@ class Runtime:
         async with self.limit:
             return await poll_source(source, ctx=self.ctx, engine=self.engine, now=utc_now(),
                                      max_backoff=self.config.daemon.max_backoff, rng=self.rng)
+
+    async def poll_all(self) -> list[PollResult]:
+        return list(await asyncio.gather(*(self.poll(s) for s in self.config.sources if s.enabled)))
 
     async def process(self) -> None:
         """Analyze pending items and deliver due alerts, in a thread so polling goes on."""
@@ -80,7 +83,8 @@ def preflight(config: Config) -> None:
 
 
 def process_pending(config: Config, engine: Engine) -> None:
-    """Analyze every pending item, then deliver due alerts; a missing stage is logged and skipped."""
+    """Analyze every pending item, then deliver due alerts. A failing stage is logged and the
+    other still runs: items stay pending and alerts stay queued for the next round."""
     now = utc_now()
     try:
         from monitor.analyze import load_analyzer
@@ -88,16 +92,17 @@ def process_pending(config: Config, engine: Engine) -> None:
     except ImportError as exc:  # TODO(issue 3/4): remove once monitor.analyze and the pipeline land
         log.warning("analysis skipped: %s", exc)
     else:
-        done = analyze_pending_items(engine, _analyzer(load_analyzer, config.watchlist.files),
-                                     now=now, config=config)
-        if done:
-            log.info("analyzed items=%d", done)
+        try:
+            done = analyze_pending_items(engine, _analyzer(load_analyzer, config.watchlist.files),
+                                         now=now, config=config)
+            log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
+        except Exception:
+            log.exception("analysis failed; pending items stay pending")
     try:
         from monitor.outbox import deliver_due
-    except ImportError as exc:  # TODO(issue 4): remove once monitor.outbox lands
-        log.warning("alert delivery skipped: %s", exc)
-    else:
         deliver_due(engine, config, now=now)
+    except Exception:
+        log.exception("alert delivery failed; queued alerts stay queued")
 
 
 @functools.lru_cache(maxsize=4)
@@ -145,14 +150,19 @@ async def _runtime(config: Config) -> AsyncIterator[Runtime]:
         engine.dispose()
 
 
+async def poll_all(config: Config) -> list[PollResult]:
+    """Poll every enabled source once, whatever its next due time; no analysis (benchmarks)."""
+    async with _runtime(config) as rt:
+        return await rt.poll_all()
+
+
 async def run_once(config: Config) -> list[PollResult]:
-    """Poll every enabled source once (whatever its next due time), then process; return results."""
+    """Poll every enabled source once, then analyze and deliver; return the poll results."""
     preflight(config)
     async with _runtime(config) as rt:
-        sources = [s for s in config.sources if s.enabled]
-        results = await asyncio.gather(*(rt.poll(s) for s in sources))
+        results = await rt.poll_all()
         await rt.process()
-    return list(results)
+    return results
 
 
 async def run_daemon(config: Config) -> None:
@@ -201,7 +211,7 @@ async def run_daemon(config: Config) -> None:
                 due = state.next_due if state and state.next_due and state.url == source.url else now
                 _schedule(scheduler, poll_job, source, max(due, now))
         scheduler.add_job(process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process",
-                          next_run_time=datetime.now(timezone.utc))
+                          next_run_time=utc_now())
         scheduler.start()
         log.info("daemon started sources=%d concurrency=%d", len(enabled), config.daemon.concurrency)
         await stop.wait()
@@ -217,5 +227,5 @@ async def run_daemon(config: Config) -> None:
 
 
 def _schedule(scheduler: AsyncIOScheduler, job: Callable[..., Any], source: SourceConfig, due: datetime) -> None:
-    scheduler.add_job(job, DateTrigger(run_date=due.replace(tzinfo=timezone.utc)), args=[source],
+    scheduler.add_job(job, DateTrigger(run_date=due), args=[source],
                       id=f"poll:{source.name}", replace_existing=True)

@@ -4,7 +4,8 @@ Every function takes an open connection inside the caller's transaction, so one 
 and its new state commit together or not at all. Items are unique per (source, guid): a new
 guid is inserted, a known guid whose content hash changed is updated in place (`updated_at`
 set, `analyzed_hash` kept, so the pipeline sees it differs and analyzes it again), an unchanged
-one only gets `last_seen`. Nothing here ever deletes an item. Datetimes are naive UTC.
+one only gets `last_seen`. Nothing here ever deletes an item. Datetimes are aware UTC
+(sqlmodel's `datetime` columns insist on it).
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def store_items(conn: Connection, items: Sequence[FeedItem], *, now: datetime) -
     for start in range(0, len(guids), _CHUNK):
         rows = conn.execute(select(_ITEM.c.guid, _ITEM.c.content_hash)
                             .where(_ITEM.c.source == source, _ITEM.c.guid.in_(guids[start:start + _CHUNK])))
-        known.update(rows.tuples())
+        known.update(rows.all())
     new = [_row(item, digest, now) for guid, (item, digest) in fresh.items() if guid not in known]
     edited = [_row(item, digest, now) | {"b_guid": guid} for guid, (item, digest) in fresh.items()
               if guid in known and known[guid] != digest]
@@ -76,9 +77,8 @@ def store_items(conn: Connection, items: Sequence[FeedItem], *, now: datetime) -
 
 
 def _row(item: FeedItem, digest: str, now: datetime) -> dict[str, Any]:
-    published = item.published.replace(tzinfo=None) if item.published else None
     return {"guid": item.guid, "url": item.url, "title": item.title, "summary": item.summary,
-            "published": published, "lang": item.lang, "content_hash": digest, "last_seen": now}
+            "published": item.published, "lang": item.lang, "content_hash": digest, "last_seen": now}
 
 
 def load_state(conn: Connection, name: str) -> SourceState | None:
@@ -113,5 +113,5 @@ def source_rows(engine: Engine, names: Iterable[str]) -> dict[str, tuple[SourceS
     """State and stored-item count of each named source, for `monitor sources`."""
     with engine.connect() as conn:
         states = {r["name"]: SourceState(**r) for r in conn.execute(select(_STATE)).mappings()}
-        counts = dict(conn.execute(select(_ITEM.c.source, func.count()).group_by(_ITEM.c.source)).tuples())
+        counts = dict(conn.execute(select(_ITEM.c.source, func.count()).group_by(_ITEM.c.source)).all())
     return {n: (states.get(n), int(counts.get(n, 0))) for n in names}
