@@ -126,5 +126,116 @@ def check_config(ctx: click.Context) -> None:
 
 # --- status, diff, events, alerts (issue 4) --------------------------------------------------
 
+def _now() -> Any:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc)
+
+
+def _since_option(default: str | None) -> Callable[..., Any]:
+    """`--since 7d` or `--since 2025-11-01`, parsed into a UTC datetime."""
+
+    def parse(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+        from monitor.history import parse_since
+
+        try:
+            return None if value is None else parse_since(value, _now())
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option("--since", default=default, callback=parse, show_default=True,
+                        help="How far back: a duration (7d, 12h) or a date (2025-11-01).")
+
+
+def _echo(data: Any, as_json: bool, formatter: Callable[[Any], str]) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else formatter(data))
+
+
+@cli.command()
+@click.argument("entity", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@friendly_errors
+def status(ctx: click.Context, entity: str | None, as_json: bool) -> None:
+    """Show each entity's sanctions status per jurisdiction; with ENTITY, also its timeline.
+
+    Example:
+
+        monitor status belavia
+    """
+    from monitor.history import format_status, status_report
+
+    _echo(status_report(get_config(ctx), entity, now=_now()), as_json, format_status)
+
+
+@cli.command()
+@_since_option("7d")
+@click.option("--json", "as_json", is_flag=True, help="Print the change documents as JSON.")
+@click.pass_context
+@friendly_errors
+def diff(ctx: click.Context, since: Any, as_json: bool) -> None:
+    """Show status changes, new signals and list confirmations recorded since a time.
+
+    Example:
+
+        monitor diff --since 30d --json
+    """
+    from monitor.history import diff_report, format_diff
+
+    _echo(diff_report(get_config(ctx), since=since), as_json, format_diff)
+
+
+@cli.command()
+@_since_option(None)
+@click.option("--entity", help="Only this entity (watchlist key).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@friendly_errors
+def events(ctx: click.Context, since: Any, entity: str | None, as_json: bool) -> None:
+    """List recorded events with their sources and whether a list confirmed them.
+
+    Example:
+
+        monitor events --since 30d --entity belavia
+    """
+    from monitor.history import events_report, format_events
+
+    _echo(events_report(get_config(ctx), since=since, entity=entity, now=_now()), as_json, format_events)
+
+
+@cli.command()
+@click.option("--failed", is_flag=True, help="Only alerts that failed for good.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@friendly_errors
+def alerts(ctx: click.Context, failed: bool, as_json: bool) -> None:
+    """List queued, delivered and failed alerts with attempts and the last error.
+
+    Example:
+
+        monitor alerts --failed
+    """
+    from monitor.history import alerts_report, format_alerts
+
+    _echo(alerts_report(get_config(ctx), failed=failed), as_json, format_alerts)
+
+
+@cli.command("test-alert")
+@click.argument("name")
+@click.pass_context
+@friendly_errors
+def test_alert(ctx: click.Context, name: str) -> None:
+    """Send a sample change through the alert channel NAME now (not queued).
+
+    Example:
+
+        monitor test-alert ops-webhook
+    """
+    from monitor.outbox import send_test_alert
+
+    message_id = send_test_alert(get_config(ctx), name, now=_now())
+    click.echo(f"sent a test alert through {name!r} (id {message_id})")
+
+
 
 # --- official lists (issue 5) ----------------------------------------------------------------

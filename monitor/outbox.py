@@ -26,13 +26,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor import alerts
-from monitor.alerts import Change, accepts, dump_changes, load_changes
+from monitor.alerts import Change, EvidenceRef, accepts, dump_changes, load_changes
 from monitor.config import AlertConfig, Config
 from monitor.errors import ConfigError, DeliveryError
 from monitor.events import as_utc
 from monitor.models import DeliveryAttempt, OutboxMessage
 
-__all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "enqueue_change", "enqueue_changes", "retry_delay"]
+__all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "enqueue_change", "enqueue_changes", "retry_delay",
+           "send_test_alert"]
 
 log = logging.getLogger(__name__)
 
@@ -161,3 +162,22 @@ def _finish(engine: Engine, message: OutboxMessage, now: datetime, *, error: str
             log.error("delivery failed for good message=%s channel=%s: %s", row.id, row.channel, row.last_error)
         session.add(row)
         session.commit()
+
+
+def send_test_alert(config: Config, name: str, *, now: datetime) -> str:
+    """Send a sample change through channel `name` right away (not queued); return its id.
+
+    Raises:
+        ConfigError: no such channel. DeliveryError: the channel did not accept it.
+    """
+    channel = config.alert(name)
+    sample = Change(kind="status", entity_key="example", entity_name="Example Airline (test alert)",
+                    jurisdiction="US", action="lift", before="sanctioned", after="lifted", certainty="confirmed",
+                    effective_date=as_utc(now).date(), scope="full", sources=1,
+                    evidence=(EvidenceRef(title="Test alert from sanctions-monitor", source="test",
+                                          link="https://example.org/sanctions-monitor/test",
+                                          excerpt="This is a test of the alert channel; nothing changed."),))
+    message = OutboxMessage(id=str(uuid.uuid4()), channel=name, kind=channel.kind, status="sending",
+                            changes=dump_changes([sample]), created_at=as_utc(now), due_at=as_utc(now))
+    alerts.send(message, settings=channel)
+    return message.id

@@ -34,7 +34,7 @@ from monitor.status import state_after
 if TYPE_CHECKING:
     from monitor.analyze import Analyzer
 
-__all__ = ["LIST_LABELS", "analyze_pending_items", "record_analysis", "record_official_event"]
+__all__ = ["LIST_LABELS", "analyze_pending_items", "entity_names", "record_analysis", "record_official_event"]
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def record_analysis(session: Session, item: Item, analysis: Analysis, *, config:
     for key in dict.fromkeys(analysis.mentions):
         if session.exec(select(Mention).where(Mention.item_id == item.id, Mention.entity == key)).first() is None:
             session.add(Mention(item_id=item.id or 0, entity=key))
-    names = _entity_names(config)
+    names = entity_names(config)
     window = timedelta(seconds=config.daemon.unconfirmed_after)
     fallback = (item.published or item.first_seen).date()
     changes: list[Change] = []
@@ -119,7 +119,7 @@ def record_official_event(session: Session, *, entity: str, action: str, jurisdi
             duplicate evidence.
     """
     now = as_utc(now)
-    names = _entity_names(config)
+    names = entity_names(config)
     evidence = EvidenceInput(source=source, ref=ref or effective_date.isoformat(), title=title, url=url,
                              excerpt=excerpt, published=datetime.combine(effective_date, time(), tzinfo=timezone.utc))
     event, created = record_event(session, entity=entity, action=action, jurisdiction=jurisdiction,
@@ -165,7 +165,8 @@ def _official_text(session: Session, config: Config, official: Event) -> str:
     return f"the {LIST_LABELS.get(kind, source)} publication of {official.reported.isoformat()}"
 
 
-def _entity_names(config: Config) -> Mapping[str, str]:
+def entity_names(config: Config) -> Mapping[str, str]:
+    """Display names of the watchlist entities by key (re-read when a watchlist file changes)."""
     files = tuple(config.watchlist.files)
     return _names_cached(files, tuple(_mtime(p) for p in files))
 
