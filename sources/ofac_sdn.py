@@ -143,7 +143,7 @@ def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
             if not row or row == [""]:
                 continue
             if len(row) != width or not row[0].strip().isdigit():
-                raise ParseError(f"{where}: line {n} has {len(row)} fields, expected {width} "
+                raise ParseError(f"{where}: row {n} has {len(row)} fields, expected {width} "
                                  "starting with ent_num (truncated download?)")
             rows.append([clean(v) for v in row])
     except csv.Error as exc:
@@ -165,6 +165,7 @@ def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, *, where: str = "SDN.CSV")
         ParseError: a file is not OFAC's CSV layout or is cut mid-row.
     """
     base = where.rpartition("/")[0] + "/" if "/" in where else ""
+    sdn_rows = _csv_rows(sdn, where, 12)
     aliases: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for row in _csv_rows(alt, base + "ALT.CSV", 5):
         aliases[row[0]].append((row[2], row[3], row[4]))
@@ -172,7 +173,7 @@ def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, *, where: str = "SDN.CSV")
     for row in _csv_rows(add, base + "ADD.CSV", 6):
         addresses[row[0]].append((row[2], row[3], row[4], row[5]))
     entries = []
-    for row in _csv_rows(sdn, where, 12):
+    for row in sdn_rows:
         ent, name, sdn_type, program = row[0], row[1], row[2], row[3]
         alts, adds = sorted(aliases.get(ent, ())), sorted(addresses.get(ent, ()))
         entries.append(make_entry(

@@ -1,0 +1,42 @@
+"""sources/eu_fsf.py: the EU Financial Sanctions Files XML."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import FeedBlocked, ParseError
+from sources.eu_fsf import parse_eu_xml
+
+LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+
+
+def test_entries_carry_logical_id_programme_names_and_countries() -> None:
+    pub = parse_eu_xml((LISTS / "eu_before.xml").read_bytes())
+    assert (pub.list, pub.published, pub.record_count, len(pub.entries)) == ("eu-fsf", date(2025, 10, 28), None, 10)
+    belavia = pub.entries[0]
+    assert (belavia.entry_id, belavia.name, belavia.aliases) == ("130001", "Belavia Belarusian Airlines",
+                                                                 ("Belavia", "Oao Belavia"))
+    assert (belavia.programmes, belavia.type, belavia.countries, belavia.listed_on) == (
+        ("BLR",), "entity", ("BY",), date(2021, 12, 2))
+    person = next(e for e in pub.entries if e.entry_id == "130004")
+    assert (person.type, person.ids) == ("individual", ("Passport MP1234567 (BY)",))
+
+
+def test_only_the_changed_entity_changes_hash() -> None:
+    before = {e.entry_id: e.content_hash for e in parse_eu_xml((LISTS / "eu_before.xml").read_bytes()).entries}
+    after = {e.entry_id: e.content_hash for e in parse_eu_xml((LISTS / "eu_after.xml").read_bytes()).entries}
+    assert {i for i in before.keys() & after.keys() if before[i] != after[i]} == {"130006"}
+    assert before.keys() - after.keys() == {"130001"} and after.keys() - before.keys() == {"130011"}
+
+
+def test_wrong_documents_are_refused() -> None:
+    with pytest.raises(FeedBlocked):
+        parse_eu_xml((LISTS / "html_challenge.html").read_bytes())
+    with pytest.raises(ParseError, match="expected <export>"):
+        parse_eu_xml((LISTS / "un_before.xml").read_bytes())
+    body = (LISTS / "eu_after.xml").read_bytes()
+    with pytest.raises(ParseError, match="not well-formed"):
+        parse_eu_xml(body[: len(body) // 2])

@@ -1,0 +1,82 @@
+"""sources/ofac_sdn.py: SDN.XML and the CSV trio parse to the same entries."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import FeedBlocked, ParseError
+from sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml
+
+LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+
+
+def trio(folder: str) -> tuple[bytes, bytes, bytes]:
+    return tuple((LISTS / folder / name).read_bytes() for name in ("SDN.CSV", "ALT.CSV", "ADD.CSV"))  # type: ignore[return-value]
+
+
+def test_xml_gives_header_and_entries() -> None:
+    pub = parse_sdn_xml((LISTS / "sdn_before.xml").read_bytes())
+    assert (pub.list, pub.published, pub.record_count, len(pub.entries)) == ("ofac-sdn", date(2025, 10, 28), 10, 10)
+    belavia = pub.entries[0]
+    assert (belavia.entry_id, belavia.name, belavia.aliases) == ("36001", "BELAVIA BELARUSIAN AIRLINES",
+                                                                 ("BELAVIA", "OAO BELAVIA"))
+    assert (belavia.programmes, belavia.type, belavia.countries) == (("BELARUS-EO14038",), "entity", ("Belarus",))
+    person = next(e for e in pub.entries if e.entry_id == "36004")
+    assert (person.name, person.type, person.ids) == ("LUKASHENKA, Alyaksandr", "individual",
+                                                      ("Passport MP1234567 (Belarus)",))
+    assert next(e for e in pub.entries if e.entry_id == "36007").type == "vessel"
+
+
+def test_xml_without_namespace_parses_the_same() -> None:
+    body = (LISTS / "sdn_before.xml").read_bytes()
+    bare = body.replace(b' xmlns="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"', b"")
+    assert parse_sdn_xml(bare).entries == parse_sdn_xml(body).entries
+
+
+def test_csv_trio_joins_aliases_addresses_and_remark_ids() -> None:
+    pub = parse_sdn_csv(*trio("csv_before"))
+    assert (pub.published, pub.record_count, len(pub.entries)) == (None, None, 10)
+    xml = {e.entry_id: e for e in parse_sdn_xml((LISTS / "sdn_before.xml").read_bytes()).entries}
+    for entry in pub.entries:
+        other = xml[entry.entry_id]
+        assert (entry.name, set(entry.aliases), entry.programmes, entry.type, entry.countries) == (
+            other.name, set(other.aliases), other.programmes, other.type, other.countries)
+    assert next(e for e in pub.entries if e.entry_id == "36009").ids == ("Tax ID No. 7701234567 (Russia)",)
+
+
+def test_csv_multi_programme_cell_is_split() -> None:
+    entry = next(e for e in parse_sdn_csv(*trio("csv_after")).entries if e.entry_id == "36006")
+    assert entry.programmes == ("IRAN", "SDGT")
+
+
+def test_content_hash_moves_only_with_content() -> None:
+    before = {e.entry_id: e.content_hash for e in parse_sdn_csv(*trio("csv_before")).entries}
+    after = {e.entry_id: e.content_hash for e in parse_sdn_csv(*trio("csv_after")).entries}
+    assert {i for i in before.keys() & after.keys() if before[i] != after[i]} == {"36006"}
+
+
+def test_truncated_xml_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="truncated"):
+        parse_sdn_xml((LISTS / "sdn_truncated.xml").read_bytes(), where="https://x/SDN.XML")
+
+
+def test_csv_cut_mid_row_is_a_parse_error() -> None:
+    _, alt, add = trio("csv_after")
+    with pytest.raises(ParseError, match="SDN.CSV: row 7 has 2 fields"):
+        parse_sdn_csv((LISTS / "csv_truncated_SDN.CSV").read_bytes(), alt, add)
+
+
+def test_html_page_is_blocked_not_parsed() -> None:
+    page = (LISTS / "html_challenge.html").read_bytes()
+    with pytest.raises(FeedBlocked, match="HTML page"):
+        parse_sdn_xml(page)
+    with pytest.raises(FeedBlocked, match="HTML page"):
+        parse_sdn_csv(page, b"", b"")
+
+
+def test_other_xml_is_refused() -> None:
+    with pytest.raises(ParseError, match="expected <sdnList>"):
+        parse_sdn_xml(b"<rss><channel/></rss>")

@@ -1,0 +1,187 @@
+"""monitor/lists.py + monitor/listpoll.py: each list kind polled from a real loopback server,
+snapshots, diffs, conditional GET and the suspect-download cases."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import re
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from monitor.config import Config, load_config
+from monitor.db import open_database
+from monitor.listpoll import companion_urls
+from monitor.lists import last_diff, list_overview
+from monitor.models import Item, ListChange, ListEntryRow, ListPublication
+from monitor.poll import PollContext, PollResult, poll_source
+from servers import LoopbackServer, Request, Response
+from sources.http import make_client
+
+LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
+NOW = datetime(2025, 11, 4, 18, 0, tzinfo=timezone.utc)
+
+# kind, path served, format, fixture before, fixture after, ids (removed, added, changed)
+KINDS = [
+    ("ofac-sdn", "/SDN.XML", None, "sdn_before.xml", "sdn_after.xml", ("36001", "36011", "36006")),
+    ("eu-fsf", "/eu.xml", None, "eu_before.xml", "eu_after.xml", ("130001", "130011", "130006")),
+    ("uk-sanctions", "/uk.xml", None, "uk_before.xml", "uk_after.xml", ("BLR0001", "BLR0011", "IRN0006")),
+    ("un-sc", "/consolidated.xml", None, "un_before.xml", "un_after.xml", ("6908001", "6908011", "6908006")),
+]
+
+
+def make_config(tmp_path: Path, sources: str) -> Config:
+    path = tmp_path / "config.toml"
+    path.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "monitor.db"}"\n{sources}', encoding="utf-8")
+    return load_config(path)
+
+
+def source_table(name: str, kind: str, url: str, fmt: str | None = None) -> str:
+    return f'[[source]]\nname = "{name}"\nkind = "{kind}"\nurl = "{url}"\n' + (f'format = "{fmt}"\n' if fmt else "")
+
+
+def poll(config: Config, engine: Engine, name: str, now: datetime = NOW) -> PollResult:
+    async def run() -> PollResult:
+        async def run_parser(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+            return fn(*args, **kwargs)
+
+        async with make_client(timeout=5, user_agent="test", max_connections=4) as client:
+            ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
+            return await poll_source(config.source(name), ctx=ctx, engine=engine, now=now,
+                                     max_backoff=3600, rng=random.Random(1))
+
+    return asyncio.run(run())
+
+
+def count(engine: Engine, model: Any) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(model.__table__)).scalar_one())
+
+
+def serve_file(server: LoopbackServer, path: str, fixture: str | bytes, etag: str = '"v1"') -> None:
+    body = (LISTS / fixture).read_bytes() if isinstance(fixture, str) else fixture
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("if-none-match") == etag:
+            return Response(304, b"", {"ETag": etag})
+        return Response(200, body, {"Content-Type": "application/xml", "ETag": etag})
+
+    server.route(path, handler)
+
+
+@pytest.mark.parametrize("kind,path,fmt,before,after,ids", KINDS, ids=[k[0] for k in KINDS])
+def test_each_list_kind_snapshots_and_diffs(tmp_path: Path, http_server: LoopbackServer, kind: str, path: str,
+                                            fmt: str | None, before: str, after: str,
+                                            ids: tuple[str, str, str]) -> None:
+    config = make_config(tmp_path, source_table("list", kind, http_server.url(path), fmt))
+    engine = open_database(config.database.url)
+    serve_file(http_server, path, before, '"v1"')
+    assert poll(config, engine, "list").ok
+    first = last_diff(engine, "list")
+    assert first is not None and (first["baseline"], first["entries"], first["changes"]) == (True, 10, [])
+    serve_file(http_server, path, after, '"v2"')
+    assert poll(config, engine, "list", NOW + timedelta(hours=1)).ok
+    diff = last_diff(engine, "list")
+    assert diff is not None
+    removed, added, changed = ids
+    assert [(c["change"], c["entry_id"]) for c in diff["changes"]] == [
+        ("added", added), ("removed", removed), ("changed", changed)]
+    assert (diff["added"], diff["removed"], diff["changed"], diff["baseline"]) == (1, 1, 1, False)
+    assert diff["changes"][2]["fields"] and diff["changes"][2]["before"] != diff["changes"][2]["after"]
+    assert diff["published"] in ("2025-11-04", None)
+
+
+def test_ofac_csv_trio_from_one_folder(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/exports/SDN.CSV"), "csv"))
+    engine = open_database(config.database.url)
+    for folder, etag in (("csv_before", '"a"'), ("csv_after", '"b"')):
+        for name in ("SDN.CSV", "ALT.CSV", "ADD.CSV"):
+            serve_file(http_server, f"/exports/{name}", f"{folder}/{name}", etag)
+        assert poll(config, engine, "sdn").ok
+    diff = last_diff(engine, "sdn")
+    assert diff is not None
+    assert [(c["change"], c["entry_id"], c["fields"]) for c in diff["changes"]] == [
+        ("added", "36011", []), ("removed", "36001", []), ("changed", "36006", ["aliases", "programmes"])]
+
+
+def test_companion_urls_keep_folder_and_case() -> None:
+    assert companion_urls("https://x/exports/SDN.CSV") == ("https://x/exports/ALT.CSV", "https://x/exports/ADD.CSV")
+    assert companion_urls("https://x/data/sdn.csv") == ("https://x/data/alt.csv", "https://x/data/add.csv")
+    assert companion_urls("https://x/exports/") == ("https://x/exports/ALT.CSV", "https://x/exports/ADD.CSV")
+
+
+def test_not_modified_and_same_content_store_nothing_new(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")))
+    engine = open_database(config.database.url)
+    serve_file(http_server, "/SDN.XML", "sdn_before.xml", '"v1"')
+    poll(config, engine, "sdn")
+    poll(config, engine, "sdn")                               # 304
+    assert http_server.hits("/SDN.XML")[-1].headers["if-none-match"] == '"v1"'
+    serve_file(http_server, "/SDN.XML", "sdn_before.xml", '"v2"')
+    assert poll(config, engine, "sdn").ok                     # 200, same entries
+    assert count(engine, ListPublication) == 1
+
+
+SUSPECT = [
+    ("sdn_small.xml", "suspect download .* rejected: 6 entries is under 90% of the last good snapshot's 10"),
+    ("sdn_record_count_mismatch.xml", "Record_Count 14 but holds 10"),
+    ("sdn_truncated.xml", "not well-formed XML \\(truncated download\\?\\)"),
+    ("html_challenge.html", "got an HTML page instead of the list"),
+]
+
+
+@pytest.mark.parametrize("fixture,reason", SUSPECT, ids=[s[0] for s in SUSPECT])
+def test_suspect_download_is_a_source_error_and_keeps_the_last_good_snapshot(
+        tmp_path: Path, http_server: LoopbackServer, fixture: str, reason: str) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")))
+    engine = open_database(config.database.url)
+    serve_file(http_server, "/SDN.XML", "sdn_before.xml", '"v1"')
+    assert poll(config, engine, "sdn").ok
+    serve_file(http_server, "/SDN.XML", fixture, '"bad"')
+    result = poll(config, engine, "sdn", NOW + timedelta(hours=1))
+    assert not result.ok
+    assert result.error is not None and re.search(reason, result.error)
+    assert (count(engine, ListPublication), count(engine, ListChange)) == (1, 0)
+    [overview] = list_overview(engine, config)
+    assert overview["entries"] == 10 and overview["last_error"] == result.error
+    serve_file(http_server, "/SDN.XML", "sdn_after.xml", '"v2"')          # a good file again
+    assert poll(config, engine, "sdn", NOW + timedelta(hours=2)).ok
+    diff = last_diff(engine, "sdn")
+    assert diff is not None and (diff["added"], diff["removed"], diff["changed"]) == (1, 1, 1)
+
+
+def test_old_snapshots_lose_their_entries_but_keep_their_changes(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")))
+    engine = open_database(config.database.url)
+    for i, fixture in enumerate(("sdn_before.xml", "sdn_after.xml", "sdn_before.xml")):
+        serve_file(http_server, "/SDN.XML", fixture, f'"v{i}"')
+        assert poll(config, engine, "sdn", NOW + timedelta(hours=i)).ok
+    assert (count(engine, ListPublication), count(engine, ListEntryRow), count(engine, ListChange)) == (3, 20, 6)
+
+
+def test_recent_actions_page_becomes_items(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("ofac-actions", "ofac-actions", http_server.url("/recent-actions")))
+    engine = open_database(config.database.url)
+    http_server.route("/recent-actions", body=(LISTS / "recent_actions.html").read_bytes(),
+                      headers={"Content-Type": "text/html; charset=utf-8"})
+    assert poll(config, engine, "ofac-actions").ok
+    with engine.connect() as conn:
+        titles = conn.execute(select(Item.__table__.c.title).order_by(Item.__table__.c.id)).scalars().all()
+    assert titles[0] == "Belarus-related Designations Removals; Counter Terrorism Designations"
+    assert len(titles) == 3
+
+
+def test_overview_lists_only_list_sources(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML"))
+                         + source_table("news", "feed", http_server.url("/feed")))
+    engine = open_database(config.database.url)
+    assert [(o["source"], o["entries"], o["last_error"]) for o in list_overview(engine, config)] == [("sdn", None, None)]
+    assert last_diff(engine, "sdn") is None
+    assert json.dumps(list_overview(engine, config))
