@@ -239,3 +239,40 @@ def test_alert(ctx: click.Context, name: str) -> None:
 
 
 # --- official lists (issue 5) ----------------------------------------------------------------
+
+@cli.command("lists")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_context
+@friendly_errors
+def lists_command(ctx: click.Context, as_json: bool) -> None:
+    """Show each official list source: last publication, entries, last diff counts, last error.
+
+    A suspect download (an HTML page, a cut file, a Record_Count mismatch, under 90% of the last
+    snapshot) shows in LAST_ERROR while the last good snapshot stays in place.
+
+    Example:
+
+        monitor lists --json
+    """
+    from monitor.listreport import format_lists, lists_report
+
+    rows = lists_report(get_config(ctx))
+    click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else format_lists(rows))
+
+
+@cli.command("list-diff")
+@click.argument("source")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, with each entry before and after.")
+@click.pass_context
+@friendly_errors
+def list_diff_command(ctx: click.Context, source: str, as_json: bool) -> None:
+    """Show the last diff of official list SOURCE: every entry added, removed or changed.
+
+    Example:
+
+        monitor list-diff ofac-sdn
+    """
+    from monitor.listreport import format_list_diff, list_diff_report
+
+    report = list_diff_report(get_config(ctx), source)
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_list_diff(report))

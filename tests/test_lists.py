@@ -185,3 +185,33 @@ def test_overview_lists_only_list_sources(tmp_path: Path, http_server: LoopbackS
     assert [(o["source"], o["entries"], o["last_error"]) for o in list_overview(engine, config)] == [("sdn", None, None)]
     assert last_diff(engine, "sdn") is None
     assert json.dumps(list_overview(engine, config))
+
+
+def test_cli_lists_and_list_diff(tmp_path: Path, http_server: LoopbackServer) -> None:
+    from click.testing import CliRunner
+
+    from monitor.cli import cli
+
+    config = make_config(tmp_path, source_table("ofac-sdn", "ofac-sdn", http_server.url("/SDN.XML"))
+                         + source_table("news", "feed", http_server.url("/feed")))
+    engine = open_database(config.database.url)
+    for i, fixture in enumerate(("sdn_before.xml", "sdn_after.xml")):
+        serve_file(http_server, "/SDN.XML", fixture, f'"v{i}"')
+        poll(config, engine, "ofac-sdn", NOW + timedelta(hours=i))
+    runner = CliRunner()
+    args = ["--config", str(config.path)]
+    table = runner.invoke(cli, [*args, "lists"])
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[1].split()[:7] == ["ofac-sdn", "ofac-sdn", "2025-11-04", "10", "1", "1", "1"]
+    [row] = json.loads(runner.invoke(cli, [*args, "lists", "--json"]).output)
+    assert (row["source"], row["entries"], row["added"]) == ("ofac-sdn", 10, 1)
+    text = runner.invoke(cli, [*args, "list-diff", "ofac-sdn"]).output
+    assert "+ 36011      SLAVKALI  [BELARUS-EO14038]" in text
+    assert "- 36001      BELAVIA BELARUSIAN AIRLINES  [BELARUS-EO14038]" in text
+    assert "~ 36006      SEA STAR SHIPPING  [IRAN; SDGT]  changed: aliases, programmes" in text
+    doc = json.loads(runner.invoke(cli, [*args, "list-diff", "ofac-sdn", "--json"]).output)
+    assert doc["changes"][2]["before"]["programmes"] == ["IRAN"]
+    wrong = runner.invoke(cli, [*args, "list-diff", "news"])
+    assert wrong.exit_code == 1 and "not an official list" in wrong.output and "Traceback" not in wrong.output
+    missing = runner.invoke(cli, [*args, "list-diff", "nope"])
+    assert missing.exit_code == 1 and "no [[source]] named 'nope'" in missing.output
