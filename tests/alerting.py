@@ -5,11 +5,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import socket
-from collections.abc import Iterator, Mapping
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, datetime, timezone
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
+from email.utils import format_datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +190,22 @@ def email_alert(name: str, port: int, **extra: str) -> str:
              f'from = "monitor@example.org"\nto = ["analyst@example.org", "desk@example.org"]\ntimeout = "5s"']
     lines += [f"{k} = {v}" for k, v in extra.items()]
     return "\n".join(lines) + "\n"
+
+
+def rss(items: Sequence[tuple[str, str, str, datetime]]) -> bytes:
+    """An RSS 2.0 feed of (guid, title, link, published) items."""
+    entries = "".join(
+        f"<item><guid>{escape(guid)}</guid><title>{escape(title)}</title><link>{escape(link)}</link>"
+        f"<pubDate>{format_datetime(published, usegmt=True)}</pubDate></item>"
+        for guid, title, link, published in items)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Loopback news</title>'
+            f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>").encode()
+
+
+def feed_source(url: str, every: str = "5s") -> str:
+    return f'[[source]]\nname = "loopback-news"\nkind = "feed"\nurl = "{url}"\nevery = "{every}"\nlang = "en"\n'
+
+
+def monitor_command(config: Config, *args: str) -> list[str]:
+    """The `monitor` console script of this venv, as a subprocess argv."""
+    return [str(Path(sys.executable).parent / "monitor"), "--config", str(config.path), *args]
