@@ -1,0 +1,174 @@
+"""Find watchlist entities in text, in any script, inflected or transliterated.
+
+Rules (each has a test in tests/test_match.py):
+
+- Whole tokens only: a text word matches a name word when their keys
+  (monitor/normalize.py::token_key) are equal, or when the text word is the name word (or its
+  stem) plus an inflectional ending of the word's language. A stem is the name word less a
+  dictionary-form ending (seeds/names/endings/*::nominative) and keeps 4+ key letters; the
+  ending comes from seeds/names/endings/*::oblique. So «Беларуськалия», «Белавіі», Lukašenkos
+  match, while Белавиационный, "amazing" and Belaruskali do not match Белавиа, MAZ, Belarus.
+- Short all-caps aliases (≤ 4 letters: MAZ, BPC, БКК) and aliases listed in an entity's
+  `exact_case` match only in their exact case; all-caps ones may carry a lowercase ending
+  (МАЗу, БелАЗом is matched as a normal name).
+- Names of several words match word by word, only across spaces, hyphens and quotes.
+- The longest match wins; matches do not overlap (two entities sharing the same span are
+  both reported).
+- A one-word alias of a person (a surname) does not match right after a different given
+  name: "Viktor Lukashenko" is not Alexander Lukashenko.
+
+The watchlist is compiled once into a token automaton (a trie over name-word keys with a
+hash index from stems to words), so the cost per text word is a few hash probes, whatever the
+size of the watchlist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from monitor import name_data
+from monitor.normalize import clean_token, iter_tokens, repair_homoglyphs, token_key, token_script
+from monitor.name_index import MIN_STEM, NameIndex, NameRef, compile_names
+from monitor.watchlist import Entity
+
+__all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
+
+_GAP_OK = re.compile(r"[\s\-\u2010-\u2015'\"«»„“”‚‘’`]*")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_MEMO_LIMIT = 500_000
+
+
+@dataclass(frozen=True)
+class Match:
+    """One mention of a watchlist entity."""
+
+    key: str        # entity key
+    start: int      # character offsets into the ORIGINAL text passed to find()
+    end: int
+    surface: str    # text[start:end]
+    alias: str = ""     # the watchlist name or alias that matched
+    form: str = "name"  # "name", or "adjective" for a country's adjective ("Belarusian")
+
+
+class Matcher:
+    """A compiled watchlist. `find` is pure: same text in, same matches out."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+        self._memo: dict[tuple[str, str | None], tuple[str, ...]] = {}
+
+    def find(self, text: str, lang: str | None = None) -> list[Match]:
+        """Every mention in `text`, in order, non-overlapping, the longest first.
+
+        Args:
+            text: any text; offsets of the result point into it.
+            lang: the text's language code if known; its endings are then the only ones
+                allowed (otherwise the endings of every language of the word's script).
+        """
+        tokens = [(m.start(), m.end(), m.group()) for m in iter_tokens(text)]
+        lang = lang if lang in name_data.endings_by_language() else None
+        cands = [self._candidates(raw, lang) for _, _, raw in tokens]
+        found: list[tuple[int, int, NameRef]] = []
+        goto, finals = self._index.goto, self._index.finals
+        for i, first in enumerate(cands):
+            if not first:
+                continue
+            states = [0]
+            j = i
+            while states and j < len(tokens) and cands[j]:
+                if j > i and not _GAP_OK.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
+                    break
+                states = [goto[(s, c)] for s in states for c in cands[j] if (s, c) in goto]
+                j += 1
+                for state in states:
+                    found.extend((i, j, ref) for ref in finals.get(state, ()))
+        kept = [f for f in found if f[2].given_initials is None or self._surname_stands(text, tokens, f)]
+        return [Match(ref.key, tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], ref.alias, ref.form)
+                for i, j, ref in _longest_first(kept, tokens)]
+
+    def _candidates(self, raw: str, lang: str | None) -> tuple[str, ...]:
+        """The name-word ids a text word can stand for (memoised per word and language)."""
+        memo_key = (raw, lang)
+        hit = self._memo.get(memo_key)
+        if hit is not None:
+            return hit
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        index = self._index
+        key = token_key(raw)
+        endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(token_script(raw), frozenset())
+        ids = set(index.stems.get(key, ()))
+        for size in index.ending_sizes:
+            if len(key) - size >= MIN_STEM and key[-size:] in endings:
+                ids.update(index.stems.get(key[:-size], ()))
+        if index.exact:
+            exact = repair_homoglyphs(clean_token(raw))
+            if exact in index.exact:
+                ids.add(index.exact[exact])
+            else:
+                ids.update(_acronym_with_ending(exact, index.exact, endings))
+        result = tuple(sorted(ids))
+        self._memo[memo_key] = result
+        return result
+
+    def _surname_stands(self, text: str, tokens: list[tuple[int, int, str]], found: tuple[int, int, NameRef]) -> bool:
+        """False when a one-word person alias follows a different given name or initial."""
+        i, _, ref = found
+        if i == 0:
+            return True
+        start, end, prev = tokens[i - 1]
+        gap = text[end:tokens[i][0]]
+        initials = ref.given_initials or frozenset()
+        if len(prev) == 1 and prev.isupper() and re.fullmatch(r"\.\s*", gap):
+            return token_key(prev)[:1] in initials
+        if not gap.isspace() or not (prev[0].isupper() and any(ch.islower() for ch in prev[1:])):
+            return True
+        prev_key = token_key(prev)
+        if any(prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
+            return True
+        earlier = {token_key(raw) for _, _, raw in tokens[max(0, i - 3):i]}
+        if earlier & ref.given_keys:
+            return True                     # "Alexander Grigoryevich Lukashenko"
+        if prev_key in self._index.function_words:
+            return _title_case(text, start) and prev_key in self._index.given_names
+        if _title_case(text, start):
+            return prev_key not in self._index.given_names
+        return False
+
+
+def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[str]) -> list[str]:
+    """МАЗу, МАЗом: an all-caps acronym followed by a lowercase case ending."""
+    cut = next((n for n, ch in enumerate(exact) if ch.islower()), 0)
+    if cut < 2 or not exact[:cut].isupper() or not exact[cut:].islower():
+        return []
+    head = table.get(exact[:cut])
+    return [head] if head is not None and head.startswith("=^") and token_key(exact[cut:]) in endings else []
+
+
+def _title_case(text: str, at: int) -> bool:
+    """Whether the sentence around `at` is a Title Case headline (most long words capitalised)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    stop = _SENTENCE_END.search(text, at)
+    words = [t.group() for t in iter_tokens(text[start:stop.start() if stop else len(text)]) if len(t.group()) >= 4]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _longest_first(found: list[tuple[int, int, NameRef]], tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, NameRef]]:
+    """Keep the longest matches (in characters) that do not overlap; same span, every entity."""
+    by_length = sorted(found, key=lambda f: (tokens[f[0]][0] - tokens[f[1] - 1][1], f[0], f[2].key))
+    taken: list[tuple[int, int]] = []
+    kept: dict[tuple[int, int, str], tuple[int, int, NameRef]] = {}
+    for i, j, ref in by_length:
+        if (i, j) not in taken and any(i < tj and ti < j for ti, tj in taken):
+            continue
+        if (i, j) not in taken:
+            taken.append((i, j))
+        kept.setdefault((i, j, ref.key), (i, j, ref))
+    return sorted(kept.values(), key=lambda f: (f[0], f[2].key))
+
+
+def build_matcher(entities: Iterable[Entity]) -> Matcher:
+    """Compile a watchlist into a Matcher (names, aliases, country names, legal-form variants)."""
+    return Matcher(compile_names(entities))

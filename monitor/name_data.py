@@ -1,0 +1,139 @@
+"""Name knowledge read from `seeds/names/`: folding rules, endings, legal forms, person context.
+
+Each table is read once, validated and cached (`functools.cache`); `reset_caches()` clears
+them for long-lived processes and tests. A bad file is a `SeedError` naming file and entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from monitor.errors import SeedError
+
+__all__ = [
+    "NAMES_PATH",
+    "Endings",
+    "country_extras",
+    "endings_by_language",
+    "legal_forms",
+    "person_context",
+    "phonetic_passes",
+    "reset_caches",
+]
+
+NAMES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "names"
+SCRIPTS = ("cyrillic", "latin")
+
+
+@dataclass(frozen=True)
+class Endings:
+    """One language's endings, as written (folding happens in monitor/normalize.py)."""
+
+    lang: str
+    script: str
+    nominative: tuple[str, ...]
+    oblique: tuple[str, ...]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SeedError(f"{_rel(path)}: file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{_rel(path)}: cannot read: {exc}") from None
+
+
+def _rel(path: Path) -> str:
+    try:
+        return str(path.relative_to(NAMES_PATH.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise SeedError(f"{where}: expected a list of strings")
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not item.strip():
+            raise SeedError(f"{where}[{i}]: expected a non-empty string, got {item!r}")
+    return tuple(value)
+
+
+@functools.cache
+def phonetic_passes() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Ordered folding passes from `seeds/names/phonetic.toml::passes`, longest pattern first."""
+    path = NAMES_PATH / "phonetic.toml"
+    raw = _read(path).get("passes")
+    if not isinstance(raw, list) or not raw:
+        raise SeedError(f"{_rel(path)}: passes must be a non-empty list of tables")
+    passes = []
+    for i, table in enumerate(raw):
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            raise SeedError(f"{_rel(path)}: passes[{i}] must map strings to strings")
+        passes.append(tuple(sorted(table.items(), key=lambda kv: -len(kv[0]))))
+    return tuple(passes)
+
+
+@functools.cache
+def endings_by_language() -> dict[str, Endings]:
+    """Every `seeds/names/endings/<lang>.toml`, keyed by language code."""
+    found: dict[str, Endings] = {}
+    for path in sorted((NAMES_PATH / "endings").glob("*.toml")):
+        raw = _read(path)
+        where = _rel(path)
+        unknown = set(raw) - {"script", "nominative", "oblique"}
+        if unknown:
+            raise SeedError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        script = raw.get("script")
+        if script not in SCRIPTS:
+            raise SeedError(f"{where}: script is {script!r}; expected one of: {', '.join(SCRIPTS)}")
+        found[path.stem] = Endings(
+            lang=path.stem,
+            script=script,
+            nominative=_strings(raw.get("nominative", []), f"{where}: nominative"),
+            oblique=_strings(raw.get("oblique", []), f"{where}: oblique"),
+        )
+    return found
+
+
+@functools.cache
+def legal_forms() -> tuple[str, ...]:
+    """Legal-form words from `seeds/names/legal_forms.toml::forms`."""
+    path = NAMES_PATH / "legal_forms.toml"
+    return _strings(_read(path).get("forms"), f"{_rel(path)}: forms")
+
+
+@functools.cache
+def person_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(titles, function_words) from `seeds/names/person_context.toml`."""
+    path = NAMES_PATH / "person_context.toml"
+    raw = _read(path)
+    where = _rel(path)
+    return _strings(raw.get("titles"), f"{where}: titles"), _strings(raw.get("function_words"), f"{where}: function_words")
+
+
+@functools.cache
+def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Country code → (other names, adjectives) from `seeds/names/countries.toml`."""
+    path = NAMES_PATH / "countries.toml"
+    where = _rel(path)
+    extras = {}
+    for code, table in _read(path).items():
+        if not isinstance(table, dict) or set(table) - {"names", "adjectives"}:
+            raise SeedError(f"{where}: [{code}] may only have names and adjectives")
+        extras[code] = (
+            _strings(table.get("names", []), f"{where}: {code}.names"),
+            _strings(table.get("adjectives", []), f"{where}: {code}.adjectives"),
+        )
+    return extras
+
+
+def reset_caches() -> None:
+    """Forget every cached table, so edited seed files are read again."""
+    for loader in (phonetic_passes, endings_by_language, legal_forms, person_context, country_extras):
+        loader.cache_clear()

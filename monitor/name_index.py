@@ -1,0 +1,152 @@
+"""Compile watchlist names into the token automaton that monitor/match.py walks.
+
+Every name word becomes an id (its key, or "=" plus its exact form for case-exact aliases);
+`stems` maps each key and each of its stems to the ids; `goto` is the trie over id sequences
+and `finals` says which names end in a state. Built once per watchlist, then read-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from monitor import name_data
+from monitor.countries import country_adjectives, country_names
+from monitor.normalize import clean_token, iter_tokens, repair_homoglyphs, token_key
+from monitor.watchlist import Entity
+
+__all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
+
+# A word needs a stem of this many key letters before it may inflect: "MAZ" never does.
+MIN_STEM = 4
+# An all-caps alias up to this many letters is an acronym and matches in its exact case only.
+ACRONYM_LETTERS = 4
+
+
+@dataclass(frozen=True)
+class NameRef:
+    """What a final state of the automaton reports."""
+
+    key: str                                    # entity key
+    alias: str                                  # the name or alias as written in the watchlist
+    form: str = "name"                          # "name" or "adjective"
+    given_initials: frozenset[str] | None = None  # set for a person's one-word alias (surname)
+    given_keys: frozenset[str] = frozenset()      # the person's given names, as keys
+
+
+@dataclass
+class NameIndex:
+    """The compiled watchlist; see the module docstring."""
+
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exact: dict[str, str] = field(default_factory=dict)
+    goto: dict[tuple[int, str], int] = field(default_factory=dict)
+    finals: dict[int, tuple[NameRef, ...]] = field(default_factory=dict)
+    oblique: dict[str, frozenset[str]] = field(default_factory=dict)
+    oblique_by_script: dict[str, frozenset[str]] = field(default_factory=dict)
+    ending_sizes: tuple[int, ...] = ()
+    titles: tuple[str, ...] = ()
+    function_words: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+
+
+def is_case_exact(alias: str) -> bool:
+    """An all-caps alias of at most ACRONYM_LETTERS letters (MAZ, BPC, NIS, БКК)."""
+    letters = [ch for ch in alias if ch.isalpha()]
+    return 0 < len(letters) <= ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
+
+
+def _words(text: str) -> list[str]:
+    return [m.group() for m in iter_tokens(text)]
+
+
+def _strip_legal_forms(words: list[str], forms: list[tuple[str, ...]]) -> list[list[str]]:
+    """The name, and the name without a leading or trailing legal form ("BELAVIA OAO")."""
+    keys = tuple(token_key(w) for w in words)
+    variants = [words]
+    for form in forms:
+        n = len(form)
+        if len(keys) > n and keys[:n] == form:
+            variants.append(words[n:])
+        if len(keys) > n and keys[-n:] == form:
+            variants.append(words[:-n])
+    return [v for v in variants if len(v) > 1 or len(token_key(v[0])) >= MIN_STEM or v is words]
+
+
+def _entity_names(entity: Entity) -> list[tuple[str, str]]:
+    names = [(entity.name, "name")] + [(a, "name") for a in entity.aliases]
+    if entity.kind == "country" and entity.country:
+        names += [(n, "name") for n in country_names(entity.country)]
+        names += [(a, "adjective") for a in country_adjectives(entity.country)]
+    return list(dict.fromkeys(names))
+
+
+def compile_names(entities: Iterable[Entity]) -> NameIndex:
+    """Build the NameIndex for a watchlist.
+
+    Raises:
+        SeedError: a seed table under seeds/names/ is broken.
+    """
+    nominative = {token_key(e) for table in name_data.endings_by_language().values() for e in table.nominative} - {""}
+    index = NameIndex()
+    _set_endings(index)
+    forms = [tuple(token_key(w) for w in _words(f)) for f in name_data.legal_forms()]
+    stems: defaultdict[str, set[str]] = defaultdict(set)
+    finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
+    given_names: set[str] = set()
+    for entity in entities:
+        names = _entity_names(entity)
+        person_given = {token_key(_words(n)[0]) for n, _ in names if entity.kind == "person" and len(_words(n)) > 1}
+        given_names |= person_given
+        for alias, form in names:
+            exact = alias in entity.exact_case or is_case_exact(alias)
+            for words in _strip_legal_forms(_words(alias), forms):
+                ids = [_exact_id(w) if exact else token_key(w) for w in words]
+                if not all(ids):
+                    continue
+                for word_id in ids:
+                    if exact:
+                        index.exact[word_id[2:] if word_id.startswith("=^") else word_id[1:]] = word_id
+                    else:
+                        stems[word_id].add(word_id)
+                        for ending in nominative:
+                            if word_id.endswith(ending) and len(word_id) - len(ending) >= MIN_STEM:
+                                stems[word_id[: -len(ending)]].add(word_id)
+                surname = entity.kind == "person" and len(words) == 1 and bool(person_given)
+                ref = NameRef(entity.key, alias, form,
+                              frozenset(k[:1] for k in person_given) if surname else None,
+                              frozenset(person_given))
+                finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
+    index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
+    index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
+    index.given_names = frozenset(given_names)
+    return index
+
+
+def _exact_id(word: str) -> str:
+    exact = repair_homoglyphs(clean_token(word))
+    return ("=^" if exact.isupper() else "=") + exact
+
+
+def _insert(goto: dict[tuple[int, str], int], ids: list[str]) -> int:
+    state = 0
+    for word_id in ids:
+        nxt = goto.get((state, word_id))
+        if nxt is None:
+            nxt = goto[(state, word_id)] = len(goto) + 1
+        state = nxt
+    return state
+
+
+def _set_endings(index: NameIndex) -> None:
+    by_script: defaultdict[str, set[str]] = defaultdict(set)
+    for lang, table in name_data.endings_by_language().items():
+        folded = frozenset(token_key(e) for e in table.oblique) - {""}
+        index.oblique[lang] = folded
+        by_script[table.script] |= folded
+    index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
+    index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
+    titles, function_words = name_data.person_context()
+    index.titles = tuple(sorted({token_key(t) for t in titles}))
+    index.function_words = frozenset(token_key(w) for w in function_words)

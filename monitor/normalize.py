@@ -1,0 +1,145 @@
+"""Small pure `str -> str` steps that turn a word into a comparison key, composed in `token_key`.
+
+A name and a word of news meet when their keys are equal (or share a stem, see
+monitor/match.py). The key is built per token, so offsets into the original text stay exact:
+
+    clean_token      NFKC, drop soft hyphens, zero-width and combining marks (stress accents)
+    repair_homoglyphs Latin letters inside a Cyrillic word and the reverse ("Бeлавиа")
+    fold_case        casefold (ß → ss)
+    latinize         anyascii romanisation (no ICU), letters and digits only
+    fold_phonetic    seeds/names/phonetic.toml::passes, doubled letters collapsed
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from anyascii import anyascii
+
+from monitor import name_data
+
+__all__ = [
+    "clean_token",
+    "fold_case",
+    "fold_phonetic",
+    "iter_tokens",
+    "latinize",
+    "repair_homoglyphs",
+    "reset_caches",
+    "token_key",
+    "token_script",
+]
+
+# A token is a run of letters and digits; marks and invisible joiners inside a word stay in it.
+_TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060])*")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
+_DOUBLED = re.compile(r"(.)\1+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# Latin letter → the Cyrillic letter drawn the same (and the reverse), for mixed-script words.
+_LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXYIk", "асеорхуіАВСЕНКМОРТХУІк"))
+_CYRILLIC_TO_LATIN = {c: l for l, c in _LATIN_TO_CYRILLIC.items()}
+
+
+def iter_tokens(text: str) -> Iterator[re.Match[str]]:
+    """The words of `text` (runs of letters and digits) with their offsets."""
+    return _TOKEN.finditer(text)
+
+
+def clean_token(token: str) -> str:
+    """NFKC, then drop soft hyphens, zero-width characters and combining marks (stress)."""
+    token = unicodedata.normalize("NFKC", token)
+    if token.isascii():
+        return token
+    token = _INVISIBLE.sub("", token)
+    return "".join(ch for ch in token if not unicodedata.combining(ch))
+
+
+def _is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u052f"
+
+
+def repair_homoglyphs(token: str) -> str:
+    """Replace look-alike letters of the other script when one script clearly owns the word.
+
+    "Бeлавиа" (Latin e) becomes all Cyrillic; "Belаvia" (Cyrillic а) all Latin. A word with
+    letters found only in Cyrillic and only in Latin at once is left alone.
+    """
+    if token.isascii():
+        return token
+    cyrillic_only = latin_only = has_latin = has_cyrillic = False
+    for ch in token:
+        if _is_cyrillic(ch):
+            has_cyrillic = True
+            cyrillic_only = cyrillic_only or ch not in _CYRILLIC_TO_LATIN
+        elif ch.isascii() and ch.isalpha():
+            has_latin = True
+            latin_only = latin_only or ch not in _LATIN_TO_CYRILLIC
+        elif ch.isalpha():
+            latin_only = True        # ł, ś, ä ...: a Latin-script word
+    if has_latin and cyrillic_only and not latin_only:
+        return "".join(_LATIN_TO_CYRILLIC.get(ch, ch) for ch in token)
+    if has_cyrillic and latin_only and not cyrillic_only:
+        return "".join(_CYRILLIC_TO_LATIN.get(ch, ch) for ch in token)
+    return token
+
+
+def fold_case(text: str) -> str:
+    """Casefold: case-insensitive comparison in every script (ß → ss, Σ/σ/ς → σ)."""
+    return text.casefold()
+
+
+def latinize(text: str) -> str:
+    """Romanise with anyascii and keep lowercase ASCII letters and digits only."""
+    return _NOT_ALNUM.sub("", anyascii(text).lower())
+
+
+@functools.cache
+def _phonetic_patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    return tuple(
+        (re.compile("|".join(re.escape(src) for src, _ in rules)), dict(rules))
+        for rules in name_data.phonetic_passes()
+    )
+
+
+def fold_phonetic(key: str) -> str:
+    """Fold spelling variants of a romanised word (seeds/names/phonetic.toml::passes).
+
+    Args:
+        key: lowercase ASCII letters and digits, as `latinize` returns.
+
+    Returns:
+        The key with letter classes merged and doubled letters collapsed:
+        "lukaschenko" → "lukasenko", "bielaruskalij" → "belaruskali".
+    """
+    for number, (pattern, table) in enumerate(_phonetic_patterns()):
+        key = pattern.sub(lambda m: table[m.group()], key)
+        if number >= 1:
+            key = _DOUBLED.sub(r"\1", key)
+    return key
+
+
+@functools.lru_cache(maxsize=262_144)
+def token_key(token: str) -> str:
+    """The comparison key of one word: clean, repair, casefold, romanise, fold."""
+    return fold_phonetic(latinize(fold_case(repair_homoglyphs(clean_token(token)))))
+
+
+def token_script(token: str) -> str:
+    """"cyrillic", "latin" or "other": the script whose endings apply to this word."""
+    for ch in token:
+        if ch.isalpha():
+            if _is_cyrillic(ch):
+                return "cyrillic"
+            return "latin" if ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") else "other"
+    return "other"
+
+
+def reset_caches() -> None:
+    """Forget cached tables and keys (after editing seeds/names/)."""
+    name_data.reset_caches()
+    _phonetic_patterns.cache_clear()
+    token_key.cache_clear()
