@@ -64,10 +64,10 @@ class Change:
     def to_json(self) -> dict[str, Any]:
         """The change as it appears in the webhook document (version 1)."""
         d = asdict(self)
-        d["entity"] = {"key": d.pop("entity_key"), "name": d.pop("entity_name")}
+        head = {"kind": d.pop("kind"), "entity": {"key": d.pop("entity_key"), "name": d.pop("entity_name")}}
         d["effective_date"] = self.effective_date.isoformat() if self.effective_date else None
         d["evidence"] = [asdict(e) for e in self.evidence]
-        return d
+        return head | d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Change:
