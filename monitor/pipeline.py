@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, or_, select
 
 from monitor.alerts import Change
@@ -46,8 +45,9 @@ LIST_LABELS = {"ofac-sdn": "OFAC SDN", "eu-fsf": "EU Financial Sanctions Files",
 def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, config: Config) -> int:
     """Analyze every item not yet analyzed in its current version; return how many.
 
-    Each item is one transaction. An item whose transaction fails (a database conflict with a
-    concurrent writer, an analyzer bug) is logged and stays pending for the next run.
+    Each item is one transaction. An item whose transaction fails (a write conflict with a
+    concurrent writer, an analyzer bug) is rolled back, logged, and stays pending for the next
+    run; the other items go on.
     """
     now = as_utc(now)
     with Session(engine) as session:
@@ -69,8 +69,8 @@ def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, 
                 session.add(item)
                 session.commit()
                 done += 1
-        except (SQLAlchemyError, ValueError, KeyError) as exc:
-            log.error("analysis failed item=%s: %s", item_id, exc)
+        except Exception:  # one bad item (or a write conflict) must not hold up the rest
+            log.exception("analysis failed item=%s; it stays pending", item_id)
     return done
 
 
