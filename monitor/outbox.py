@@ -17,6 +17,7 @@ dedupes on webhook-id / Message-ID sees it once. Nothing committed is ever lost.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -103,24 +104,27 @@ def deliver_due(engine: Engine, config: Config, *, now: datetime) -> int:
             .order_by(col(OutboxMessage.created_at))).all()
         due = [(m.id, m.channel) for m in candidates]
     delivered = 0
+    stalled: set[str] = set()               # channels that just failed: try again next run
+    started = time.monotonic()
     for message_id, name in due:
         channel = channels.get(name)
-        if channel is not None and not channel.enabled:
+        if name in stalled or (channel is not None and not channel.enabled):
             continue
-        message = _claim(engine, message_id, channel, now)
+        clock = now + timedelta(seconds=time.monotonic() - started)   # sends take real time
+        message = _claim(engine, message_id, channel, clock)
         if message is None:
             continue
         if channel is None:
-            _finish(engine, message, now, error=f"channel {name!r} is no longer configured", retry=False)
+            _finish(engine, message, clock, error=f"channel {name!r} is no longer configured")
             continue
         try:
             alerts.send(message, settings=channel)
-        except DeliveryError as exc:
-            _finish(engine, message, now, error=str(exc), retry=exc.retry, max_age=channel.max_age)
-        except ConfigError as exc:          # e.g. a secret's variable is not set: fixable, retry
-            _finish(engine, message, now, error=str(exc), retry=True, max_age=channel.max_age)
+        except (DeliveryError, ConfigError) as exc:   # ConfigError: e.g. an unset secret; fixable
+            retry = not isinstance(exc, DeliveryError) or exc.retry
+            if _finish(engine, message, clock, error=str(exc), retry=retry, max_age=channel.max_age) == "pending":
+                stalled.add(name)
         else:
-            _finish(engine, message, now)
+            _finish(engine, message, clock)
             delivered += 1
     return delivered
 
@@ -141,27 +145,31 @@ def _claim(engine: Engine, message_id: str, channel: AlertConfig | None, now: da
 
 
 def _finish(engine: Engine, message: OutboxMessage, now: datetime, *, error: str | None = None,
-            retry: bool = False, max_age: float = 0) -> None:
-    """Record the attempt and the message's new state in one commit, right after the send."""
+            retry: bool = False, max_age: float = 0) -> str:
+    """Record the attempt and the message's new state in one commit, right after the send.
+
+    It only writes (no read first), so with SQLite it waits for the write lock instead of
+    failing on a snapshot another writer moved on. Returns the new status.
+    """
+    values: dict[str, object] = {"last_error": error}
+    if error is None:
+        values |= {"status": "delivered", "delivered_at": now}
+        log.info("delivered message=%s channel=%s attempts=%d", message.id, message.channel, message.attempts)
+    elif retry and now + retry_delay(message.attempts) - message.created_at <= timedelta(seconds=max_age):
+        values |= {"status": "pending", "due_at": now + retry_delay(message.attempts)}
+        log.warning("delivery failed message=%s channel=%s, retry at %s: %s",
+                    message.id, message.channel, values["due_at"], error)
+    else:
+        if retry:
+            values["last_error"] = f"gave up after {message.attempts} attempts: {error}"
+        values["status"] = "failed"
+        log.error("delivery failed for good message=%s channel=%s: %s", message.id, message.channel,
+                  values["last_error"])
     with Session(engine) as session:
-        row = session.get(OutboxMessage, message.id)
-        assert row is not None
-        session.add(DeliveryAttempt(message_id=row.id, at=now, ok=error is None, error=error))
-        row.last_error = error
-        if error is None:
-            row.status, row.delivered_at = "delivered", now
-            log.info("delivered message=%s channel=%s attempts=%d", row.id, row.channel, row.attempts)
-        elif retry and now + retry_delay(row.attempts) - row.created_at <= timedelta(seconds=max_age):
-            row.status, row.due_at = "pending", now + retry_delay(row.attempts)
-            log.warning("delivery failed message=%s channel=%s, retry at %s: %s",
-                        row.id, row.channel, row.due_at, error)
-        else:
-            row.status = "failed"
-            if retry:
-                row.last_error = f"gave up after {row.attempts} attempts: {error}"
-            log.error("delivery failed for good message=%s channel=%s: %s", row.id, row.channel, row.last_error)
-        session.add(row)
+        session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(**values))
+        session.add(DeliveryAttempt(message_id=message.id, at=now, ok=error is None, error=error))
         session.commit()
+    return str(values["status"])
 
 
 def send_test_alert(config: Config, name: str, *, now: datetime) -> str:

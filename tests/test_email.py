@@ -108,7 +108,7 @@ def test_smtp_server_down_is_retried_then_delivered(tmp_path: Path) -> None:
     assert stored(engine, mid).status == "pending"
     with smtp_server() as (sink, up_port):
         config = write_config(tmp_path, email_alert("mail", up_port))
-        assert deliver_due(engine, config, now=NOW + timedelta(seconds=10)) == 1
+        assert deliver_due(engine, config, now=NOW + timedelta(seconds=11)) == 1
         assert deliver_due(engine, config, now=NOW + timedelta(hours=1)) == 0
     assert len(sink.mails) == 1 and stored(engine, mid).status == "delivered"
 

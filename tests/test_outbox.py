@@ -61,7 +61,8 @@ def test_receiver_down_then_up_is_delivered_exactly_once(tmp_path: Path, http_se
     [mid] = queue(engine, config, [sample_change()])
     assert deliver_due(engine, config, now=NOW) == 0
     row = message(engine, mid)
-    assert (row.status, row.due_at, row.attempts) == ("pending", NOW + timedelta(seconds=10), 1)
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert NOW + timedelta(seconds=10) <= row.due_at < NOW + timedelta(seconds=11)     # first backoff: 10 s
     assert "503" in (row.last_error or "")
     assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0     # not due yet
     receiver.status = 200
@@ -213,3 +214,15 @@ def test_missing_secret_is_retried_not_lost(tmp_path: Path, http_server: Loopbac
     row = message(engine, mid)
     assert row.status == "pending" and "TEST_WEBHOOK_SECRET" in (row.last_error or "")
     assert http_server.requests == []
+
+
+def test_a_failing_channel_is_left_for_the_next_run_after_one_try(tmp_path: Path, http_server: LoopbackServer) -> None:
+    receiver = WebhookReceiver(http_server, status=503)
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    engine = database(config)
+    ids = [queue(engine, config, [sample_change()])[0] for _ in range(3)]
+    deliver_due(engine, config, now=NOW)
+    assert sorted(message(engine, i).attempts for i in ids) == [0, 0, 1]
+    receiver.status = 200
+    assert deliver_due(engine, config, now=NOW + timedelta(seconds=11)) == 3
+    assert sorted(wid for wid, _ in receiver.accepted) == sorted(ids)
