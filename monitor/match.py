@@ -126,16 +126,16 @@ class Matcher:
         if not gap.isspace() or not (prev[0].isupper() and any(ch.islower() for ch in prev[1:])):
             return True
         prev_key = token_key(prev)
-        if any(prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
-            return True
-        earlier = {token_key(raw) for _, _, raw in tokens[max(0, i - 3):i]}
-        if earlier & ref.given_keys:
+        if prev_key in self._index.function_words or any(
+                prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
+            return True                     # "President Lukashenko", "Then Lukashenko"
+        if {token_key(raw) for _, _, raw in tokens[max(0, i - 3):i]} & ref.given_keys:
             return True                     # "Alexander Grigoryevich Lukashenko"
-        if prev_key in self._index.function_words:
-            return _title_case(text, start) and prev_key in self._index.given_names
-        if _title_case(text, start):
-            return prev_key not in self._index.given_names
-        return False
+        if prev_key in self._index.given_names:
+            return False                    # "Viktor Lukashenko"
+        if self._candidates(prev, None) or _title_case(text, tokens, i):
+            return True                     # "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
+        return False                        # an unknown capitalised word: likely a given name
 
 
 def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[str]) -> list[str]:
@@ -147,12 +147,18 @@ def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[s
     return [head] if head is not None and head.startswith("=^") and token_key(exact[cut:]) in endings else []
 
 
-def _title_case(text: str, at: int) -> bool:
-    """Whether the sentence around `at` is a Title Case headline (most long words capitalised)."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
-    stop = _SENTENCE_END.search(text, at)
-    words = [t.group() for t in iter_tokens(text[start:stop.start() if stop else len(text)]) if len(t.group()) >= 4]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+def _title_case(text: str, tokens: list[tuple[int, int, str]], at: int) -> bool:
+    """Whether the sentence of token `at` is a Title Case headline.
+
+    Counts the words of 4+ letters other than the two at `at - 1` and `at`: at least two, and
+    all capitalised.
+    """
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, tokens[at][0])), default=0)
+    stop_match = _SENTENCE_END.search(text, tokens[at][1])
+    stop = stop_match.start() if stop_match else len(text)
+    words = [raw for n, (s, e, raw) in enumerate(tokens)
+             if start <= s and e <= stop and n not in (at - 1, at) and len(raw) >= 4 and raw.isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _longest_first(found: list[tuple[int, int, NameRef]], tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, NameRef]]:

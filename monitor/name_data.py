@@ -109,12 +109,13 @@ def legal_forms() -> tuple[str, ...]:
 
 
 @functools.cache
-def person_context() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(titles, function_words) from `seeds/names/person_context.toml`."""
+def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(titles, function_words, given_names) from `seeds/names/person_context.toml`."""
     path = NAMES_PATH / "person_context.toml"
     raw = _read(path)
     where = _rel(path)
-    return _strings(raw.get("titles"), f"{where}: titles"), _strings(raw.get("function_words"), f"{where}: function_words")
+    titles, function_words, given_names = (_strings(raw.get(n), f"{where}: {n}") for n in ("titles", "function_words", "given_names"))
+    return titles, function_words, given_names
 
 
 @functools.cache

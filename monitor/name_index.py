@@ -120,7 +120,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
-    index.given_names = frozenset(given_names)
+    index.given_names |= given_names
     return index
 
 
@@ -147,6 +147,7 @@ def _set_endings(index: NameIndex) -> None:
         by_script[table.script] |= folded
     index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
     index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
-    titles, function_words = name_data.person_context()
+    titles, function_words, given_names = name_data.person_context()
     index.titles = tuple(sorted({token_key(t) for t in titles}))
     index.function_words = frozenset(token_key(w) for w in function_words)
+    index.given_names = frozenset(token_key(n) for n in given_names)

@@ -1,0 +1,176 @@
+"""monitor/match.py: one test per matching rule, with sentences in several languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.match import Match, Matcher, build_matcher
+from monitor.watchlist import Entity, load_watchlist
+
+WATCHLIST = Path(__file__).parent / "fixtures" / "watchlists" / "belarus.toml"
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return build_matcher(load_watchlist([WATCHLIST]))
+
+
+def keys(matcher: Matcher, text: str, lang: str | None = None) -> list[str]:
+    return [m.key for m in matcher.find(text, lang)]
+
+
+def surfaces(matcher: Matcher, text: str, lang: str | None = None) -> list[str]:
+    return [m.surface for m in matcher.find(text, lang)]
+
+
+def test_offsets_point_into_the_original_text(matcher: Matcher) -> None:
+    text = "ЕС ввёл санкции против «Гродно Азота» и ﬁrm Belavia."
+    found = matcher.find(text)
+    assert [(m.key, text[m.start:m.end]) for m in found] == [("grodno-azot", "Гродно Азота"), ("belavia", "Belavia")]
+    assert all(m.surface == text[m.start:m.end] for m in found)
+
+
+def test_result_carries_the_alias_that_matched(matcher: Matcher) -> None:
+    [match] = matcher.find("Лукашенко заявил")
+    assert match == Match("lukashenko", 0, 9, "Лукашенко", alias=match.alias, form="name")
+    assert match.alias in ("Lukashenko", "Лукашенко")     # aliases with one key share a state
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("снятие санкций с «Беларуськалия»", "Беларуськалия"),             # ru genitive
+    ("дозволив операції з «Беларуськалієм»", "Беларуськалієм"),       # uk instrumental
+    ("Мінфін США знімає заборону з Беларуськалію", "Беларуськалію"),  # uk dative
+    ("Polska chce sankcji na Biełaruśkalij", "Biełaruśkalij"),        # pl transliteration
+    ("EL kehtestas sanktsioonid Belaruskaliile", "Belaruskaliile"),  # et allative
+    ("OFAC listed BELARUSKALIY in 2021", "BELARUSKALIY"),
+    ("Belaruskali's output rose", "Belaruskali"),                     # English possessive
+])
+def test_inflected_and_transliterated_forms_match(matcher: Matcher, text: str, surface: str) -> None:
+    assert surfaces(matcher, text) == [surface]
+    assert keys(matcher, text) == ["belaruskali"]
+
+
+@pytest.mark.parametrize("text", [
+    "ЗША знялі санкцыі з «Белавіі»",
+    "США сняли санкции с Белавии",
+    "USA znoszą sankcje wobec Belavii",
+    "JAV panaikino sankcijas Belavijai",
+])
+def test_inflection_on_the_last_letters_of_belavia(matcher: Matcher, text: str) -> None:
+    assert keys(matcher, text) == ["belavia"]
+
+
+def test_every_word_of_a_multiword_name_may_inflect(matcher: Matcher) -> None:
+    assert surfaces(matcher, "ЄС запровадив санкції проти Білоруської калійної компанії") == ["Білоруської калійної компанії"]
+    assert surfaces(matcher, "санкции против Белорусской калийной компании") == ["Белорусской калийной компании"]
+
+
+def test_a_longer_word_is_not_an_inflection(matcher: Matcher) -> None:
+    assert keys(matcher, "Белавиационный завод") == []
+    assert keys(matcher, "Belarus and Belaruskali") == ["belarus", "belaruskali"]
+    assert surfaces(matcher, "Belaruskali") == ["Belaruskali"]
+
+
+def test_a_short_stem_never_inflects(matcher: Matcher) -> None:
+    m = build_matcher([Entity("ost", "Ost")])
+    assert keys(m, "Ost") == ["ost"]
+    assert keys(m, "Osta Ostem Ostu") == []
+
+
+def test_a_name_without_nominative_ending_keeps_its_last_letters(matcher: Matcher) -> None:
+    assert keys(matcher, "ЕС ввел санкции против «Нафтана»") == ["naftan"]
+    assert keys(matcher, "цены на нафту и нафты") == []          # naphtha is not Naftan
+
+
+def test_acronyms_match_only_in_exact_case(matcher: Matcher) -> None:
+    assert keys(matcher, "Canada imposes sanctions on MAZ") == ["maz"]
+    assert keys(matcher, "an amazing maz Maz story") == []
+    assert keys(matcher, "BPC and bpc and Bpc") == ["bpc"]
+    assert keys(matcher, "калийная БКК и бкк") == ["bpc"]
+
+
+def test_an_acronym_may_carry_a_lowercase_case_ending(matcher: Matcher) -> None:
+    assert surfaces(matcher, "санкції проти МАЗу та МАЗом") == ["МАЗу", "МАЗом"]
+    assert keys(matcher, "MAZDA MAZOVIA") == []
+
+
+def test_exact_case_flag_on_an_alias(matcher: Matcher) -> None:
+    assert keys(matcher, "Nis and NIS") == ["nis", "nis"]
+    assert keys(matcher, "nis, Niš") == []
+
+
+def test_homoglyphs_are_repaired(matcher: Matcher) -> None:
+    assert keys(matcher, "Бeлавиа возобновила рейсы") == ["belavia"]        # Latin e
+    assert keys(matcher, "MAЗ") == ["maz"]                                  # Latin M, A
+
+
+def test_quotes_dashes_and_spaces_between_words_are_folded(matcher: Matcher) -> None:
+    assert keys(matcher, "«Гродно—Азот»") == ["grodno-azot"]
+    assert keys(matcher, "Grodno\u00a0Azot") == ["grodno-azot"]
+    assert keys(matcher, "GRODNO-AZOT") == ["grodno-azot"]
+
+
+def test_a_name_does_not_span_a_sentence_end(matcher: Matcher) -> None:
+    assert keys(matcher, "They flew to Grodno. Azot plants were idle.") == []
+
+
+def test_legal_forms_are_optional(matcher: Matcher) -> None:
+    assert surfaces(matcher, "Naftan refinery and NAFTAN OAO") == ["Naftan", "NAFTAN OAO"]
+    assert keys(matcher, "OFAC designated BELARUSKALI OAO") == ["belaruskali"]
+
+
+def test_the_longest_match_wins(matcher: Matcher) -> None:
+    assert surfaces(matcher, "Belarusian Potash Company") == ["Belarusian Potash Company"]
+    assert keys(matcher, "Belavia Belarusian Airlines") == ["belavia"]
+
+
+def test_a_surname_after_another_given_name_is_another_person(matcher: Matcher) -> None:
+    assert keys(matcher, "Viktor Lukashenko met the press.") == []
+    assert keys(matcher, "Виктор Лукашенко прибыл в Москву.") == []
+    assert keys(matcher, "His son Zmicier Lukashenko spoke.") == []
+    assert keys(matcher, "V. Lukashenko and A. Lukashenko") == ["lukashenko"]
+    assert keys(matcher, "Treasury Sanctions Viktor Lukashenko And Others") == []
+
+
+def test_a_surname_alone_or_after_a_title_matches(matcher: Matcher) -> None:
+    assert keys(matcher, "Lukashenko frees 123 prisoners") == ["lukashenko"]
+    assert keys(matcher, "President Lukashenko said.") == ["lukashenko"]
+    assert keys(matcher, "Then Lukashenko said.") == ["lukashenko"]
+    assert keys(matcher, "Treasury Sanctions Lukashenko Regime") == ["lukashenko"]
+    assert keys(matcher, "Белорусский лидер Лукашенко заявил") == ["belarus", "lukashenko"]
+    assert surfaces(matcher, "Александра Лукашенко") == ["Александра Лукашенко"]
+
+
+def test_country_names_come_from_cldr_and_inflect(matcher: Matcher) -> None:
+    text = "Беларуси, Беларусью, Білорусі, Białorusi, Baltarusijos, Baltarusijai, Valgevene, Baltkrievijas, Беларусьқа, Weißrussland"
+    assert keys(matcher, text) == ["belarus"] * 10
+
+
+def test_country_adjectives_are_marked(matcher: Matcher) -> None:
+    [match] = matcher.find("белорусского производителя шин")
+    assert (match.key, match.form) == ("belarus", "adjective")
+    assert [m.form for m in matcher.find("Belarus")] == ["name"]
+
+
+def test_language_restricts_the_endings(matcher: Matcher) -> None:
+    assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
+    assert keys(matcher, "Belarust", lang="et") == ["belarus"]
+    assert keys(matcher, "Belarust") == ["belarus"]            # unknown language: the script's endings
+
+
+def test_a_registration_matches_with_or_without_hyphen_case_exact(matcher: Matcher) -> None:
+    assert keys(matcher, "the aircraft EW-001PA landed") == ["aircraft"]
+    assert keys(matcher, "ew-001pa") == []
+
+
+def test_two_entities_with_one_alias_are_both_reported() -> None:
+    m = build_matcher([Entity("a", "Polesie"), Entity("b", "Polesye Ltd", aliases=("Polesie",))])
+    assert sorted(keys(m, "Polesie")) == ["a", "b"]
+
+
+def test_cost_does_not_grow_with_the_watchlist() -> None:
+    big = [Entity(f"e{n}", f"Company Number{n:05d} Holding") for n in range(20_000)]
+    m = build_matcher([*big, Entity("belavia", "Belavia")])
+    assert keys(m, "Belavia and Company Number01234 Holding") == ["belavia", "e1234"]

@@ -1,0 +1,101 @@
+"""monitor/normalize.py: each step, then the composed key across scripts and spellings."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor import normalize
+from monitor.normalize import (
+    clean_token,
+    fold_case,
+    fold_phonetic,
+    latinize,
+    repair_homoglyphs,
+    token_key,
+    token_script,
+)
+
+
+def test_clean_token_applies_nfkc_and_drops_invisible_and_stress_marks() -> None:
+    assert clean_token("ﬁnance") == "finance"
+    assert clean_token("Бела\u00adвиа") == "Белавиа"
+    assert clean_token("Белави\u0301а") == "Белавиа"
+    assert clean_token("Беларусь\u200b") == "Беларусь"
+
+
+def test_repair_homoglyphs_makes_a_cyrillic_word_all_cyrillic() -> None:
+    assert repair_homoglyphs("Бeлавиа") == "Белавиа"            # Latin e
+    assert repair_homoglyphs("Нафтaн") == "Нафтан"              # Latin a
+    assert repair_homoglyphs("MAЗ") == "МАЗ"                     # Latin M and A
+
+
+def test_repair_homoglyphs_makes_a_latin_word_all_latin() -> None:
+    assert repair_homoglyphs("Belаvia") == "Belavia"            # Cyrillic а
+    assert repair_homoglyphs("Рolska") == "Polska"              # Cyrillic Р
+
+
+def test_repair_homoglyphs_leaves_clean_and_truly_mixed_words() -> None:
+    assert repair_homoglyphs("Белавиа") == "Белавиа"
+    assert repair_homoglyphs("Belavia") == "Belavia"
+    assert repair_homoglyphs("Бfл") == "Бfл"                    # Б and f both own their script
+
+
+def test_fold_case_uses_casefold() -> None:
+    assert fold_case("WEIẞRUSSLAND") == "weissrussland"
+    assert fold_case("БЕЛАЗ") == "белаз"
+
+
+def test_latinize_romanises_and_keeps_only_letters_and_digits() -> None:
+    assert latinize("беларуськалий") == "belaruskaliy"
+    assert latinize("łukaszenka") == "lukaszenka"
+    assert latinize("ew-001pa") == "ew001pa"
+
+
+@pytest.mark.parametrize(("word", "folded"), [
+    ("lukashenko", "lukasenko"),
+    ("lukaschenko", "lukasenko"),
+    ("lukaszenka", "lukasenka"),
+    ("bielaruskalij", "belaruskali"),
+    ("khimvolokno", "cimvolokno"),
+    ("chimwolokno", "cimvolokno"),
+    ("hrodna", "grodna"),
+    ("weissrussland", "veisrusland"),
+])
+def test_fold_phonetic_merges_spelling_classes(word: str, folded: str) -> None:
+    assert fold_phonetic(word) == folded
+
+
+@pytest.mark.parametrize("group", [
+    ["Беларуськалий", "Беларуськалій", "Belaruskaliy", "Belaruskalij", "Biełaruśkalij", "Belaruskali"],
+    ["Łukaszenka", "Lukašenka", "Lukashenka", "Лукашэнка"],
+    ["Lukaschenko", "Лукашенко", "Lukashenko"],
+    ["Хімволокно", "Khimvolokno", "Chimwołokno", "Химволокно"],
+    ["Белавиа", "Бeлавиа", "Belavia", "Белавія"],
+])
+def test_token_key_meets_across_scripts_and_spellings(group: list[str]) -> None:
+    assert len({token_key(word) for word in group}) == 1
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Belarus", "Belaruskali"),
+    ("Naftan", "Nafta"),
+    ("Belavia", "Belaviatsionny"),
+    ("Rosneft", "Rossiya"),
+    ("Lukoil", "Lukashenko"),
+    ("MAZ", "Mars"),
+])
+def test_token_key_keeps_near_misses_apart(one: str, other: str) -> None:
+    assert token_key(one) != token_key(other)
+
+
+def test_token_script_names_the_script_of_the_first_letter() -> None:
+    assert token_script("Беларусь") == "cyrillic"
+    assert token_script("Białoruś") == "latin"
+    assert token_script("2025") == "other"
+    assert token_script("Λευκορωσία") == "other"
+
+
+def test_reset_caches_empties_the_key_cache() -> None:
+    token_key("Белавиа")
+    normalize.reset_caches()
+    assert token_key.cache_info().currsize == 0
