@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import func
@@ -45,13 +46,17 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
+@dataclass(frozen=True, kw_only=True)
 class EvidenceInput:
-    """One report to attach to an event (plain values; built by the pipeline or list code)."""
+    """One report to attach to an event: built by the pipeline (items) or the list code."""
 
-    def __init__(self, *, source: str, ref: str, title: str, url: str | None, excerpt: str,
-                 published: datetime | None, item_id: int | None = None) -> None:
-        self.source, self.ref, self.title, self.url = source, ref, title, url
-        self.excerpt, self.published, self.item_id = excerpt, published, item_id
+    source: str                             # source name from the config
+    ref: str                                # item guid or list entry id: stable across re-runs
+    title: str
+    url: str | None
+    excerpt: str
+    published: datetime | None
+    item_id: int | None = None
 
 
 def _jurisdiction_is(jurisdiction: str | None) -> ColumnElement[bool]:
@@ -99,6 +104,7 @@ def _upsert_evidence(session: Session, event: Event, ev: EvidenceInput, now: dat
     row = session.exec(select(Evidence).where(Evidence.event_id == event.id, Evidence.source == ev.source,
                                               Evidence.ref == ev.ref)).first()
     if row is None:
+        assert event.id is not None
         row = Evidence(event_id=event.id, source=ev.source, ref=ev.ref, seen=now)
     row.item_id, row.url, row.title, row.excerpt, row.published = (
         ev.item_id, ev.url, ev.title, ev.excerpt, ev.published)

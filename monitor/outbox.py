@@ -44,7 +44,8 @@ RETRY_CAP = timedelta(hours=1)
 
 def retry_delay(attempts: int) -> timedelta:
     """Wait before the next try after `attempts` failed ones: 10 s, 20 s, 40 s ... capped at 1 h."""
-    return min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP)
+    doublings: int = 2 ** max(attempts - 1, 0)
+    return min(RETRY_BASE * doublings, RETRY_CAP)
 
 
 def _lease(channel: AlertConfig) -> timedelta:
