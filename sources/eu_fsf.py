@@ -67,16 +67,11 @@ def parse_eu_xml(body: bytes, *, where: str = "EU FSF XML") -> Publication:
     """
     published: date | None = None
     entries: list[ListEntry] = []
-    root_seen = False
-    for event, elem in iter_elements(body, where):
+    for elem in iter_elements(body, where, "export"):
         name = local_name(elem.tag)
-        if event == "start":
-            if not root_seen:
-                if name != "export":
-                    raise ParseError(f"{where}: root element is <{name}>, expected <export>")
-                published = _iso_date(elem.get("generationDate"))
-                root_seen = True
-        elif name == "sanctionEntity":
+        if name == "sanctionEntity":
             entries.append(_entry(elem, where))
             elem.clear()
+        elif name == "export":
+            published = _iso_date(elem.get("generationDate"))
     return Publication(KIND, published, None, tuple(entries))

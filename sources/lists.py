@@ -8,6 +8,7 @@ change anywhere (a new alias, a new address, a corrected remark) is noticed by t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -24,6 +25,8 @@ __all__ = [
     "ENTRY_TYPES",
     "ListEntry",
     "Publication",
+    "child_texts",
+    "children",
     "clean",
     "entry_hash",
     "iter_elements",
@@ -38,6 +41,7 @@ ENTRY_TYPES = ("individual", "entity", "vessel", "aircraft")
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")     # the first element tag (declarations start with <? or <!)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,28 +107,46 @@ def make_entry(list_kind: str, entry_id: str, name: str, *, aliases: Iterable[st
                      listed_on, digest)
 
 
+@functools.lru_cache(maxsize=4096)
 def local_name(tag: str) -> str:
-    """`{namespace}sdnEntry` → `sdnEntry`, so parsers do not depend on the namespace."""
+    """`{namespace}sdnEntry` → `sdnEntry`, so parsers do not depend on the namespace (cached: hot)."""
     return tag.rpartition("}")[2]
 
 
+def children(elem: ET.Element) -> dict[str, list[ET.Element]]:
+    """An element's children grouped by local name, in document order."""
+    out: dict[str, list[ET.Element]] = {}
+    for child in elem:
+        out.setdefault(local_name(child.tag), []).append(child)
+    return out
+
+
+def child_texts(elem: ET.Element) -> dict[str, str]:
+    """{local name: cleaned text} of an element's children (the first of a repeated name wins)."""
+    out: dict[str, str] = {}
+    for child in elem:
+        out.setdefault(local_name(child.tag), clean(child.text))
+    return out
+
+
 def leaves(elem: ET.Element, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
-    """Every non-empty text and attribute under `elem` as sorted (path, value) pairs, for hashing."""
+    """Every non-empty text and attribute under `elem` as sorted (name, value) pairs, for hashing.
+
+    `skip` names elements (leaves such as `uid`) and attributes to leave out. Sorting makes a
+    re-ordering of the same content no change.
+    """
     out: list[tuple[str, str]] = []
-
-    def walk(node: ET.Element, path: str) -> None:
-        for key, value in node.attrib.items():
-            if local_name(key) not in skip and clean(value):
-                out.append((f"{path}@{local_name(key)}", clean(value)))
-        text = clean(node.text)
-        if text:
-            out.append((path, text))
-        for child in node:
-            name = local_name(child.tag)
-            if name not in skip:
-                walk(child, f"{path}/{name}")
-
-    walk(elem, "")
+    for node in elem.iter():
+        if node.attrib:
+            name = local_name(node.tag)
+            out.extend((f"{name}@{local_name(k)}", v.strip()) for k, v in node.attrib.items()
+                       if local_name(k) not in skip and v and not v.isspace())
+        text = node.text
+        if text is None or text.isspace():
+            continue
+        name = local_name(node.tag)
+        if name not in skip:
+            out.append((name, text.strip()))
     out.sort()
     return out
 
@@ -137,13 +159,19 @@ def reject_html(body: bytes, where: str) -> None:
         raise FeedBlocked(f"{where}: got an HTML page instead of the list")
 
 
-def iter_elements(body: bytes, where: str) -> Iterator[tuple[str, ET.Element]]:
-    """Stream ("start" | "end", element) pairs from XML bytes; a broken or cut file is a `ParseError`.
+def iter_elements(body: bytes, where: str, root: str) -> Iterator[ET.Element]:
+    """Stream each element of XML bytes as it closes (the root last); a broken or cut file is a `ParseError`.
 
-    The caller clears each record element once read, so memory stays flat on large lists.
+    The root element's name is checked first, so a wrong document fails fast. The caller clears
+    each record element once read, so memory stays flat on large lists.
     """
     reject_html(body, where)
+    found = _ROOT.search(body[:65536])
+    name = local_name(found.group(1).decode("ascii", "replace").replace(":", "}", 1)) if found else ""
+    if name != root:
+        raise ParseError(f"{where}: root element is <{name}>, expected <{root}>")
     try:
-        yield from ET.iterparse(BytesIO(body), events=("start", "end"))
+        for _event, elem in ET.iterparse(BytesIO(body), events=("end",)):
+            yield elem
     except ET.ParseError as exc:
         raise ParseError(f"{where}: not well-formed XML (truncated download?): {exc}") from None

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from monitor.errors import ParseError, SeedError
-from sources.lists import (ListEntry, Publication, clean, iter_elements, leaves, local_name, make_entry,
-                           reject_html, unique)
+from sources.lists import (ListEntry, Publication, child_texts, children, clean, iter_elements, leaves,
+                           local_name, make_entry, reject_html, unique)
 
 __all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_csv", "parse_sdn_xml"]
 
@@ -57,44 +57,30 @@ def _us_date(text: str | None) -> date | None:
     return None
 
 
-def _child(elem: ET.Element, name: str) -> ET.Element | None:
-    for child in elem:
-        if local_name(child.tag) == name:
-            return child
-    return None
-
-
-def _text(elem: ET.Element | None, name: str) -> str:
-    child = _child(elem, name) if elem is not None else None
-    return clean(child.text) if child is not None else ""
-
-
-def _items(elem: ET.Element, list_name: str) -> list[ET.Element]:
-    holder = _child(elem, list_name)
-    return list(holder) if holder is not None else []
-
-
-def _full_name(elem: ET.Element) -> str:
-    last, first = _text(elem, "lastName"), _text(elem, "firstName")
+def _full_name(fields: dict[str, str]) -> str:
+    last, first = fields.get("lastName", ""), fields.get("firstName", "")
     return f"{last}, {first}" if last and first else last or first
 
 
 def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
-    uid = _text(elem, "uid")
-    if not uid:
+    kids = children(elem)
+    top = {name: clean(nodes[0].text) for name, nodes in kids.items()}
+    if not top.get("uid"):
         raise ParseError(f"{where}: an sdnEntry has no uid")
+
+    def items(list_name: str) -> list[dict[str, str]]:
+        return [child_texts(item) for holder in kids.get(list_name, ()) for item in holder]
+
     skip_ids = _id_labels()[1]
-    ids = [" ".join(filter(None, (_text(i, "idType"), _text(i, "idNumber"))))
-           + (f" ({_text(i, 'idCountry')})" if _text(i, "idCountry") else "")
-           for i in _items(elem, "idList") if _text(i, "idType") not in skip_ids]
-    countries = [_text(a, "country") for a in _items(elem, "addressList")]
-    countries += [_text(n, "country") for n in _items(elem, "nationalityList")]
-    countries += [_text(c, "country") for c in _items(elem, "citizenshipList")]
+    ids = [" ".join(filter(None, (i.get("idType"), i.get("idNumber"))))
+           + (f" ({i['idCountry']})" if i.get("idCountry") else "")
+           for i in items("idList") if i.get("idType", "") not in skip_ids]
+    countries = [a.get("country", "") for name in ("addressList", "nationalityList", "citizenshipList")
+                 for a in items(name)]
+    programmes = [clean(p.text) for holder in kids.get("programList", ()) for p in holder]
     return make_entry(
-        KIND, uid, _full_name(elem),
-        aliases=[_full_name(a) for a in _items(elem, "akaList")],
-        programmes=[clean(p.text) for p in _items(elem, "programList")],
-        type=_TYPES.get(_text(elem, "sdnType").lower(), "entity"),
+        KIND, top["uid"], _full_name(top), aliases=[_full_name(a) for a in items("akaList")],
+        programmes=programmes, type=_TYPES.get(top.get("sdnType", "").lower(), "entity"),
         ids=ids, countries=countries, details=leaves(elem, frozenset({"uid"})))
 
 
@@ -108,14 +94,8 @@ def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
     published: date | None = None
     record_count: int | None = None
     entries: list[ListEntry] = []
-    root_seen = False
-    for event, elem in iter_elements(body, where):
+    for elem in iter_elements(body, where, "sdnList"):
         name = local_name(elem.tag)
-        if event == "start":
-            if not root_seen and name != "sdnList":
-                raise ParseError(f"{where}: root element is <{name}>, expected <sdnList>")
-            root_seen = True
-            continue
         if name == "sdnEntry":
             entries.append(_xml_entry(elem, where))
             elem.clear()
@@ -145,7 +125,7 @@ def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
             if len(row) != width or not row[0].strip().isdigit():
                 raise ParseError(f"{where}: row {n} has {len(row)} fields, expected {width} "
                                  "starting with ent_num (truncated download?)")
-            rows.append([clean(v) for v in row])
+            rows.append(["" if (v := cell.strip()) == "-0-" else v for cell in row])
     except csv.Error as exc:
         raise ParseError(f"{where}: not valid CSV: {exc}") from None
     return rows

@@ -71,15 +71,10 @@ def parse_uk_xml(body: bytes, *, where: str = "UK Sanctions List XML") -> Public
     """
     published: date | None = None
     entries: list[ListEntry] = []
-    root_seen = False
     latest_update: date | None = None
-    for event, elem in iter_elements(body, where):
+    for elem in iter_elements(body, where, "Designations"):
         name = local_name(elem.tag)
-        if event == "start":
-            if not root_seen and name != "Designations":
-                raise ParseError(f"{where}: root element is <{name}>, expected <Designations>")
-            root_seen = True
-        elif name == "Designation":
+        if name == "Designation":
             entries.append(_entry(elem, where))
             updated = _uk_date(elem.findtext("{*}LastUpdated"))
             if updated and (latest_update is None or updated > latest_update):

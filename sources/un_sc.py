@@ -63,16 +63,11 @@ def parse_un_xml(body: bytes, *, where: str = "consolidated.xml") -> Publication
     """
     published: date | None = None
     entries: list[ListEntry] = []
-    root_seen = False
-    for event, elem in iter_elements(body, where):
+    for elem in iter_elements(body, where, "CONSOLIDATED_LIST"):
         name = local_name(elem.tag)
-        if event == "start":
-            if not root_seen:
-                if name != "CONSOLIDATED_LIST":
-                    raise ParseError(f"{where}: root element is <{name}>, expected <CONSOLIDATED_LIST>")
-                published = _iso_date(elem.get("dateGenerated"))
-                root_seen = True
-        elif name in _RECORDS and elem.find("DATAID") is not None:
+        if name in _RECORDS and elem.find("DATAID") is not None:
             entries.append(_entry(elem, _RECORDS[name], where))
             elem.clear()
+        elif name == "CONSOLIDATED_LIST":
+            published = _iso_date(elem.get("dateGenerated"))
     return Publication(KIND, published, None, tuple(entries))
