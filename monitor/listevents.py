@@ -8,9 +8,9 @@ publication either fully handled or still pending, never half (no lost, no doubl
   (`impose` / `lift`, certainty official, the list's jurisdiction, the publication date)
   through `monitor.pipeline.record_official_event`, which sets status and confirms news.
   An entry is a tracked entity when the entity's `ids` name it (`ids.ofac = "36001"`), or
-  when the entry's whole name or one of its aliases equals the entity's name or an alias
-  after normalisation (case, accents, script, punctuation): a longer entry name that merely
-  contains the entity's name is not a match.
+  when the news matcher (monitor/match.py) finds the entity in the entry's name or an alias
+  covering all of it but legal-form words: a longer entry name that merely contains the
+  entity's name ("BELARUSKALI TRADING HOUSE") is not a match.
 - An entry entering or leaving a watched programme or country (by addition, removal, or a
   change of its programmes or countries) becomes a "list" alert for each matching watch.
 """
@@ -30,14 +30,17 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor.alerts import Change, EvidenceRef
+from monitor import name_data
 from monitor.config import Config, WatchConfig
+from monitor.match import Matcher, build_matcher
 from monitor.models import ListChange, ListPublication
+from monitor.normalize import iter_tokens, token_key
 from monitor.outbox import enqueue_changes
 from monitor.pipeline import LIST_LABELS, record_official_event
-from monitor.watchlist import Entity
+from monitor.watchlist import Entity, load_watchlist
 from sources.lists import ListEntry
 
-__all__ = ["ID_KEYS", "JURISDICTIONS", "country_code", "name_key", "process_list_changes", "tracked_keys",
+__all__ = ["ID_KEYS", "JURISDICTIONS", "country_code", "process_list_changes", "tracked_keys",
            "watch_matches"]
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ ID_KEYS = {"ofac-sdn": "ofac", "eu-fsf": "eu", "uk-sanctions": "uk", "un-sc": "u
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
-def name_key(text: str) -> str:
+def _fold(text: str) -> str:
     """Case-, accent-, script- and punctuation-blind form of a name: "Belaruskali, OAO" → "belaruskali oao"."""
     return _NON_WORD.sub(" ", anyascii(text).lower()).strip()
 
@@ -55,25 +58,45 @@ def name_key(text: str) -> str:
 @functools.cache
 def _country_codes() -> dict[str, str]:
     """English country names (babel's CLDR data) → ISO 3166 alpha-2 codes."""
-    return {name_key(name): code for code, name in Locale("en").territories.items() if code.isalpha()}
+    return {_fold(name): code for code, name in Locale("en").territories.items() if code.isalpha()}
 
 
 def country_code(value: str) -> str:
     """"BY", "Belarus", "BELARUS" → "BY"; a name CLDR does not know is returned as its name key."""
     if len(value) == 2 and value.isalpha():
         return value.upper()
-    key = name_key(value)
+    key = _fold(value)
     return _country_codes().get(key, key)
 
 
-def tracked_keys(entry: ListEntry, entities: Sequence[Entity]) -> list[str]:
-    """Watchlist keys this entry is: by list id first, else by whole name or alias."""
+@functools.cache
+def _legal_form_keys() -> frozenset[str]:
+    """Token keys of legal-form words (seeds/names/legal_forms.toml::forms): "OAO", "JSC", "LLC"."""
+    return frozenset(token_key(t.group()) for form in name_data.legal_forms() for t in iter_tokens(form))
+
+
+def _whole_name_keys(matcher: Matcher, name: str) -> set[str]:
+    """Entities the news matcher finds in a list name when the match covers the whole name but
+    legal-form words: "BELARUSKALI OAO" is Belaruskali, "BELARUSKALI TRADING HOUSE" is not."""
+    tokens = list(iter_tokens(name))
+    found = set()
+    for m in matcher.find(name):
+        outside = (t.group() for t in tokens if t.end() <= m.start or t.start() >= m.end)
+        if all(token_key(word) in _legal_form_keys() for word in outside):
+            found.add(m.key)
+    return found
+
+
+def tracked_keys(entry: ListEntry, entities: Sequence[Entity], matcher: Matcher) -> list[str]:
+    """Watchlist keys this entry is: by list id (`ids.ofac` etc.) first, else by a whole name or alias."""
     id_key = ID_KEYS.get(entry.list)
     by_id = [e.key for e in entities if id_key and str(e.ids.get(id_key, "")).strip() == entry.entry_id]
     if by_id:
         return by_id
-    names = {name_key(n) for n in (entry.name, *entry.aliases)} - {""}
-    return [e.key for e in entities if names & {name_key(n) for n in (e.name, *e.aliases)}]
+    found: set[str] = set()
+    for name in (entry.name, *entry.aliases):
+        found |= _whole_name_keys(matcher, name)
+    return [e.key for e in entities if e.key in found]
 
 
 def watch_matches(watch: WatchConfig, source: str, entry: ListEntry | None) -> str | None:
@@ -132,7 +155,7 @@ def _watch_changes(row: ListChange, pub: ListPublication, before: ListEntry | No
 
 
 def _process_publication(session: Session, pub: ListPublication, rows: Sequence[ListChange], *,
-                         entities: Sequence[Entity], config: Config, now: datetime) -> int:
+                         entities: Sequence[Entity], matcher: Matcher, config: Config, now: datetime) -> int:
     day = pub.published or pub.fetched_at.date()
     label = LIST_LABELS.get(pub.kind, pub.kind)
     jurisdiction = JURISDICTIONS[pub.kind]
@@ -142,7 +165,7 @@ def _process_publication(session: Session, pub: ListPublication, rows: Sequence[
         if row.change in ("added", "removed"):
             entry = after if row.change == "added" else before
             assert entry is not None
-            for key in tracked_keys(entry, entities):
+            for key in tracked_keys(entry, entities, matcher):
                 verb = "added to" if row.change == "added" else "removed from"
                 record_official_event(
                     session, entity=key, action="impose" if row.change == "added" else "lift",
@@ -165,9 +188,8 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
     logged and stays pending for the next round.
     """
     if entities is None:
-        from monitor.watchlist import load_watchlist   # type: ignore[attr-defined]  # issue 3
-
         entities = load_watchlist(config.watchlist.files)
+    matcher = build_matcher(entities)
     with Session(engine) as session:
         pending = session.exec(select(ListChange.publication_id).where(col(ListChange.processed_at).is_(None))
                                .distinct().order_by(col(ListChange.publication_id))).all()
@@ -180,7 +202,8 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
                 rows = session.exec(select(ListChange).where(ListChange.publication_id == publication_id,
                                                              col(ListChange.processed_at).is_(None))
                                     .order_by(col(ListChange.id))).all()
-                done += _process_publication(session, pub, rows, entities=entities, config=config, now=now)
+                done += _process_publication(session, pub, rows, entities=entities, matcher=matcher,
+                                             config=config, now=now)
                 session.commit()
         except Exception:
             log.exception("list changes of publication=%s failed; they stay pending", publication_id)
