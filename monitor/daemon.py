@@ -83,8 +83,9 @@ def preflight(config: Config) -> None:
 
 
 def process_pending(config: Config, engine: Engine) -> None:
-    """Analyze every pending item, then deliver due alerts. A failing stage is logged and the
-    other still runs: items stay pending and alerts stay queued for the next round."""
+    """Analyze every pending item, turn official list changes into events, then deliver due
+    alerts. A failing stage is logged and the others still run: items and list changes stay
+    pending and alerts stay queued for the next round."""
     now = utc_now()
     try:
         from monitor.analyze import load_analyzer
@@ -98,6 +99,12 @@ def process_pending(config: Config, engine: Engine) -> None:
             log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
         except Exception:
             log.exception("analysis failed; pending items stay pending")
+    try:
+        from monitor.listevents import process_list_changes
+        done = process_list_changes(engine, config=config, now=now)
+        log.log(logging.INFO if done else logging.DEBUG, "official list changes processed=%d", done)
+    except Exception:
+        log.exception("official list changes failed; they stay pending")
     try:
         from monitor.outbox import deliver_due
         deliver_due(engine, config, now=now)
