@@ -1,0 +1,99 @@
+"""Who acts, and whether a country is the target: the positional rules behind a jurisdiction.
+
+The actor is the acting subject, found from `seeds/cues/jurisdictions.toml` names:
+the nearest actor before the action cue in its clause, with actors joined to it by "and" or a
+comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
+sanctions", "Schweiz übernimmt EU-Sanktionen") the one before the align word; else the first
+after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
+the sentence; else the item's fallback. Never the entity's own country, and never a country in
+target position ("sanctions against Russia").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from monitor.cues import Hit
+
+if TYPE_CHECKING:
+    from monitor.classify import _Sentence
+
+__all__ = ["actor_jurisdiction", "choose_actors", "is_country_target"]
+
+
+def actor_jurisdiction(hit: Hit) -> str:
+    """The jurisdiction of an actor hit (its category is "JURISDICTION:COUNTRY")."""
+    return hit.category.split(":", 1)[0]
+
+
+def _actor_country(hit: Hit) -> str:
+    return hit.category.split(":", 1)[1]
+
+
+def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
+                  fallback: tuple[str, ...]) -> tuple[str | None, ...]:
+    """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
+    actors = [a for a in s.actors
+              if not (entity_country and _actor_country(a) == entity_country) and not _targeted(s, a)]
+    clause = s.clause[cue.first]
+    in_clause = [a for a in actors if s.clause[a.first] == clause]
+    before = [a for a in in_clause if a.last < cue.first]
+    if before:
+        chosen = _conjoined(s, before)
+    else:
+        after = [a for a in in_clause if a.first > cue.last]
+        if after:
+            chosen = [after[0]]
+        elif actors:
+            chosen = [min(actors, key=lambda a: abs(a.first - cue.first))]
+        else:
+            return fallback or (None,)
+    return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
+
+
+def _conjoined(s: "_Sentence", before: list[Hit]) -> list[Hit]:
+    """The nearest actor and those joined to it by conjunctions or commas, leftwards."""
+    group = [before[-1]]
+    for prev in reversed(before[:-1]):
+        gap = range(prev.last + 1, group[-1].first)
+        if not all(_is_conj(s, i) for i in gap):
+            break
+        group.append(prev)
+    return group
+
+
+def _is_conj(s: "_Sentence", i: int) -> bool:
+    return s.tokens.low[i] in (",", "&", "/") or any(
+        h.category == "conj" and h.first <= i <= h.last for h in s.hits)
+
+
+def _targeted(s: "_Sentence", actor: Hit) -> bool:
+    """"against Russia", "санкции против России": a country named as the target acts not."""
+    return any(h.category == "target_before" and h.last in (actor.first - 1, actor.first - 2) for h in s.hits)
+
+
+def is_country_target(s: "_Sentence", first: int, last: int) -> bool:
+    """Is a country mention in target position, rather than a modifier or an address?
+
+    Target: right after a target preposition ("sanctions against Belarus", "проти Білорусі"),
+    before a postposition (kk "Беларуське қарсы"), or near a sanction or action word.
+    Not a target: "Belarus-related", or naming another entity's country ("Belarus's airline
+    Belavia", "Minsk, Belarus").
+    """
+    for h in s.hits:
+        if h.category == "not_target_after" and h.first == last + 1:
+            return False
+    for _m, a, _b in s.mentions:
+        if last < a <= last + 4 and _m.kind != "country" and not any(
+                _is_conj(s, i) for i in range(last + 1, a)):
+            return False
+    for h in s.hits:
+        if h.category == "target_before" and first - 2 <= h.last < first:
+            return True
+        if h.category == "target_after" and last < h.first <= last + 2:
+            return True
+        if h.category in ("sanction", "impose", "lift", "lift_full", "lift_partial") and first - 3 <= h.last < first:
+            return True
+        if h.category == "sanction" and h.first == last + 1:
+            return True
+    return False

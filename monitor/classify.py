@@ -1,0 +1,244 @@
+"""Decide, sentence by sentence, what a text says happened to each mentioned entity.
+
+Pure: a sentence, the entity mentions in it and a cue book in, `EventFinding`s out. The rules,
+all driven by the cue files (`seeds/cues/<lang>.toml`):
+
+1. The sentence is cut into clauses at `clause_break` cues ("; ", ", but", " as ") and clauses
+   into segments at `segment_break` cues ("after", "despite", ", which"). An entity takes the
+   nearest action cue (`lift*`, `impose`, `align`) before it in its clause, else the nearest
+   after it (passives, verb-final languages). A fronted speaker ("Lukashenko hopes for the
+   lifting of sanctions on Belaruskali") is not the target when another entity follows the cue.
+2. Where cues overlap, the longer wins ("revoke ... licence" is an imposition, not a licence).
+3. A weak action word needs a `sanction` word in the clause ("suspends flights" is not news).
+4. In the cue's segment: `negation`, `keep`, `court`, `background` (or a year before the item's
+   year, "in 2021") mean no event; a `deny` anywhere before the cue too.
+5. `talk` in the segment, `conditional` in the clause, or a question mean speculative; `future`
+   just before the cue ("will lift", "to lift") too, unless a `decision` or an effective date
+   makes it a decided change. `talk` with only a `sanction` noun ("urges sanctions on X") is a
+   speculative imposition.
+6. Jurisdiction: see `monitor/actors.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.actors import choose_actors, is_country_target
+from monitor.analysis import EventFinding
+from monitor.cues import CueBook, Hit, Tokens, tokenize
+from monitor.dates import find_effective_date
+
+__all__ = ["SpanMention", "classify_sentence"]
+
+ACTIONS = ("lift_full", "lift_partial", "lift", "impose", "align")
+EXCLUSIVE = ACTIONS + ("keep", "clause_break", "segment_break", "glue", "negation", "deny", "court")
+_SCOPE = {"lift_full": "full", "lift_partial": "partial"}
+
+
+@dataclass(frozen=True)
+class SpanMention:
+    """An entity mention in one sentence: watchlist key, kind, country, character offsets."""
+
+    key: str
+    kind: str
+    country: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Sentence:
+    tokens: Tokens
+    hits: list[Hit]
+    actors: list[Hit]
+    clause: list[int]
+    segment: list[int]
+    mentions: list[tuple[SpanMention, int, int]]    # mention, first token, last token
+
+
+def classify_sentence(
+    text: str,
+    mentions: Sequence[SpanMention],
+    book: CueBook,
+    actor_book: CueBook,
+    *,
+    published: date | None = None,
+    fallback_actors: tuple[str, ...] = (),
+) -> list[EventFinding]:
+    """The events one sentence reports about the mentioned entities.
+
+    Args:
+        text: the sentence (also kept as evidence).
+        mentions: entity mentions with offsets into `text`.
+        book: the cue book of the sentence's language.
+        actor_book: the actor names (`load_actors()`).
+        published: the item's date (year of dates, "in 2021" as background).
+        fallback_actors: jurisdictions to use when the sentence names no actor.
+    """
+    s = _prepare(text, mentions, book, actor_book)
+    out: list[EventFinding] = []
+    for mention, first, last in s.mentions:
+        if mention.kind == "country" and not is_country_target(s, first, last):
+            continue
+        found = _event_for(s, mention, first, last, book, published, fallback_actors)
+        out.extend(found)
+    return out
+
+
+def _prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
+    tokens = tokenize(text)
+    spans = [(m, tokens.index_at(m.start), tokens.index_at(max(m.start, m.end - 1))) for m in mentions]
+    inside = {i for _m, a, b in spans for i in range(a, b + 1)}
+    actors = [a for a in actor_book.find(tokens) if a.first not in inside and a.last not in inside]
+    found = [h for h in book.find(tokens) if h.first not in inside]
+    hits = _resolve_overlaps(_actor_verbs(found, actors, tokens))
+    n = len(tokens.low)
+    clause, segment = [0] * n, [0] * n
+    c = g = 0
+    breaks = {h.first: h.category for h in hits if h.category in ("clause_break", "segment_break")}
+    for i in range(n):
+        if i in breaks:
+            g += 1
+            c += breaks[i] == "clause_break"
+        clause[i], segment[i] = c, g
+    return _Sentence(tokens, hits, actors, clause, segment, spans)
+
+
+def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit]:
+    """"Treasury sanctions X", "US targets MAZ", "to sanction X": an `actor_verb` right after an
+    actor or an infinitive marker, not followed by another cue ("US sanctions on ..."), imposes."""
+    ends = {a.last for a in actors} | {h.last for h in hits if h.category == "future"}
+    covered = {i for h in hits if h.category != "actor_verb" for i in range(h.first, h.last + 1)}
+    out = []
+    for h in hits:
+        if h.category != "actor_verb":
+            out.append(h)
+            continue
+        nxt = h.last + 1
+        free = nxt < len(tokens.low) and nxt not in covered and tokens.low[nxt][0].isalnum()
+        if h.first - 1 in ends and free:
+            out.append(Hit("impose", h.first, h.last, h.start, h.end))
+    return out
+
+
+def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Among exclusive categories keep the longest of overlapping hits; others stay."""
+    kept: list[Hit] = []
+    taken: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
+        if h.category in EXCLUSIVE:
+            if any(t.first <= h.last and h.first <= t.last for t in taken):
+                continue
+            taken.append(h)
+        kept.append(h)
+    kept.sort(key=lambda h: (h.first, -h.last))
+    return [h for h in kept if h.category != "glue"]
+
+
+def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,
+               published: date | None, fallback: tuple[str, ...]) -> list[EventFinding]:
+    cue = _governing_cue(s, first, last)
+    if cue is None:
+        return _talked_sanctions(s, m, first, book, published, fallback)
+    if cue.category != "align" and not _about_sanctions(s, cue):
+        return []
+    if _cancelled(s, cue, book, published):
+        return []
+    action = "impose"
+    if cue.category.startswith("lift"):
+        action = "lift"
+    elif cue.category == "align" and any(h.category.startswith("lift") and h.first > cue.first
+                                        and s.clause[h.first] == s.clause[cue.first] for h in s.hits):
+        action = "lift"
+    certainty = _certainty(s, cue, book, published)
+    clause_text = _unit_text(s, s.clause, cue.first)
+    effective = find_effective_date(clause_text, book, published)
+    scope = _SCOPE.get(cue.category) if action == "lift" else None
+    jurisdictions = choose_actors(s, cue, m.country, fallback)
+    return [EventFinding(m.key, action, j, certainty, scope, effective, s.tokens.text)  # type: ignore[arg-type]
+            for j in jurisdictions]
+
+
+def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
+    clause = s.clause[first]
+    cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
+    before = [h for h in cues if h.first < first]
+    if before:
+        return before[-1]
+    after = [h for h in cues if h.first > last]
+    if not after:
+        return None
+    cue = after[0]
+    others_after = any(s.clause[a] == clause and a > cue.last for _m, a, _b in s.mentions)
+    speaker = any(h.category in ("talk", "speech") and last < h.first < cue.first for h in s.hits)
+    return None if (others_after and speaker) else cue
+
+
+def _about_sanctions(s: _Sentence, cue: Hit) -> bool:
+    clause = s.clause[cue.first]
+    return any(h.category == "sanction" and s.clause[h.first] == clause for h in s.hits)
+
+
+def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) -> bool:
+    """Denials, non-changes, court cases and background give no event."""
+    seg = s.segment[cue.first]
+    for h in s.hits:
+        if h.category == "deny" and h.first < cue.first:
+            return True
+        if s.segment[h.first] != seg:
+            continue
+        if h.category == "negation" and h.first <= cue.last:
+            return True
+        if h.category in ("keep", "court", "background"):
+            return True
+    return published is not None and _old_year_in(s, seg, book, published.year)
+
+
+def _old_year_in(s: _Sentence, seg: int, book: CueBook, year: int) -> bool:
+    """A year before the item's year, introduced as a time ("in 2021", "в 2021 году")."""
+    low = s.tokens.low
+    before, after = book.meta["year_before"], book.meta["year_after"]
+    for i, t in enumerate(low):
+        if s.segment[i] != seg or len(t) != 4 or not t.isdigit() or not t.startswith(("19", "20")):
+            continue
+        nxt = low[i + 2] if i + 2 < len(low) and low[i + 1] == "." else (low[i + 1] if i + 1 < len(low) else "")
+        if int(t) < year and ((i > 0 and low[i - 1] in before) or nxt in after):
+            return True
+    return False
+
+
+def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) -> str:
+    seg, clause = s.segment[cue.first], s.clause[cue.first]
+    if s.tokens.text.rstrip().endswith("?"):
+        return "speculative"
+    for h in s.hits:
+        if h.category == "talk" and s.segment[h.first] == seg:
+            return "speculative"
+        if h.category == "conditional" and s.clause[h.first] == clause:
+            return "speculative"
+    future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.first
+                 for h in s.hits)
+    if future:
+        decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)
+        if not decided and find_effective_date(_unit_text(s, s.clause, cue.first), book, published) is None:
+            return "speculative"
+    return "confirmed"
+
+
+def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,
+                      published: date | None, fallback: tuple[str, ...]) -> list[EventFinding]:
+    """"urges sanctions on X", "Polska chce sankcji na X": a speculative imposition."""
+    seg = s.segment[first]
+    talk = [h for h in s.hits if h.category == "talk" and s.segment[h.first] == seg and h.first < first]
+    noun = [h for h in s.hits if h.category == "sanction" and s.segment[h.first] == seg and h.first < first]
+    if not talk or not noun or _cancelled(s, noun[-1], book, published):
+        return []
+    return [EventFinding(m.key, "impose", j, "speculative", None, None, s.tokens.text)
+            for j in choose_actors(s, noun[-1], m.country, fallback)]
+
+
+def _unit_text(s: _Sentence, unit: list[int], index: int) -> str:
+    idx = [i for i, u in enumerate(unit) if u == unit[index]]
+    return s.tokens.text[s.tokens.spans[idx[0]][0]:s.tokens.spans[idx[-1]][1]]

@@ -1,0 +1,325 @@
+"""Cue books: the words that tell lift from imposition from talk, read from `seeds/cues/`.
+
+Every language is one file, `seeds/cues/<lang>.toml` (adding a language is adding a file);
+`seeds/cues/common.toml` is merged into each, and `seeds/cues/jurisdictions.toml` names the
+acting authorities in all languages. Entries are written as STEMS so inflected forms match:
+
+    снят        a token starting with "снят" (casefolded): снят, снята, сняты, снятие
+    may$        exactly the token "may"
+    US          all capitals: exactly this token, case-sensitive (US, ЕС, ES)
+    took ... off  "took", then "off" after at most six words
+    , and       punctuation tokens and one-letter words stand for themselves
+
+All entries of a book go into one Aho-Corasick automaton keyed by their first word, so a
+sentence is scanned once whatever the number of cues; books are built once (`functools.cache`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from monitor.errors import SeedError
+
+__all__ = [
+    "CATEGORIES",
+    "CUES_PATH",
+    "CueBook",
+    "Hit",
+    "JURISDICTIONS",
+    "Tokens",
+    "available_languages",
+    "load_actors",
+    "load_cuebook",
+    "reset_caches",
+    "tokenize",
+]
+
+CUES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "cues"
+
+CATEGORIES = (
+    "lift_full", "lift_partial", "lift", "impose", "actor_verb", "align", "sanction", "talk", "conditional",
+    "future", "decision", "negation", "deny", "keep", "background", "court", "speech",
+    "clause_break", "segment_break", "glue", "target_before", "target_after", "not_target_after",
+    "conj", "anaphora",
+)
+JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
+GAP = "..."
+MAX_GAP_WORDS = 6
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in a sentence: its category (or actor label) and where it is."""
+
+    category: str
+    first: int      # index of the first token
+    last: int       # index of the last token
+    start: int      # character offsets in the sentence
+    end: int
+
+
+class Tokens:
+    """A sentence cut into word and punctuation tokens, with lowercased forms and offsets."""
+
+    __slots__ = ("text", "low_text", "spans", "low", "orig", "at")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = text.translate(_QUOTES).lower()
+        if len(low) != len(text):       # a few letters lowercase to two characters
+            low = "".join(c.lower()[0] for c in text.translate(_QUOTES))
+        self.low_text = low
+        self.spans = [m.span() for m in _TOKEN.finditer(low)]
+        self.low = [low[s:e] for s, e in self.spans]
+        self.orig = [text[s:e] for s, e in self.spans]
+        self.at = {s: i for i, (s, _e) in enumerate(self.spans)}
+
+    def index_at(self, offset: int) -> int:
+        """Index of the token that starts at or covers character `offset`."""
+        for i, (s, e) in enumerate(self.spans):
+            if e > offset:
+                return i
+        return len(self.spans)
+
+
+def tokenize(text: str) -> Tokens:
+    """Tokens of one sentence (see `Tokens`)."""
+    return Tokens(text)
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    exact: bool
+    case: bool      # compare the original text, case-sensitively
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    category: str
+    words: tuple[_Word | None, ...]     # None is a gap
+
+
+class CueBook:
+    """The compiled cues of one language (or the actor names): one automaton, one scan."""
+
+    def __init__(self, name: str, patterns: Iterable[_Pattern], meta: Mapping[str, Any] | None = None) -> None:
+        self.name = name
+        self.meta = dict(meta or {})
+        by_key: dict[str, list[_Pattern]] = {}
+        for p in patterns:
+            first = p.words[0]
+            assert first is not None
+            by_key.setdefault(first.text.lower(), []).append(p)
+        self._automaton = ahocorasick.Automaton()
+        for key, pats in by_key.items():
+            # longest first, so that "revoke ... licence" is tried before "licence"
+            pats.sort(key=lambda p: -len(p.words))
+            self._automaton.add_word(key, (len(key), tuple(pats)))
+        if by_key:
+            self._automaton.make_automaton()
+        self._empty = not by_key
+
+    def find(self, tokens: Tokens) -> list[Hit]:
+        """Every cue occurrence in the sentence, sorted by position (overlaps kept)."""
+        if self._empty:
+            return []
+        hits: list[Hit] = []
+        for end, (length, pats) in self._automaton.iter(tokens.low_text):
+            i = tokens.at.get(end - length + 1)
+            if i is None:
+                continue
+            for p in pats:
+                last = _match(p.words, tokens, i)
+                if last is not None:
+                    hits.append(Hit(p.category, i, last, tokens.spans[i][0], tokens.spans[last][1]))
+        hits.sort(key=lambda h: (h.first, -h.last))
+        return hits
+
+
+def _word_ok(w: _Word, tokens: Tokens, k: int) -> bool:
+    if w.case:
+        return tokens.orig[k] == w.text
+    t = tokens.low[k]
+    return t == w.text if w.exact else t.startswith(w.text)
+
+
+def _match(words: tuple[_Word | None, ...], tokens: Tokens, i: int) -> int | None:
+    """Index of the last token of `words` matched from token `i`, or None."""
+    first = words[0]
+    if first is None or not _word_ok(first, tokens, i):
+        return None
+    j, gap, n = i, False, len(tokens.low)
+    for w in words[1:]:
+        if w is None:
+            gap = True
+            continue
+        k, skipped = j + 1, 0
+        while k < n and not _word_ok(w, tokens, k):
+            if not gap or tokens.low[k] in (";", ".", "?", "!"):
+                return None
+            skipped += tokens.low[k][0].isalnum()
+            if skipped > MAX_GAP_WORDS:
+                return None
+            k += 1
+        if k >= n:
+            return None
+        j, gap = k, False
+    return j
+
+
+def parse_entry(entry: object, where: str, category: str) -> _Pattern:
+    """Turn one cue string into a pattern.
+
+    Raises:
+        SeedError: the entry is not a string, is empty, or misplaces "...".
+    """
+    if not isinstance(entry, str) or not entry.strip():
+        raise SeedError(f"{where} empty" if isinstance(entry, str) else f"{where} is not a string")
+    words: list[_Word | None] = []
+    for raw in entry.split():
+        if raw == GAP:
+            if not words or words[-1] is None:
+                raise SeedError(f"{where} {entry!r}: '...' must stand between words")
+            words.append(None)
+            continue
+        exact = raw.endswith("$") and len(raw) > 1
+        text = raw[:-1] if exact else raw
+        case = any(c.isalpha() for c in text) and text.isupper() and len(text) > 1
+        for piece in _TOKEN.findall(text.translate(_QUOTES)):
+            whole = exact or len(piece) == 1 or not piece[0].isalnum()   # a one-letter stem would match too much
+            words.append(_Word(piece if case else piece.lower(), whole, case))
+    if words[-1] is None:
+        raise SeedError(f"{where} {entry!r}: '...' must stand between words")
+    return _Pattern(category, tuple(words))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SeedError(f"{path}: cue file not found") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{path}: cannot read: {exc}") from None
+
+
+def _cue_patterns(raw: Mapping[str, Any], label: str) -> list[_Pattern]:
+    cues = raw.get("cues", {})
+    if not isinstance(cues, dict):
+        raise SeedError(f"{label}: [cues] must be a table")
+    patterns = []
+    for category, entries in cues.items():
+        if category not in CATEGORIES:
+            raise SeedError(f"{label}: unknown cue category {category!r}")
+        if not isinstance(entries, list):
+            raise SeedError(f"{label}: {category} must be a list")
+        patterns += [parse_entry(e, f"{label}: {category}[{i}]", category) for i, e in enumerate(entries)]
+    return patterns
+
+
+def _str_list(raw: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise SeedError(f"{label}: {key} must be a list of non-empty strings")
+    return tuple(v.lower() for v in value)
+
+
+def _months(raw: Mapping[str, Any], label: str) -> tuple[tuple[str, ...], ...]:
+    months = raw.get("months")
+    if not isinstance(months, list) or len(months) != 12:
+        raise SeedError(f"{label}: months must list the 12 months (stems)")
+    out = []
+    for i, m in enumerate(months):
+        forms = [m] if isinstance(m, str) else m
+        if not isinstance(forms, list) or not forms or not all(isinstance(f, str) and f for f in forms):
+            raise SeedError(f"{label}: months[{i}] must be a stem or a list of stems")
+        out.append(tuple(f.lower() for f in forms))
+    return tuple(out)
+
+
+@functools.cache
+def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
+    """The compiled cue book of `lang` (with `common.toml` merged in).
+
+    Raises:
+        SeedError: the file is missing or an entry is wrong (the message names file and entry).
+    """
+    path = folder / f"{lang}.toml"
+    raw = _read(path)
+    label = f"seeds/cues/{path.name}" if folder == CUES_PATH else str(path)
+    if raw.get("lang") != lang:
+        raise SeedError(f"{label}: lang must be {lang!r}")
+    script = raw.get("script")
+    if script not in ("latin", "cyrillic"):
+        raise SeedError(f"{label}: script must be \"latin\" or \"cyrillic\"")
+    patterns = _cue_patterns(raw, label)
+    common = folder / "common.toml"
+    if common.exists():
+        patterns += _cue_patterns(_read(common), "seeds/cues/common.toml")
+    for key in ("letters", "not_letters"):
+        if not isinstance(raw.get(key, ""), str):
+            raise SeedError(f"{label}: {key} must be a string")
+    meta = {
+        "script": script,
+        "letters": frozenset(raw.get("letters", "").lower()),
+        "not_letters": frozenset(raw.get("not_letters", "").lower()),
+        "stopwords": frozenset(_str_list(raw, "stopwords", label)),
+        "abbreviations": frozenset(_str_list(raw, "abbreviations", label)),
+        "months": _months(raw, label),
+        "effective": _str_list(raw, "effective", label),
+        "effective_after": _str_list(raw, "effective_after", label),
+        "year_before": frozenset(_str_list(raw, "year_before", label)),
+        "year_after": frozenset(_str_list(raw, "year_after", label)),
+    }
+    return CueBook(lang, patterns, meta)
+
+
+@functools.cache
+def load_actors(folder: Path = CUES_PATH) -> CueBook:
+    """The actor names of `jurisdictions.toml`; a hit's category is "JURISDICTION:COUNTRY".
+
+    Raises:
+        SeedError: the file is missing or an actor entry is wrong.
+    """
+    raw = _read(folder / "jurisdictions.toml")
+    label = "seeds/cues/jurisdictions.toml"
+    actors = raw.get("actor")
+    if not isinstance(actors, list) or not actors:
+        raise SeedError(f"{label}: write the actors as [[actor]] tables")
+    patterns = []
+    for n, actor in enumerate(actors):
+        where = f"{label}: actor[{n}]"
+        jur, country = actor.get("jurisdiction"), actor.get("country", "")
+        if jur not in JURISDICTIONS:
+            raise SeedError(f"{where}: jurisdiction {jur!r} is not one of {', '.join(JURISDICTIONS)}")
+        if not isinstance(country, str):
+            raise SeedError(f"{where}: country must be a string")
+        names = actor.get("names")
+        if not isinstance(names, list) or not names:
+            raise SeedError(f"{where}: names must be a non-empty list")
+        patterns += [parse_entry(e, f"{where}.names[{i}]", f"{jur}:{country}") for i, e in enumerate(names)]
+    return CueBook("actors", patterns)
+
+
+@functools.cache
+def available_languages(folder: Path = CUES_PATH) -> tuple[str, ...]:
+    """Languages with a cue file, sorted."""
+    skip = {"common", "jurisdictions"}
+    return tuple(sorted(p.stem for p in folder.glob("*.toml") if p.stem not in skip))
+
+
+def reset_caches() -> None:
+    """Forget compiled books (tests, or a long-lived process after editing seeds)."""
+    load_cuebook.cache_clear()
+    load_actors.cache_clear()
+    available_languages.cache_clear()
