@@ -123,6 +123,29 @@ def check_config(ctx: click.Context) -> None:
 
 # --- analyze (issue 3) -----------------------------------------------------------------------
 
+@cli.command("analyze")
+@click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
+              help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
+@click.pass_context
+@friendly_errors
+def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
+    """Read JSON Lines items on stdin; print mentions and sanctions events, one line per item.
+
+    Each input line is {"id", "title", "summary", "published"?, "lang"?, "link"?}; a bad line
+    gives {"id", "error"} and the others go on.
+
+    Example:
+
+        echo '{"id": 1, "title": "US lifts sanctions on Belavia"}' | monitor analyze
+    """
+    from monitor.analyze import analyze_lines, load_analyzer
+
+    files = entity_files or get_config(ctx).watchlist.files
+    analyzer = load_analyzer(files)
+    for result in analyze_lines(sys.stdin, analyzer):
+        click.echo(json.dumps(result, ensure_ascii=False))
+        sys.stdout.flush()
+
 
 # --- status, diff, events, alerts (issue 4) --------------------------------------------------
 
