@@ -37,9 +37,11 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
               if not (entity_country and _actor_country(a) == entity_country) and not _targeted(s, a)]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
-    before = [a for a in in_clause if a.last < cue.first]
+    aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]
+    anchor = aligned[0] if aligned else cue
+    before = [a for a in in_clause if a.last < anchor.first]
     if before:
-        chosen = _conjoined(s, before)
+        chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
         after = [a for a in in_clause if a.first > cue.last]
         if after:
@@ -72,28 +74,37 @@ def _targeted(s: "_Sentence", actor: Hit) -> bool:
     return any(h.category == "target_before" and h.last in (actor.first - 1, actor.first - 2) for h in s.hits)
 
 
-def is_country_target(s: "_Sentence", first: int, last: int) -> bool:
+def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bool:
     """Is a country mention in target position, rather than a modifier or an address?
 
-    Target: right after a target preposition ("sanctions against Belarus", "проти Білорусі"),
-    before a postposition (kk "Беларуське қарсы"), or near a sanction or action word.
-    Not a target: "Belarus-related", or naming another entity's country ("Belarus's airline
-    Belavia", "Minsk, Belarus").
+    Not a target: an adjective ("białoruskiego", "білоруського"), "Belarus-related", a
+    modifier of the next word ("Belarus potash", "Baltkrievijas riepu ražotāju", "Belarus's
+    airline Belavia"). Target: right after a target preposition ("sanctions against Belarus",
+    "проти Білорусі"), before a postposition (kk "Беларуське қарсы"), or next to a sanction or
+    action word when no other entity in the clause is the target.
     """
+    if surface[:1].islower():
+        return False
+    low, stop = s.tokens.low, s.stopwords
+    covered = {i for h in s.hits for i in range(h.first, h.last + 1)}
+    nxt = last + 1
+    if nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
+            and nxt not in covered and low[nxt] not in stop:
+        return False
     for h in s.hits:
         if h.category == "not_target_after" and h.first == last + 1:
             return False
-    for _m, a, _b in s.mentions:
-        if last < a <= last + 4 and _m.kind != "country" and not any(
-                _is_conj(s, i) for i in range(last + 1, a)):
+    others = [a for m, a, _b in s.mentions if m.kind != "country" and s.clause[a] == s.clause[first]]
+    for a in others:
+        if last < a <= last + 4 and not any(_is_conj(s, i) for i in range(last + 1, a)):
             return False
     for h in s.hits:
         if h.category == "target_before" and first - 2 <= h.last < first:
             return True
         if h.category == "target_after" and last < h.first <= last + 2:
             return True
-        if h.category in ("sanction", "impose", "lift", "lift_full", "lift_partial") and first - 3 <= h.last < first:
-            return True
-        if h.category == "sanction" and h.first == last + 1:
-            return True
-    return False
+    if others:
+        return False
+    near = ("sanction", "impose", "lift", "lift_full", "lift_partial")
+    return any((h.category in near and first - 3 <= h.last < first) or (h.category == "sanction" and h.first == last + 1)
+               for h in s.hits)

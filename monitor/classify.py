@@ -56,6 +56,7 @@ class _Sentence:
     clause: list[int]
     segment: list[int]
     mentions: list[tuple[SpanMention, int, int]]    # mention, first token, last token
+    stopwords: frozenset[str]
 
 
 def classify_sentence(
@@ -80,7 +81,7 @@ def classify_sentence(
     s = _prepare(text, mentions, book, actor_book)
     out: list[EventFinding] = []
     for mention, first, last in s.mentions:
-        if mention.kind == "country" and not is_country_target(s, first, last):
+        if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end]):
             continue
         found = _event_for(s, mention, first, last, book, published, fallback_actors)
         out.extend(found)
@@ -103,7 +104,7 @@ def _prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_bo
             g += 1
             c += breaks[i] == "clause_break"
         clause[i], segment[i] = c, g
-    return _Sentence(tokens, hits, actors, clause, segment, spans)
+    return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"])
 
 
 def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit]:
