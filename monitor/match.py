@@ -25,11 +25,11 @@ size of the watchlist.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from monitor import name_data
-from monitor.normalize import clean_token, iter_tokens, repair_homoglyphs, token_key, token_script
+from monitor.normalize import clean_token, iter_tokens, list_words, repair_homoglyphs, token_key, token_script
 from monitor.name_index import MIN_STEM, NameIndex, NameRef, compile_names
 from monitor.watchlist import Entity
 
@@ -57,7 +57,7 @@ class Matcher:
 
     def __init__(self, index: NameIndex) -> None:
         self._index = index
-        self._memo: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._memos: dict[str | None, _Memo] = {}
 
     def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Every mention in `text`, in order, non-overlapping, the longest first.
@@ -67,35 +67,37 @@ class Matcher:
             lang: the text's language code if known; its endings are then the only ones
                 allowed (otherwise the endings of every language of the word's script).
         """
-        tokens = [(m.start(), m.end(), m.group()) for m in iter_tokens(text)]
         lang = lang if lang in name_data.endings_by_language() else None
-        cands = [self._candidates(raw, lang) for _, _, raw in tokens]
+        memo = self._memos.get(lang)
+        if memo is None:
+            memo = self._memos[lang] = _Memo(lambda raw: self._candidates(raw, lang))
+        raws = list_words(text)
+        cands = list(map(memo.__getitem__, raws))
+        if not any(cands):
+            return []
+        spans = [m.span() for m in iter_tokens(text)]
         found: list[tuple[int, int, NameRef]] = []
-        goto, finals = self._index.goto, self._index.finals
+        goto, finals, roots, count = self._index.goto, self._index.finals, self._index.roots, len(cands)
         for i, first in enumerate(cands):
             if not first:
                 continue
-            states = [0]
-            j = i
-            while states and j < len(tokens) and cands[j]:
-                if j > i and not _GAP_OK.fullmatch(text, tokens[j - 1][1], tokens[j][0]):
+            states = [roots[c] for c in first if c in roots]
+            j = i + 1
+            while states:
+                for state in states:
+                    if state in finals:
+                        found.extend((i, j, ref) for ref in finals[state])
+                if j == count or not cands[j] or not _GAP_OK.fullmatch(text, spans[j - 1][1], spans[j][0]):
                     break
                 states = [goto[(s, c)] for s in states for c in cands[j] if (s, c) in goto]
                 j += 1
-                for state in states:
-                    found.extend((i, j, ref) for ref in finals.get(state, ()))
-        kept = [f for f in found if f[2].given_initials is None or self._surname_stands(text, tokens, f)]
-        return [Match(ref.key, tokens[i][0], tokens[j - 1][1], text[tokens[i][0]:tokens[j - 1][1]], ref.alias, ref.form)
-                for i, j, ref in _longest_first(kept, tokens)]
+        tokens = _Tokens(text, spans, raws)
+        kept = [f for f in found if f[2].given_initials is None or self._surname_stands(tokens, f)]
+        return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
+                for i, j, ref in _longest_first(kept, spans)]
 
     def _candidates(self, raw: str, lang: str | None) -> tuple[str, ...]:
-        """The name-word ids a text word can stand for (memoised per word and language)."""
-        memo_key = (raw, lang)
-        hit = self._memo.get(memo_key)
-        if hit is not None:
-            return hit
-        if len(self._memo) > _MEMO_LIMIT:
-            self._memo.clear()
+        """The name-word ids a text word can stand for."""
         index = self._index
         key = token_key(raw)
         endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(token_script(raw), frozenset())
@@ -103,23 +105,21 @@ class Matcher:
         for size in index.ending_sizes:
             if len(key) - size >= MIN_STEM and key[-size:] in endings:
                 ids.update(index.stems.get(key[:-size], ()))
-        if index.exact:
+        if raw[0] in index.exact_initials:
             exact = repair_homoglyphs(clean_token(raw))
             if exact in index.exact:
                 ids.add(index.exact[exact])
             else:
                 ids.update(_acronym_with_ending(exact, index.exact, endings))
-        result = tuple(sorted(ids))
-        self._memo[memo_key] = result
-        return result
+        return tuple(sorted(ids))
 
-    def _surname_stands(self, text: str, tokens: list[tuple[int, int, str]], found: tuple[int, int, NameRef]) -> bool:
+    def _surname_stands(self, tokens: _Tokens, found: tuple[int, int, NameRef]) -> bool:
         """False when a one-word person alias follows a different given name or initial."""
         i, _, ref = found
         if i == 0:
             return True
-        start, end, prev = tokens[i - 1]
-        gap = text[end:tokens[i][0]]
+        prev = tokens.raws[i - 1]
+        gap = tokens.text[tokens.spans[i - 1][1]:tokens.spans[i][0]]
         initials = ref.given_initials or frozenset()
         if len(prev) == 1 and prev.isupper() and re.fullmatch(r"\.\s*", gap):
             return token_key(prev)[:1] in initials
@@ -129,13 +129,27 @@ class Matcher:
         if prev_key in self._index.function_words or any(
                 prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
             return True                     # "President Lukashenko", "Then Lukashenko"
-        if {token_key(raw) for _, _, raw in tokens[max(0, i - 3):i]} & ref.given_keys:
+        if {token_key(raw) for raw in tokens.raws[max(0, i - 3):i]} & ref.given_keys:
             return True                     # "Alexander Grigoryevich Lukashenko"
         if prev_key in self._index.given_names:
             return False                    # "Viktor Lukashenko"
-        if self._candidates(prev, None) or _title_case(text, tokens, i):
+        if self._candidates(prev, None) or _title_case(tokens, i):
             return True                     # "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
         return False                        # an unknown capitalised word: likely a given name
+
+
+class _Memo(dict[str, tuple[str, ...]]):
+    """Candidates per text word, computed on first sight; cleared when it grows too large."""
+
+    def __init__(self, compute: Callable[[str], tuple[str, ...]]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, raw: str) -> tuple[str, ...]:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        value = self[raw] = self._compute(raw)
+        return value
 
 
 def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[str]) -> list[str]:
@@ -147,23 +161,33 @@ def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[s
     return [head] if head is not None and head.startswith("=^") and token_key(exact[cut:]) in endings else []
 
 
-def _title_case(text: str, tokens: list[tuple[int, int, str]], at: int) -> bool:
-    """Whether the sentence of token `at` is a Title Case headline.
+@dataclass(frozen=True)
+class _Tokens:
+    """The words of one text: offsets and raw strings, index for index."""
+
+    text: str
+    spans: list[tuple[int, int]]
+    raws: list[str]
+
+
+def _title_case(tokens: _Tokens, at: int) -> bool:
+    """Whether the sentence of word `at` is a Title Case headline.
 
     Counts the words of 4+ letters other than the two at `at - 1` and `at`: at least two, and
     all capitalised.
     """
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, tokens[at][0])), default=0)
-    stop_match = _SENTENCE_END.search(text, tokens[at][1])
+    text, spans = tokens.text, tokens.spans
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, spans[at][0])), default=0)
+    stop_match = _SENTENCE_END.search(text, spans[at][1])
     stop = stop_match.start() if stop_match else len(text)
-    words = [raw for n, (s, e, raw) in enumerate(tokens)
+    words = [raw for n, ((s, e), raw) in enumerate(zip(spans, tokens.raws))
              if start <= s and e <= stop and n not in (at - 1, at) and len(raw) >= 4 and raw.isalpha()]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-def _longest_first(found: list[tuple[int, int, NameRef]], tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, NameRef]]:
+def _longest_first(found: list[tuple[int, int, NameRef]], spans: list[tuple[int, int]]) -> list[tuple[int, int, NameRef]]:
     """Keep the longest matches (in characters) that do not overlap; same span, every entity."""
-    by_length = sorted(found, key=lambda f: (tokens[f[0]][0] - tokens[f[1] - 1][1], f[0], f[2].key))
+    by_length = sorted(found, key=lambda f: (spans[f[0]][0] - spans[f[1] - 1][1], f[0], f[2].key))
     taken: list[tuple[int, int]] = []
     kept: dict[tuple[int, int, str], tuple[int, int, NameRef]] = {}
     for i, j, ref in by_length:

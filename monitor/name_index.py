@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from monitor import name_data
 from monitor.countries import country_adjectives, country_names
-from monitor.normalize import clean_token, iter_tokens, repair_homoglyphs, token_key
+from monitor.normalize import clean_token, homoglyphs_of, iter_tokens, repair_homoglyphs, token_key
 from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
@@ -41,7 +41,9 @@ class NameIndex:
 
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exact: dict[str, str] = field(default_factory=dict)
+    exact_initials: frozenset[str] = frozenset()   # first letters (and their look-alikes) of exact forms
     goto: dict[tuple[int, str], int] = field(default_factory=dict)
+    roots: dict[str, int] = field(default_factory=dict)     # goto from the start state, by word id
     finals: dict[int, tuple[NameRef, ...]] = field(default_factory=dict)
     oblique: dict[str, frozenset[str]] = field(default_factory=dict)
     oblique_by_script: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -119,6 +121,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                               frozenset(person_given))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
+    index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
+    index.exact_initials = frozenset(ch for form in index.exact for ch in (form[0], *homoglyphs_of(form[0])))
     index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
     index.given_names |= given_names
     return index

@@ -25,7 +25,9 @@ __all__ = [
     "clean_token",
     "fold_case",
     "fold_phonetic",
+    "homoglyphs_of",
     "iter_tokens",
+    "list_words",
     "latinize",
     "repair_homoglyphs",
     "reset_caches",
@@ -47,6 +49,11 @@ _CYRILLIC_TO_LATIN = {c: l for l, c in _LATIN_TO_CYRILLIC.items()}
 def iter_tokens(text: str) -> Iterator[re.Match[str]]:
     """The words of `text` (runs of letters and digits) with their offsets."""
     return _TOKEN.finditer(text)
+
+
+def list_words(text: str) -> list[str]:
+    """The words of `text`, as `iter_tokens` finds them, without offsets (faster)."""
+    return _TOKEN.findall(text)
 
 
 def clean_token(token: str) -> str:
@@ -87,6 +94,12 @@ def repair_homoglyphs(token: str) -> str:
     return token
 
 
+def homoglyphs_of(letter: str) -> tuple[str, ...]:
+    """The letters of the other script drawn like `letter` (Latin "M" → Cyrillic "М")."""
+    other = _LATIN_TO_CYRILLIC.get(letter) or _CYRILLIC_TO_LATIN.get(letter)
+    return (other,) if other else ()
+
+
 def fold_case(text: str) -> str:
     """Casefold: case-insensitive comparison in every script (ß → ss, Σ/σ/ς → σ)."""
     return text.casefold()
@@ -98,11 +111,15 @@ def latinize(text: str) -> str:
 
 
 @functools.cache
-def _phonetic_patterns() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
-    return tuple(
-        (re.compile("|".join(re.escape(src) for src, _ in rules)), dict(rules))
-        for rules in name_data.phonetic_passes()
-    )
+def _phonetic_steps() -> tuple[tuple[tuple[str, str], ...] | dict[int, str], ...]:
+    """Each pass as a translation table (single letters) or replacements, longest first."""
+    steps: list[tuple[tuple[str, str], ...] | dict[int, str]] = []
+    for rules in name_data.phonetic_passes():
+        if all(len(src) == 1 for src, _ in rules):
+            steps.append(str.maketrans(dict(rules)))
+        else:
+            steps.append(rules)
+    return tuple(steps)
 
 
 def fold_phonetic(key: str) -> str:
@@ -115,9 +132,14 @@ def fold_phonetic(key: str) -> str:
         The key with letter classes merged and doubled letters collapsed:
         "lukaschenko" → "lukasenko", "bielaruskalij" → "belaruskali".
     """
-    for number, (pattern, table) in enumerate(_phonetic_patterns()):
-        key = pattern.sub(lambda m: table[m.group()], key)
-        if number >= 1:
+    for number, step in enumerate(_phonetic_steps()):
+        if isinstance(step, dict):
+            key = key.translate(step)
+        else:
+            for src, dst in step:
+                if src in key:
+                    key = key.replace(src, dst)
+        if number >= 1 and _DOUBLED.search(key):
             key = _DOUBLED.sub(r"\1", key)
     return key
 
@@ -141,5 +163,5 @@ def token_script(token: str) -> str:
 def reset_caches() -> None:
     """Forget cached tables and keys (after editing seeds/names/)."""
     name_data.reset_caches()
-    _phonetic_patterns.cache_clear()
+    _phonetic_steps.cache_clear()
     token_key.cache_clear()
