@@ -19,8 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from monitor.errors import ParseError, SeedError
-from sources.lists import (ListEntry, Publication, child_texts, children, clean, iter_elements, leaves,
-                           local_name, make_entry, reject_html, unique)
+from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
+                           unique)
 
 __all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_csv", "parse_sdn_xml"]
 
@@ -62,26 +62,38 @@ def _full_name(fields: dict[str, str]) -> str:
     return f"{last}, {first}" if last and first else last or first
 
 
+def _read_entry(elem: ET.Element) -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
+    """One pass over an sdnEntry: its leaf fields, and each list (akaList, idList, ...) as rows."""
+    top: dict[str, str] = {}
+    groups: dict[str, list[dict[str, str]]] = {}
+    for child in elem:
+        name = local_name(child.tag)
+        if len(child):
+            groups[name] = [{local_name(f.tag): (f.text or "").strip() for f in item} if len(item)
+                            else {local_name(item.tag): (item.text or "").strip()} for item in child]
+        else:
+            top[name] = (child.text or "").strip()
+    return top, groups
+
+
 def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
-    kids = children(elem)
-    top = {name: clean(nodes[0].text) for name, nodes in kids.items()}
+    top, groups = _read_entry(elem)
     if not top.get("uid"):
         raise ParseError(f"{where}: an sdnEntry has no uid")
-
-    def items(list_name: str) -> list[dict[str, str]]:
-        return [child_texts(item) for holder in kids.get(list_name, ()) for item in holder]
-
     skip_ids = _id_labels()[1]
     ids = [" ".join(filter(None, (i.get("idType"), i.get("idNumber"))))
            + (f" ({i['idCountry']})" if i.get("idCountry") else "")
-           for i in items("idList") if i.get("idType", "") not in skip_ids]
-    countries = [a.get("country", "") for name in ("addressList", "nationalityList", "citizenshipList")
-                 for a in items(name)]
-    programmes = [clean(p.text) for holder in kids.get("programList", ()) for p in holder]
+           for i in groups.get("idList", ()) if i.get("idType", "") not in skip_ids]
+    countries = [row.get("country", "") for name in ("addressList", "nationalityList", "citizenshipList")
+                 for row in groups.get(name, ())]
+    details = sorted([(k, v) for k, v in top.items() if k != "uid" and v]
+                     + [(name, tuple(sorted((k, v) for k, v in row.items() if k != "uid" and v)))
+                        for name, rows in groups.items() for row in rows])
     return make_entry(
-        KIND, top["uid"], _full_name(top), aliases=[_full_name(a) for a in items("akaList")],
-        programmes=programmes, type=_TYPES.get(top.get("sdnType", "").lower(), "entity"),
-        ids=ids, countries=countries, details=leaves(elem, frozenset({"uid"})))
+        KIND, top["uid"], _full_name(top), aliases=[_full_name(a) for a in groups.get("akaList", ())],
+        programmes=[p.get("program", "") for p in groups.get("programList", ())],
+        type=_TYPES.get(top.get("sdnType", "").lower(), "entity"), ids=ids, countries=countries,
+        details=details)
 
 
 def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
