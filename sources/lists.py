@@ -25,8 +25,6 @@ __all__ = [
     "ENTRY_TYPES",
     "ListEntry",
     "Publication",
-    "child_texts",
-    "children",
     "clean",
     "entry_hash",
     "iter_elements",
@@ -111,22 +109,6 @@ def make_entry(list_kind: str, entry_id: str, name: str, *, aliases: Iterable[st
 def local_name(tag: str) -> str:
     """`{namespace}sdnEntry` → `sdnEntry`, so parsers do not depend on the namespace (cached: hot)."""
     return tag.rpartition("}")[2]
-
-
-def children(elem: ET.Element) -> dict[str, list[ET.Element]]:
-    """An element's children grouped by local name, in document order."""
-    out: dict[str, list[ET.Element]] = {}
-    for child in elem:
-        out.setdefault(local_name(child.tag), []).append(child)
-    return out
-
-
-def child_texts(elem: ET.Element) -> dict[str, str]:
-    """{local name: cleaned text} of an element's children (the first of a repeated name wins)."""
-    out: dict[str, str] = {}
-    for child in elem:
-        out.setdefault(local_name(child.tag), clean(child.text))
-    return out
 
 
 def leaves(elem: ET.Element, skip: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
