@@ -36,6 +36,7 @@ from monitor.watchlist import Entity
 __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 
 _GAP_OK = re.compile(r"[\s\-\u2010-\u2015'\"«»„“”‚‘’`]*")
+_AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MEMO_LIMIT = 500_000
 
@@ -114,8 +115,16 @@ class Matcher:
         return tuple(sorted(ids))
 
     def _surname_stands(self, tokens: _Tokens, found: tuple[int, int, NameRef]) -> bool:
-        """False when a one-word person alias follows a different given name or initial."""
+        """False when a one-word person alias stands next to a different given name or initial.
+
+        "Viktor Lukashenko", "V. Lukashenko" and, list style, "LUKASHENKA, Viktar" are another
+        person than Alexander Lukashenko.
+        """
         i, _, ref = found
+        if i + 1 < len(tokens.raws) and _AFTER_SURNAME.fullmatch(tokens.text, tokens.spans[i][1], tokens.spans[i + 1][0]):
+            following = token_key(tokens.raws[i + 1])
+            if following in self._index.given_names and following not in ref.given_keys:
+                return False
         if i == 0:
             return True
         prev = tokens.raws[i - 1]

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from monitor.countries import country_names
 from monitor.errors import SeedError
 
 __all__ = ["ENTITY_KINDS", "Entity", "load_watchlist"]
@@ -96,6 +97,8 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
         raise SeedError(f"{where}: country must be an ISO code like \"BY\", got {country!r}")
     if kind == "country" and country is None:
         raise SeedError(f"{where}: an entity of kind \"country\" needs country = \"XX\"")
+    if kind == "country" and not country_names(country):
+        raise SeedError(f"{where}: country {country!r} is not a territory CLDR knows")
     aliases = _strings(table.get("aliases", []), f"{where}: aliases")
     exact_case = _strings(table.get("exact_case", []), f"{where}: exact_case")
     for i, alias in enumerate(exact_case):

@@ -132,6 +132,7 @@ def test_a_surname_after_another_given_name_is_another_person(matcher: Matcher) 
     assert keys(matcher, "His son Zmicier Lukashenko spoke.") == []
     assert keys(matcher, "V. Lukashenko and A. Lukashenko") == ["lukashenko"]
     assert keys(matcher, "Treasury Sanctions Viktor Lukashenko And Others") == []
+    assert keys(matcher, "LUKASHENKA, Viktar Aliaksandravich; LUKASHENKO, Aleksandr") == ["lukashenko"]
 
 
 def test_a_surname_alone_or_after_a_title_matches(matcher: Matcher) -> None:

@@ -59,6 +59,7 @@ def test_an_unknown_key_suggests_the_right_one() -> None:
     ('[[entity]]\nkey = "x"\nname = "X"\naliases = ["Y", ""]\n', r"aliases\[1\]: expected a non-empty string"),
     ('[[entity]]\nkey = "x"\nname = "X"\ncountry = "Belarus"\n', r"country must be an ISO code"),
     ('[[entity]]\nkey = "x"\nname = "X"\nkind = "country"\n', r"needs country"),
+    ('[[entity]]\nkey = "x"\nname = "X"\nkind = "country"\ncountry = "QQ"\n', r"country 'QQ' is not a territory CLDR knows"),
     ('[[entity]]\nkey = "x"\nname = "X"\nids = { ofac = 44541 }\n', r"ids must map list names to id strings"),
     ('[[entity]]\nkey = "x"\nname = "X"\nexact_case = ["Z"]\n', r"exact_case\[0\] 'Z' is neither the name nor an alias"),
     ('[entity]\nkey = "x"\n', r"entities must be written as \[\[entity\]\] tables"),
