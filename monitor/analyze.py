@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from monitor.analysis import Analysis, EventFinding, ItemText
-from monitor.classify import SpanMention, classify_sentence
+from monitor.classify import SpanMention, classify_sentence, mentions_sanctions
 from monitor.cues import CueBook, load_actors, load_cuebook, tokenize
 from monitor.actors import actor_jurisdiction
 from monitor.language import detect_language
@@ -63,13 +63,15 @@ class Analyzer:
         fallback = self._fallback_actors([text for text, _ in sentences])
         findings: list[EventFinding] = []
         last_entity: SpanMention | None = None
+        on_topic = False
         for text, hits in sentences:
             spans = [self._span(m) for m in hits]
             if not spans and last_entity is not None:
                 spans = _refer_back(text, book, last_entity)
             if spans:
-                findings += classify_sentence(text, spans, book, self.actors,
-                                              published=item.published, fallback_actors=fallback)
+                findings += classify_sentence(text, spans, book, self.actors, published=item.published,
+                                              fallback_actors=fallback, on_topic=on_topic)
+            on_topic = on_topic or mentions_sanctions(text, book)
             named = {m.key: m for m in spans if m.kind != "country"}
             if hits:
                 last_entity = next(iter(named.values())) if len(named) == 1 else None

@@ -9,7 +9,8 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
    after it (passives, verb-final languages). A fronted speaker ("Lukashenko hopes for the
    lifting of sanctions on Belaruskali") is not the target when another entity follows the cue.
 2. Where cues overlap, the longer wins ("revoke ... licence" is an imposition, not a licence).
-3. A weak action word needs a `sanction` word in the clause ("suspends flights" is not news).
+3. An action word needs a `sanction` word in its clause or in an earlier sentence of the item
+   ("Belavia suspends flights" is not news).
 4. In the cue's segment: `negation`, `keep`, `court`, `background` (or a year before the item's
    year, "in 2021") mean no event; a `deny` anywhere before the cue too.
 5. `talk` in the segment, `conditional` in the clause, or a question mean speculative; `future`
@@ -30,7 +31,7 @@ from monitor.analysis import EventFinding
 from monitor.cues import CueBook, Hit, Tokens, tokenize
 from monitor.dates import find_effective_date
 
-__all__ = ["SpanMention", "classify_sentence"]
+__all__ = ["SpanMention", "classify_sentence", "mentions_sanctions"]
 
 ACTIONS = ("lift_full", "lift_partial", "lift", "impose", "align")
 EXCLUSIVE = ACTIONS + ("keep", "clause_break", "segment_break", "glue", "negation", "deny", "court")
@@ -67,6 +68,7 @@ def classify_sentence(
     *,
     published: date | None = None,
     fallback_actors: tuple[str, ...] = (),
+    on_topic: bool = False,
 ) -> list[EventFinding]:
     """The events one sentence reports about the mentioned entities.
 
@@ -77,13 +79,15 @@ def classify_sentence(
         actor_book: the actor names (`load_actors()`).
         published: the item's date (year of dates, "in 2021" as background).
         fallback_actors: jurisdictions to use when the sentence names no actor.
+        on_topic: an earlier sentence of the item is about sanctions, so a weak action word
+            here ("Na listę trafiły ...") needs no sanction word of its own.
     """
     s = _prepare(text, mentions, book, actor_book)
     out: list[EventFinding] = []
     for mention, first, last in s.mentions:
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end]):
             continue
-        found = _event_for(s, mention, first, last, book, published, fallback_actors)
+        found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
         out.extend(found)
     return out
 
@@ -139,11 +143,11 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
 
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,
-               published: date | None, fallback: tuple[str, ...]) -> list[EventFinding]:
+               published: date | None, fallback: tuple[str, ...], on_topic: bool) -> list[EventFinding]:
     cue = _governing_cue(s, first, last)
     if cue is None:
         return _talked_sanctions(s, m, first, book, published, fallback)
-    if cue.category != "align" and not _about_sanctions(s, cue):
+    if not (on_topic or _about_sanctions(s, cue)):
         return []
     if _cancelled(s, cue, book, published):
         return []
@@ -172,9 +176,16 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if not after:
         return None
     cue = after[0]
+    between = [h.category for h in s.hits if last < h.first < cue.first]
     others_after = any(s.clause[a] == clause and a > cue.last for _m, a, _b in s.mentions)
-    speaker = any(h.category in ("talk", "speech") and last < h.first < cue.first for h in s.hits)
-    return None if (others_after and speaker) else cue
+    if "speech" in between or (others_after and "talk" in between):
+        return None
+    return cue
+
+
+def mentions_sanctions(text: str, book: CueBook) -> bool:
+    """Does the sentence contain a `sanction` word (the item is about sanctions)?"""
+    return any(h.category == "sanction" for h in book.find(tokenize(text)))
 
 
 def _about_sanctions(s: _Sentence, cue: Hit) -> bool:
