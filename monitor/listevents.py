@@ -187,12 +187,14 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
     `entities` defaults to the configured watchlist. A publication whose transaction fails is
     logged and stays pending for the next round.
     """
-    if entities is None:
-        entities = load_watchlist(config.watchlist.files)
-    matcher = build_matcher(entities)
     with Session(engine) as session:
         pending = session.exec(select(ListChange.publication_id).where(col(ListChange.processed_at).is_(None))
                                .distinct().order_by(col(ListChange.publication_id))).all()
+    if not pending:
+        return 0
+    if entities is None:
+        entities = load_watchlist(config.watchlist.files)
+    matcher = build_matcher(entities)
     done = 0
     for publication_id in pending:
         try:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import delete, desc, insert, select
 from sqlalchemy.engine import Connection, Engine
+from sqlmodel import SQLModel
 
 from monitor.config import LIST_KINDS, Config
 from monitor.errors import SuspectDownload
@@ -28,10 +29,10 @@ __all__ = ["KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publ
            "store_publication"]
 
 KEEP_SNAPSHOTS = 2
-_PUB = ListPublication.__table__
-_ENTRY = ListEntryRow.__table__
-_CHANGE = ListChange.__table__
-_STATE = SourceState.__table__
+_PUB = SQLModel.metadata.tables[ListPublication.__tablename__]
+_ENTRY = SQLModel.metadata.tables[ListEntryRow.__tablename__]
+_CHANGE = SQLModel.metadata.tables[ListChange.__tablename__]
+_STATE = SQLModel.metadata.tables[SourceState.__tablename__]
 
 
 def publication_digest(publication: Publication) -> str:
@@ -101,7 +102,7 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
     publication_id = conn.execute(insert(_PUB).values(
         source=source, kind=publication.list, url=url, published=publication.published, fetched_at=now,
         record_count=publication.record_count, entry_count=len(entries), digest=digest,
-        baseline=last is None, **counts)).inserted_primary_key[0]
+        baseline=last is None, **counts)).inserted_primary_key[0]  # type: ignore[index]
     conn.execute(insert(_ENTRY), [_entry_row(publication_id, e) for e in entries])
     changes = _change_rows(publication_id, source, diff)
     if changes:

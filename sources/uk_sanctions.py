@@ -47,7 +47,8 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
     unique_id = text("UniqueID")
     if not unique_id:
         raise ParseError(f"{where}: a Designation has no UniqueID")
-    primary, others = [], []
+    primary: list[str] = []
+    others: list[str] = []
     for name in fields["Names"] if "Names" in fields else ():
         kinds = {local_name(c.tag): clean(c.text) for c in name}
         (primary if kinds.get("NameType", "").lower() == "primary name" else others).append(_full_name(name))

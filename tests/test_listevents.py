@@ -108,7 +108,7 @@ def test_the_list_confirms_an_earlier_news_report(sdn) -> None:  # type: ignore[
     config, engine = sdn()
     title = "US Treasury removes Belavia from sanctions list"
     add_item(engine, guid="n1", title=title, published=datetime(2025, 11, 3, 12, tzinfo=timezone.utc))
-    analyze_pending_items(engine, ScriptedAnalyzer({title: finding()}), now=NOW, config=config)
+    analyze_pending_items(engine, ScriptedAnalyzer({title: finding()}), now=NOW, config=config)  # type: ignore[arg-type]
     process_list_changes(engine, config=config, now=NOW)
     with Session(engine) as session:
         news = session.exec(select(Event).where(Event.certainty == "confirmed")).one()

@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
+from sqlmodel import select as sqlmodel_select
 
 from monitor.config import Config, load_config
 from monitor.db import open_database
@@ -172,8 +174,8 @@ def test_recent_actions_page_becomes_items(tmp_path: Path, http_server: Loopback
     http_server.route("/recent-actions", body=(LISTS / "recent_actions.html").read_bytes(),
                       headers={"Content-Type": "text/html; charset=utf-8"})
     assert poll(config, engine, "ofac-actions").ok
-    with engine.connect() as conn:
-        titles = conn.execute(select(Item.__table__.c.title).order_by(Item.__table__.c.id)).scalars().all()
+    with Session(engine) as session:
+        titles = session.exec(sqlmodel_select(Item.title).order_by(col(Item.id))).all()
     assert titles[0] == "Belarus-related Designations Removals; Counter Terrorism Designations"
     assert len(titles) == 3
 
