@@ -18,7 +18,7 @@ from monitor.cues import Hit
 if TYPE_CHECKING:
     from monitor.classify import _Sentence
 
-__all__ = ["actor_jurisdiction", "choose_actors", "is_country_target"]
+__all__ = ["actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -74,6 +74,11 @@ def _targeted(s: "_Sentence", actor: Hit) -> bool:
     return any(h.category == "target_before" and h.last in (actor.first - 1, actor.first - 2) for h in s.hits)
 
 
+def is_modifier(s: "_Sentence", last: int) -> bool:
+    """"Lukashenko's sons", "Belarus-related": a `not_target_after` cue right after the name."""
+    return any(h.category == "not_target_after" and h.first == last + 1 for h in s.hits)
+
+
 def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bool:
     """Is a country mention in target position, rather than a modifier or an address?
 
@@ -91,9 +96,8 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bo
     if nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
             and nxt not in covered and low[nxt] not in stop:
         return False
-    for h in s.hits:
-        if h.category == "not_target_after" and h.first == last + 1:
-            return False
+    if is_modifier(s, last):
+        return False
     others = [a for m, a, _b in s.mentions if m.kind != "country" and s.clause[a] == s.clause[first]]
     for a in others:
         if last < a <= last + 4 and not any(_is_conj(s, i) for i in range(last + 1, a)):

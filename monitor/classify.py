@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.actors import choose_actors, is_country_target
+from monitor.actors import choose_actors, is_country_target, is_modifier
 from monitor.analysis import EventFinding
 from monitor.cues import CueBook, Hit, Tokens, tokenize
 from monitor.dates import find_effective_date
@@ -86,6 +86,8 @@ def classify_sentence(
     out: list[EventFinding] = []
     for mention, first, last in s.mentions:
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end]):
+            continue
+        if mention.kind == "person" and is_modifier(s, last):
             continue
         found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
         out.extend(found)
