@@ -31,8 +31,10 @@ from sqlalchemy.engine import Engine
 
 from monitor.config import Config, SourceConfig, check_ready
 from monitor.db import open_database
-from monitor.poll import PollContext, PollResult, poll_source
-from monitor.store import load_state
+from monitor.models import SourceState
+from monitor.poll import Outcome, PollContext, PollResult, record_outcomes, run_poller
+from monitor.store import load_state, load_states
+from monitor.writer import BatchWriter
 from sources.http import make_client
 
 __all__ = ["Runtime", "poll_all", "preflight", "process_pending", "run_daemon", "run_once", "utc_now"]
@@ -53,15 +55,19 @@ class Runtime:
     engine: Engine
     ctx: PollContext
     limit: asyncio.Semaphore
-    rng: random.Random
+    writer: BatchWriter
 
-    async def poll(self, source: SourceConfig) -> PollResult:
+    async def poll(self, source: SourceConfig, state: SourceState | None) -> PollResult:
+        """Fetch and parse within the concurrency limit, then hand the outcome to the writer."""
         async with self.limit:
-            return await poll_source(source, ctx=self.ctx, engine=self.engine, now=utc_now(),
-                                     max_backoff=self.config.daemon.max_backoff, rng=self.rng)
+            outcome = await run_poller(source, state, ctx=self.ctx)
+        return await self.writer.submit(outcome)
 
     async def poll_all(self) -> list[PollResult]:
-        return list(await asyncio.gather(*(self.poll(s) for s in self.config.sources if s.enabled)))
+        with self.engine.connect() as conn:
+            states = load_states(conn)
+        return list(await asyncio.gather(*(self.poll(s, states.get(s.name))
+                                           for s in self.config.sources if s.enabled)))
 
     async def process(self) -> None:
         """Analyze pending items and deliver due alerts, in a thread so polling goes on."""
@@ -145,13 +151,20 @@ async def _runtime(config: Config) -> AsyncIterator[Runtime]:
             return fn(*args, **kwargs)
         return await loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
 
+    rng = random.Random()
+
+    def record(outcomes: list[Outcome]) -> list[PollResult]:
+        return record_outcomes(engine, outcomes, now=utc_now(), max_backoff=config.daemon.max_backoff, rng=rng)
+
     client = make_client(timeout=config.http.timeout, user_agent=config.http.user_agent,
                          max_connections=config.daemon.concurrency)
+    writer = BatchWriter(record)
     try:
         async with client:
             ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
-            yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), random.Random())
+            yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), writer)
     finally:
+        await writer.close()
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
         engine.dispose()
@@ -190,7 +203,9 @@ async def run_daemon(config: Config) -> None:
             assert task is not None
             running.add(task)
             try:
-                result = await rt.poll(source)
+                with rt.engine.connect() as conn:
+                    state = load_state(conn, source.name)
+                result = await rt.poll(source, state)
             except Exception:  # a database outage: log, keep the daemon up, retry later
                 log.exception("poll crashed source=%s", source.name)
                 result = PollResult(source.name, False, next_due=utc_now() + timedelta(seconds=source.every))

@@ -16,6 +16,7 @@ from monitor.errors import SeedError
 
 __all__ = [
     "NAMES_PATH",
+    "alternations",
     "Endings",
     "country_extras",
     "endings_by_language",
@@ -102,6 +103,20 @@ def endings_by_language() -> dict[str, Endings]:
 
 
 @functools.cache
+def alternations() -> tuple[tuple[str, str], ...]:
+    """Stem-final consonant changes from `seeds/names/alternations.toml::alternations`."""
+    path = NAMES_PATH / "alternations.toml"
+    raw = _read(path).get("alternations")
+    where = f"{_rel(path)}: alternations"
+    if not isinstance(raw, list):
+        raise SeedError(f"{where}: expected a list of [from, to] pairs")
+    for i, pair in enumerate(raw):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and p for p in pair)):
+            raise SeedError(f"{where}[{i}]: expected a pair of non-empty strings, got {pair!r}")
+    return tuple((src, dst) for src, dst in raw)
+
+
+@functools.cache
 def legal_forms() -> tuple[str, ...]:
     """Legal-form words from `seeds/names/legal_forms.toml::forms`."""
     path = NAMES_PATH / "legal_forms.toml"
@@ -136,5 +151,5 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
-    for loader in (phonetic_passes, endings_by_language, legal_forms, person_context, country_extras):
+    for loader in (phonetic_passes, endings_by_language, alternations, legal_forms, person_context, country_extras):
         loader.cache_clear()

@@ -111,10 +111,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                     if exact:
                         index.exact[word_id[2:] if word_id.startswith("=^") else word_id[1:]] = word_id
                     else:
-                        stems[word_id].add(word_id)
-                        for ending in nominative:
-                            if word_id.endswith(ending) and len(word_id) - len(ending) >= MIN_STEM:
-                                stems[word_id[: -len(ending)]].add(word_id)
+                        for stem in _stems(word_id, nominative):
+                            stems[stem].add(word_id)
                 surname = entity.kind == "person" and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
                               frozenset(k[:1] for k in person_given) if surname else None,
@@ -126,6 +124,17 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
     index.given_names |= given_names
     return index
+
+
+def _stems(word_id: str, nominative: set[str]) -> set[str]:
+    """The word, its stems without a dictionary-form ending, and their consonant alternations."""
+    found = {word_id} | {word_id[: -len(e)] for e in nominative
+                         if word_id.endswith(e) and len(word_id) - len(e) >= MIN_STEM}
+    for stem in list(found):
+        for src, dst in name_data.alternations():
+            if stem.endswith(src) and len(stem) - len(src) + len(dst) >= MIN_STEM:
+                found.add(stem[: -len(src)] + dst)
+    return found
 
 
 def _exact_id(word: str) -> str:

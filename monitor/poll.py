@@ -1,9 +1,11 @@
 """Poll one source: fetch → parse → store, chosen by its kind, with the outcome on its state.
 
-`POLLERS` maps a source kind to its poller. A poller does the I/O and the parsing and returns a
-`Polled` whose `write` stores the results; `poll_source` runs that write and the source's new
-state in one transaction, or, on a `SourceError`, records the one-line reason and backs off.
-Adding a kind is one line in `POLLERS`.
+`POLLERS` maps a source kind to its poller; adding a kind is one line. A poller does the I/O
+and the parsing and returns a `Polled` whose `write` stores the results. `run_poller` runs the
+poller and returns an `Outcome` without touching the database; `record_outcomes` then writes a
+batch of outcomes in one transaction: each source's results with its new state, or, for a
+`SourceError`, the one-line reason and an exponential backoff. `poll_source` does both for one
+source.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from monitor.config import HttpConfig, SourceConfig
 from monitor.errors import FetchError, SourceError
 from monitor.listpoll import POLLERS as LIST_POLLERS
-from monitor.store import Stored, load_state, record_failure, record_success, store_items
+from monitor.models import SourceState
+from monitor.store import Stored, failure_state, load_state, save_states, store_items, success_state
 from sources.feed import parse_feed
 from sources.http import Fetched, fetch
 
-__all__ = ["POLLERS", "PollContext", "PollResult", "Polled", "Poller", "Validators",
-           "next_due_after_failure", "poll_source"]
+__all__ = ["POLLERS", "Outcome", "PollContext", "PollResult", "Polled", "Poller", "Validators",
+           "next_due_after_failure", "poll_source", "record_outcomes", "run_poller"]
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +89,9 @@ class PollResult:
     name: str
     ok: bool
     stored: Stored = field(default_factory=Stored)
-    error: str | None = None
+    error: str | None = None        # the failure, or the warning of a recovered feed
     next_due: datetime | None = None
+    failures: int = 0
 
 
 async def poll_feed(source: SourceConfig, validators: Validators, ctx: PollContext) -> Polled:
@@ -118,45 +122,91 @@ def next_due_after_failure(every: float, failures: int, *, max_backoff: float,
     return wait
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A source's poll before it is recorded: what it found, or why it failed."""
+
+    source: SourceConfig
+    state: SourceState | None      # as loaded before the poll
+    polled: Polled | None = None
+    error: SourceError | None = None
+
+
 async def poll_source(source: SourceConfig, *, ctx: PollContext, engine: Engine, now: datetime,
                       max_backoff: float, rng: random.Random) -> PollResult:
     """Poll one source and record the outcome on its state; never raises a `SourceError`."""
     with engine.connect() as conn:
         state = load_state(conn, source.name)
+    outcome = await run_poller(source, state, ctx=ctx)
+    return record_outcomes(engine, [outcome], now=now, max_backoff=max_backoff, rng=rng)[0]
+
+
+async def run_poller(source: SourceConfig, state: SourceState | None, *, ctx: PollContext) -> Outcome:
+    """Fetch and parse one source with the poller of its kind; no database access."""
     validators = Validators(state.etag, state.last_modified) if state else Validators()
     poller = POLLERS.get(source.kind)
     try:
         if poller is None:
             raise SourceError(f"source kind {source.kind!r} is not supported by this version")
-        polled = await poller(source, validators, ctx)
-        next_due = now + timedelta(seconds=source.every)
-        with engine.begin() as conn:
-            stored = polled.write(conn, now) if polled.write else Stored()
-            record_success(conn, name=source.name, kind=source.kind, url=source.url,
-                           etag=polled.validators.etag, last_modified=polled.validators.last_modified,
-                           now=now, next_due=next_due, warning=polled.warning)
+        return Outcome(source, state, polled=await poller(source, validators, ctx))
     except SourceError as exc:
-        return _fail(source, exc, engine=engine, now=now, max_backoff=max_backoff, rng=rng)
-    except SQLAlchemyError as exc:
-        reason = SourceError(f"database write failed: {' '.join(str(exc).split())[:300]}")
-        return _fail(source, reason, engine=engine, now=now, max_backoff=max_backoff, rng=rng)
-    level = logging.INFO if stored.new or stored.updated or polled.warning else logging.DEBUG
-    log.log(level, "polled source=%s new=%d updated=%d%s", source.name, stored.new, stored.updated,
-            f" warning={polled.warning}" if polled.warning else "")
-    return PollResult(source.name, True, stored, polled.warning, next_due)
+        return Outcome(source, state, error=exc)
 
 
-def _fail(source: SourceConfig, exc: SourceError, *, engine: Engine, now: datetime, max_backoff: float,
-          rng: random.Random) -> PollResult:
+def record_outcomes(engine: Engine, outcomes: list[Outcome], *, now: datetime, max_backoff: float,
+                    rng: random.Random) -> list[PollResult]:
+    """Record a batch of outcomes in one transaction: items and state of each source together.
+
+    When the batch fails (a write raised `SourceError`, or the database refused a row), each
+    outcome is retried alone, and one that fails alone is recorded as that source's failure.
+    """
+    try:
+        with engine.begin() as conn:
+            recorded = [_record(conn, o, now=now, max_backoff=max_backoff, rng=rng) for o in outcomes]
+            save_states(conn, [state for _, state in recorded])
+    except (SourceError, SQLAlchemyError) as exc:
+        if len(outcomes) > 1:
+            return [r for o in outcomes for r in record_outcomes(engine, [o], now=now,
+                                                                 max_backoff=max_backoff, rng=rng)]
+        reason = exc if isinstance(exc, SourceError) else SourceError(
+            f"database write failed: {' '.join(str(exc).split())[:300]}")
+        failed = Outcome(outcomes[0].source, outcomes[0].state, error=reason)
+        with engine.begin() as conn:
+            recorded = [_record(conn, failed, now=now, max_backoff=max_backoff, rng=rng)]
+            save_states(conn, [recorded[0][1]])
+    for result, _ in recorded:
+        _log(result)
+    return [result for result, _ in recorded]
+
+
+def _record(conn: Connection, outcome: Outcome, *, now: datetime, max_backoff: float,
+            rng: random.Random) -> tuple[PollResult, dict[str, Any]]:
+    """Store what a successful poll found; return its result and the source's new state."""
+    source, polled = outcome.source, outcome.polled
+    if polled is not None:
+        next_due = now + timedelta(seconds=source.every)
+        stored = polled.write(conn, now) if polled.write else Stored()
+        state = success_state(name=source.name, kind=source.kind, url=source.url,
+                              etag=polled.validators.etag, last_modified=polled.validators.last_modified,
+                              now=now, next_due=next_due, warning=polled.warning)
+        return PollResult(source.name, True, stored, polled.warning, next_due), state
+    exc = outcome.error or SourceError("no outcome")
     reason = " ".join(str(exc).split()) or type(exc).__name__
-    retry_after = exc.retry_after if isinstance(exc, FetchError) else None
-    with engine.begin() as conn:
-        state = load_state(conn, source.name)
-        failures = (state.consecutive_failures if state else 0) + 1
-        wait = next_due_after_failure(source.every, failures, max_backoff=max_backoff,
-                                      retry_after=retry_after, rng=rng)
-        next_due = now + timedelta(seconds=wait)
-        record_failure(conn, name=source.name, kind=source.kind, url=source.url, reason=reason,
-                       failures=failures, now=now, next_due=next_due)
-    log.warning("poll failed source=%s failures=%d retry_in=%.0fs: %s", source.name, failures, wait, reason)
-    return PollResult(source.name, False, error=reason, next_due=next_due)
+    failures = (outcome.state.consecutive_failures if outcome.state else 0) + 1
+    wait = next_due_after_failure(source.every, failures, max_backoff=max_backoff,
+                                  retry_after=exc.retry_after if isinstance(exc, FetchError) else None, rng=rng)
+    next_due = now + timedelta(seconds=wait)
+    state = failure_state(name=source.name, kind=source.kind, url=source.url, reason=reason,
+                          failures=failures, now=now, next_due=next_due)
+    return PollResult(source.name, False, error=reason, next_due=next_due, failures=failures), state
+
+
+def _log(result: PollResult) -> None:
+    if not result.ok:
+        log.warning("poll failed source=%s failures=%d next_due=%s: %s", result.name, result.failures,
+                    f"{result.next_due:%Y-%m-%dT%H:%M:%SZ}", result.error)
+    elif result.stored.new or result.stored.updated or result.error:
+        log.info("polled source=%s new=%d updated=%d%s", result.name, result.stored.new,
+                 result.stored.updated, f" warning={result.error}" if result.error else "")
+    else:
+        log.debug("polled source=%s nothing new", result.name)

@@ -22,8 +22,8 @@ from sqlalchemy.engine import Connection, Engine
 from monitor.models import Item, SourceState
 from sources.feed import FeedItem
 
-__all__ = ["Stored", "content_hash", "load_state", "record_failure", "record_success",
-           "source_rows", "store_items"]
+__all__ = ["Stored", "content_hash", "failure_state", "load_state", "load_states", "save_states",
+           "source_rows", "store_items", "success_state"]
 
 _ITEM = Item.__table__
 _STATE = SourceState.__table__
@@ -81,37 +81,53 @@ def _row(item: FeedItem, digest: str, now: datetime) -> dict[str, Any]:
             "published": item.published, "lang": item.lang, "content_hash": digest, "last_seen": now}
 
 
+def load_states(conn: Connection) -> dict[str, SourceState]:
+    """The stored state of every source that was ever polled, by name."""
+    return {r["name"]: SourceState(**r) for r in conn.execute(select(_STATE)).mappings()}
+
+
 def load_state(conn: Connection, name: str) -> SourceState | None:
     """The stored state of one source, or None before its first poll."""
     row = conn.execute(select(_STATE).where(_STATE.c.name == name)).mappings().first()
     return SourceState(**row) if row else None
 
 
-def record_success(conn: Connection, *, name: str, kind: str, url: str | None, etag: str | None,
-                   last_modified: str | None, now: datetime, next_due: datetime,
-                   warning: str | None = None) -> None:
-    """A poll worked (possibly with a warning): keep the validators, reset the failure count."""
-    _upsert_state(conn, name, kind=kind, url=url, etag=etag, last_modified=last_modified,
-                  last_polled=now, last_success=now, consecutive_failures=0, next_due=next_due,
-                  last_error=warning, last_error_at=now if warning else None)
+def success_state(*, name: str, kind: str, url: str | None, etag: str | None, last_modified: str | None,
+                  now: datetime, next_due: datetime, warning: str | None = None) -> dict[str, Any]:
+    """State after a poll that worked (possibly with a warning): new validators, no failures."""
+    return {"name": name, "kind": kind, "url": url, "etag": etag, "last_modified": last_modified,
+            "last_polled": now, "last_success": now, "consecutive_failures": 0, "next_due": next_due,
+            "last_error": warning, "last_error_at": now if warning else None}
 
 
-def record_failure(conn: Connection, *, name: str, kind: str, url: str | None, reason: str,
-                   failures: int, now: datetime, next_due: datetime) -> None:
-    """A poll failed: note the one-line reason and the consecutive count; keep the validators."""
-    _upsert_state(conn, name, kind=kind, url=url, last_polled=now, last_error=reason,
-                  last_error_at=now, consecutive_failures=failures, next_due=next_due)
+def failure_state(*, name: str, kind: str, url: str | None, reason: str, failures: int, now: datetime,
+                  next_due: datetime) -> dict[str, Any]:
+    """State after a failed poll: the one-line reason and the count; validators are kept."""
+    return {"name": name, "kind": kind, "url": url, "last_polled": now, "last_error": reason,
+            "last_error_at": now, "consecutive_failures": failures, "next_due": next_due}
 
 
-def _upsert_state(conn: Connection, name: str, **values: Any) -> None:
-    changed = conn.execute(update(_STATE).where(_STATE.c.name == name).values(**values)).rowcount
-    if not changed:
-        conn.execute(insert(_STATE).values(name=name, **values))
+def save_states(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Write source states made by `success_state`/`failure_state`, a few statements per batch."""
+    names = [row["name"] for row in rows]
+    existing: set[str] = set()
+    for start in range(0, len(names), _CHUNK):
+        existing.update(conn.execute(select(_STATE.c.name).where(_STATE.c.name.in_(names[start:start + _CHUNK])))
+                        .scalars())
+    groups: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault((row["name"] in existing, tuple(sorted(row))), []).append(row)
+    for (exists, _), group in groups.items():
+        if exists:
+            conn.execute(update(_STATE).where(_STATE.c.name == bindparam("b_name")),
+                         [{k: v for k, v in row.items() if k != "name"} | {"b_name": row["name"]} for row in group])
+        else:
+            conn.execute(insert(_STATE), group)
 
 
 def source_rows(engine: Engine, names: Iterable[str]) -> dict[str, tuple[SourceState | None, int]]:
     """State and stored-item count of each named source, for `monitor sources`."""
     with engine.connect() as conn:
-        states = {r["name"]: SourceState(**r) for r in conn.execute(select(_STATE)).mappings()}
+        states = load_states(conn)
         counts = dict(conn.execute(select(_ITEM.c.source, func.count()).group_by(_ITEM.c.source)).all())
     return {n: (states.get(n), int(counts.get(n, 0))) for n in names}
