@@ -102,7 +102,7 @@ class Matcher:
         index = self._index
         key = token_key(raw)
         endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(token_script(raw), frozenset())
-        ids = set(index.stems.get(key, ()))
+        ids = set(index.bare.get(key, ()))
         for size in index.ending_sizes:
             if len(key) - size >= MIN_STEM and key[-size:] in endings:
                 ids.update(index.stems.get(key[:-size], ()))

@@ -1,7 +1,9 @@
 """Compile watchlist names into the token automaton that monitor/match.py walks.
 
 Every name word becomes an id (its key, or "=" plus its exact form for case-exact aliases);
-`stems` maps each key and each of its stems to the ids; `goto` is the trie over id sequences
+`stems` maps each key and each of its stems to the ids (a text word is one of these plus a case
+ending); `bare` maps the keys and the vowel-final stems, which a text word may equal with no
+ending left (Белавии folds to the stem `belavi`; "down" is not "Downy"); `goto` is the trie over id sequences
 and `finals` says which names end in a state. Built once per watchlist, then read-only.
 """
 
@@ -22,6 +24,7 @@ __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
 MIN_STEM = 4
 # An all-caps alias up to this many letters is an acronym and matches in its exact case only.
 ACRONYM_LETTERS = 4
+_VOWELS = frozenset("aeiou")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class NameIndex:
     """The compiled watchlist; see the module docstring."""
 
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
     exact: dict[str, str] = field(default_factory=dict)
     exact_initials: frozenset[str] = frozenset()   # first letters (and their look-alikes) of exact forms
     goto: dict[tuple[int, str], int] = field(default_factory=dict)
@@ -119,6 +123,12 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                               frozenset(person_given))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
+    bare: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in index.stems.items():
+        for word_id in word_ids:
+            if stem == word_id or stem[-1] in _VOWELS:
+                bare[stem].add(word_id)
+    index.bare = {k: tuple(sorted(v)) for k, v in bare.items()}
     index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
     index.exact_initials = frozenset(ch for form in index.exact for ch in (form[0], *homoglyphs_of(form[0])))
     index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}

@@ -79,6 +79,12 @@ def test_a_longer_word_is_not_an_inflection(matcher: Matcher) -> None:
     assert surfaces(matcher, "Belaruskali") == ["Belaruskali"]
 
 
+def test_a_bare_stem_matches_only_when_folding_ate_a_vowel_ending() -> None:
+    m = build_matcher([Entity("downy", "Downy"), Entity("belavia", "Belavia")])
+    assert keys(m, "prices went down") == []             # "downy" less "y" is not a word of it
+    assert keys(m, "Belavii") == ["belavia"]              # belavi + i folds to belavi
+
+
 def test_a_short_stem_never_inflects(matcher: Matcher) -> None:
     m = build_matcher([Entity("ost", "Ost")])
     assert keys(m, "Ost") == ["ost"]
