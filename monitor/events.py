@@ -182,6 +182,7 @@ def make_change(session: Session, kind: str, event: Event, *, entity_name: str, 
         ids += [e.id or 0 for e in session.exec(select(Event).where(Event.confirmed_by == event.id)).all()]
     return Change(kind=kind, entity_key=event.entity, entity_name=entity_name,
                   jurisdiction=event.jurisdiction, action=event.action, before=before, after=after,
-                  certainty=event.certainty, effective_date=event.effective_date, scope=event.scope,
+                  certainty=event.certainty, effective_date=event.effective_date, reported=event.reported,
+                  scope=event.scope,
                   event_id=event.id, sources=event.source_count, confirmed_by=confirmed_by,
                   evidence=_evidence_refs(session, ids))

@@ -53,6 +53,7 @@ class Change:
     after: str | None
     certainty: str                         # speculative | confirmed | official
     effective_date: date | None = None
+    reported: date | None = None           # the event's date: effective, else first published
     scope: str | None = None
     event_id: int | None = None
     sources: int = 0                       # independent sources reporting the event
@@ -66,6 +67,7 @@ class Change:
         d = asdict(self)
         head = {"kind": d.pop("kind"), "entity": {"key": d.pop("entity_key"), "name": d.pop("entity_name")}}
         d["effective_date"] = self.effective_date.isoformat() if self.effective_date else None
+        d["reported"] = self.reported.isoformat() if self.reported else None
         d["evidence"] = [asdict(e) for e in self.evidence]
         return head | d
 
@@ -73,10 +75,12 @@ class Change:
     def from_json(cls, d: dict[str, Any]) -> Change:
         d = dict(d)
         entity = d.pop("entity")
-        eff = d.pop("effective_date")
+        dates = {}
+        for key in ("effective_date", "reported"):
+            value = d.pop(key, None)
+            dates[key] = date.fromisoformat(value) if value else None
         evidence = tuple(EvidenceRef(**e) for e in d.pop("evidence"))
-        return cls(entity_key=entity["key"], entity_name=entity["name"],
-                   effective_date=date.fromisoformat(eff) if eff else None, evidence=evidence, **d)
+        return cls(entity_key=entity["key"], entity_name=entity["name"], evidence=evidence, **dates, **d)
 
 
 def accepts(channel: AlertConfig, change: Change) -> bool:

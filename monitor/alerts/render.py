@@ -56,6 +56,8 @@ def _facts(change: Change) -> list[str]:
     lines.append(f"Certainty: {certainty}")
     if change.effective_date:
         lines.append(f"Effective: {change.effective_date.isoformat()}")
+    elif change.reported:
+        lines.append(f"Reported: {change.reported.isoformat()} (no effective date stated)")
     if change.scope:
         lines.append(f"Scope: {change.scope}")
     return lines
