@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ class _Match(Protocol):
 
 
 class _Matcher(Protocol):
-    def find(self, text: str) -> Sequence[_Match]: ...
+    def find(self, text: str, lang: str | None = None) -> Sequence[_Match]: ...
 
 
 class Analyzer:
@@ -49,55 +50,48 @@ class Analyzer:
         """Mentions and events of one item (see the module docstring)."""
         title = unicodedata.normalize("NFC", item.title or "")
         summary = unicodedata.normalize("NFC", item.summary or "")
-        title_hits = list(self.matcher.find(title)) if title else []
-        summary_hits = list(self.matcher.find(summary)) if summary else []
-        if not title_hits and not summary_hits:
+        text = f"{title}\n{summary}"          # one matcher pass; no name spans the line break
+        hits = list(self.matcher.find(text, item.lang))
+        if not hits:
             return Analysis()
-        mentions = tuple(dict.fromkeys(m.key for m in sorted(title_hits, key=lambda m: m.start))
-                         | dict.fromkeys(m.key for m in sorted(summary_hits, key=lambda m: m.start)))
-        book = load_cuebook(detect_language(f"{title}\n{summary}", item.lang))
-        sentences = [(title, title_hits)] if title else []
-        for start, end in sentence_spans(summary, book.meta["abbreviations"]):
-            inside = [m for m in summary_hits if start <= m.start < end]
-            sentences.append((summary[start:end], [_Shifted(m, start) for m in inside]))
-        fallback = self._fallback_actors([text for text, _ in sentences])
+        mentions = tuple(dict.fromkeys(m.key for m in hits))
+        book = load_cuebook(detect_language(text, item.lang))
+        spans = [(0, len(title))] + [(len(title) + 1 + a, len(title) + 1 + b)
+                                     for a, b in sentence_spans(summary, book.meta["abbreviations"])]
         findings: list[EventFinding] = []
         last_entity: SpanMention | None = None
+        earlier: list[str] = []      # sentences not yet known to be about sanctions
         on_topic = False
-        for text, hits in sentences:
-            spans = [self._span(m) for m in hits]
-            if not spans and last_entity is not None:
-                spans = _refer_back(text, book, last_entity)
-            if spans:
-                findings += classify_sentence(text, spans, book, self.actors, published=item.published,
-                                              fallback_actors=fallback, on_topic=on_topic)
-            on_topic = on_topic or mentions_sanctions(text, book)
-            named = {m.key: m for m in spans if m.kind != "country"}
-            if hits:
-                last_entity = next(iter(named.values())) if len(named) == 1 else None
+        for start, end in spans:
+            sentence = text[start:end]
+            named = [self._span(m, start) for m in hits if start <= m.start < end]
+            targets = named or (_refer_back(sentence, book, last_entity) if last_entity else [])
+            if targets:
+                on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
+                earlier = []
+                findings += classify_sentence(sentence, targets, book, self.actors, published=item.published,
+                                              on_topic=on_topic)
+            earlier.append(sentence)
+            if named:
+                keys = {m.key: m for m in named if m.kind != "country"}
+                last_entity = next(iter(keys.values())) if len(keys) == 1 else None
+        if any(f.jurisdiction is None for f in findings):
+            fallback = self._fallback_actor([text[a:b] for a, b in spans])
+            findings = [replace(f, jurisdiction=fallback) if f.jurisdiction is None else f for f in findings]
         return Analysis(mentions, merge_findings(findings))
 
-    def _span(self, m: _Match) -> SpanMention:
+    def _span(self, m: _Match, offset: int) -> SpanMention:
         entity = self.entities.get(m.key)
         kind = entity.kind if entity else "organization"
-        return SpanMention(m.key, kind, entity.country if entity else None, m.start, m.end)
+        return SpanMention(m.key, kind, entity.country if entity else None, m.start - offset, m.end - offset)
 
-    def _fallback_actors(self, texts: list[str]) -> tuple[str, ...]:
-        """The first actor named in the item: the title's if any."""
-        for text in texts:
-            hits = self.actors.find(tokenize(text))
+    def _fallback_actor(self, sentences: list[str]) -> str | None:
+        """The first actor the item names (the title's if any), for events whose sentence names none."""
+        for sentence in sentences:
+            hits = self.actors.find(tokenize(sentence))
             if hits:
-                return (actor_jurisdiction(hits[0]),)
-        return ()
-
-
-class _Shifted:
-    """A match moved from summary offsets to sentence offsets."""
-
-    __slots__ = ("key", "start", "end")
-
-    def __init__(self, m: _Match, offset: int) -> None:
-        self.key, self.start, self.end = m.key, m.start - offset, m.end - offset
+                return actor_jurisdiction(hits[0])
+        return None
 
 
 def _refer_back(text: str, book: CueBook, entity: SpanMention) -> list[SpanMention]:

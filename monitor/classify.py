@@ -83,6 +83,7 @@ def classify_sentence(
             here ("Na listę trafiły ...") needs no sanction word of its own.
     """
     s = _prepare(text, mentions, book, actor_book)
+    on_topic = on_topic or any(h.category == "sanction" for h in s.hits)
     out: list[EventFinding] = []
     for mention, first, last in s.mentions:
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end]):

@@ -125,7 +125,8 @@ class CueBook:
         for key, pats in by_key.items():
             # longest first, so that "revoke ... licence" is tried before "licence"
             pats.sort(key=lambda p: -len(p.words))
-            self._automaton.add_word(key, (len(key), tuple(pats)))
+            plan = tuple((p, _single(p)) for p in pats)
+            self._automaton.add_word(key, (len(key), plan))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
@@ -135,16 +136,27 @@ class CueBook:
         if self._empty:
             return []
         hits: list[Hit] = []
-        for end, (length, pats) in self._automaton.iter(tokens.low_text):
-            i = tokens.at.get(end - length + 1)
+        at, spans = tokens.at, tokens.spans
+        for end, (length, plan) in self._automaton.iter(tokens.low_text):
+            i = at.get(end - length + 1)
             if i is None:
                 continue
-            for p in pats:
-                last = _match(p.words, tokens, i)
+            for p, single in plan:
+                if single == 1 or (single == 2 and spans[i][1] == end + 1):
+                    last: int | None = i     # a stem, or a whole word: the automaton has checked it
+                else:
+                    last = _match(p.words, tokens, i)
                 if last is not None:
-                    hits.append(Hit(p.category, i, last, tokens.spans[i][0], tokens.spans[last][1]))
+                    hits.append(Hit(p.category, i, last, spans[i][0], spans[last][1]))
         hits.sort(key=lambda h: (h.first, -h.last))
         return hits
+
+
+def _single(p: _Pattern) -> int:
+    """1: one stem; 2: one exact lowercase word; 0: anything else (checked by `_match`)."""
+    if len(p.words) != 1 or p.words[0] is None or p.words[0].case:
+        return 0
+    return 2 if p.words[0].exact else 1
 
 
 def _word_ok(w: _Word, tokens: Tokens, k: int) -> bool:

@@ -14,6 +14,8 @@ from monitor.cues import available_languages, load_cuebook
 __all__ = ["detect_language"]
 
 _WORD = re.compile(r"\w+")
+_CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўәғқңөұүһ")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
@@ -26,9 +28,7 @@ def detect_language(text: str, hint: str | None = None) -> str:
     low = text.lower()
     letters = set(low)
     words = set(_WORD.findall(low))
-    cyrillic = sum("а" <= c <= "я" or c in "іїєґўёәғқңөұүһ" for c in low)
-    latin = sum("a" <= c <= "z" for c in low)
-    script = "cyrillic" if cyrillic > latin else "latin"
+    script = "cyrillic" if len(letters & _CYRILLIC) > len(letters & _LATIN) else "latin"
     best, best_score = "en", float("-inf")
     for lang in available_languages():
         book = load_cuebook(lang)
