@@ -75,12 +75,10 @@ class Change:
     def from_json(cls, d: dict[str, Any]) -> Change:
         d = dict(d)
         entity = d.pop("entity")
-        dates = {}
         for key in ("effective_date", "reported"):
-            value = d.pop(key, None)
-            dates[key] = date.fromisoformat(value) if value else None
+            d[key] = date.fromisoformat(d[key]) if d.get(key) else None
         evidence = tuple(EvidenceRef(**e) for e in d.pop("evidence"))
-        return cls(entity_key=entity["key"], entity_name=entity["name"], evidence=evidence, **dates, **d)
+        return cls(entity_key=entity["key"], entity_name=entity["name"], evidence=evidence, **d)
 
 
 def accepts(channel: AlertConfig, change: Change) -> bool:
