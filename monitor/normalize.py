@@ -37,7 +37,10 @@ __all__ = [
 
 # A token is a run of letters and digits; marks and invisible joiners inside a word stay in it.
 _TOKEN = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u00ad\u200b-\u200d\u2060])*")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060]")
+# Soft hyphen, zero-width characters and the combining diacritics left after NFKC (stress marks).
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_HAS_CYRILLIC = re.compile(r"[\u0400-\u052f]")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -59,10 +62,7 @@ def list_words(text: str) -> list[str]:
 def clean_token(token: str) -> str:
     """NFKC, then drop soft hyphens, zero-width characters and combining marks (stress)."""
     token = unicodedata.normalize("NFKC", token)
-    if token.isascii():
-        return token
-    token = _INVISIBLE.sub("", token)
-    return "".join(ch for ch in token if not unicodedata.combining(ch))
+    return token if token.isascii() else _INVISIBLE.sub("", token)
 
 
 def _is_cyrillic(ch: str) -> bool:
@@ -75,7 +75,7 @@ def repair_homoglyphs(token: str) -> str:
     "Бeлавиа" (Latin e) becomes all Cyrillic; "Belаvia" (Cyrillic а) all Latin. A word with
     letters found only in Cyrillic and only in Latin at once is left alone.
     """
-    if token.isascii():
+    if token.isascii() or not _HAS_LATIN.search(token) or not _HAS_CYRILLIC.search(token):
         return token
     cyrillic_only = latin_only = has_latin = has_cyrillic = False
     for ch in token:
