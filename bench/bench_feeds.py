@@ -1,7 +1,7 @@
 """Benchmark: poll a loopback farm of N feeds × M items twice into a fresh SQLite database.
 
 Prints, for the first poll (every item new) and the second (every feed answers 304): wall time,
-items stored per second, and peak RSS of the daemon and of its parse processes.
+items stored per second, peak RSS of the daemon process and peak PSS of it and its parse processes.
 
 Usage:
     .venv/bin/python bench/bench_feeds.py [--feeds 1000] [--items 50] [--processes 2]
@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
 import resource
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,9 +42,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _write_config(folder: Path, port: int, feeds: int, processes: int) -> Path:
+def _write_config(folder: Path, port: int, feeds: int, processes: int, concurrency: int) -> Path:
     lines = ['[database]', 'url = "sqlite:///monitor.db"', '[watchlist]', 'files = []',
-             '[daemon]', 'concurrency = 16', f'parse_processes = {processes}']
+             '[daemon]', f'concurrency = {concurrency}', f'parse_processes = {processes}']
     for i in range(feeds):
         lines += ['[[source]]', f'name = "feed-{i}"', 'kind = "feed"',
                   f'url = "http://127.0.0.1:{port}/feed/{i}.xml"']
@@ -50,8 +53,45 @@ def _write_config(folder: Path, port: int, feeds: int, processes: int) -> Path:
     return path
 
 
-def _peak_rss_mb(who: int) -> float:
-    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+class TreeRss:
+    """Samples the memory of this process and its descendants (the parse processes are children
+    of multiprocessing's fork server, so getrusage cannot see them). Proportional set size, so
+    pages the processes share are counted once."""
+
+    def __init__(self, exclude: int) -> None:
+        self.exclude, self.peak, self.running = exclude, 0, True
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, self.sample())
+            time.sleep(0.2)
+
+    def sample(self) -> int:
+        parents: dict[int, int] = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(stat.parent.name)] = int(fields[1])
+        tree, todo = set(), [os.getpid()]
+        while todo:
+            pid = todo.pop()
+            tree.add(pid)
+            todo += [c for c, p in parents.items() if p == pid and c != self.exclude and c not in tree]
+        total = 0
+        for pid in tree:
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+                total += int(rollup.split("\nPss:", 1)[1].split()[0]) * 1024
+        return total
+
+    def stop(self) -> float:
+        self.running = False
+        self.thread.join()
+        return self.peak / 2**20
 
 
 def main() -> None:
@@ -59,6 +99,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=1000)
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--processes", type=int, default=2, help="parse processes ([daemon].parse_processes)")
+    parser.add_argument("--concurrency", type=int, default=16, help="sources in flight ([daemon].concurrency)")
     args = parser.parse_args()
     farm = SHARED_FARM if SHARED_FARM.exists() else OWN_FARM
     port = _free_port()
@@ -66,10 +107,11 @@ def main() -> None:
                               stdout=subprocess.PIPE, text=True)
     try:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
+        rss = TreeRss(exclude=server.pid)
         with tempfile.TemporaryDirectory() as tmp:
-            config = load_config(_write_config(Path(tmp), port, args.feeds, args.processes))
+            config = load_config(_write_config(Path(tmp), port, args.feeds, args.processes, args.concurrency))
             print(f"farm: {farm.relative_to(ROOT.parent)} ({args.feeds} feeds × {args.items} items), "
-                  f"parse processes: {args.processes}")
+                  f"parse processes: {args.processes}, concurrency: {args.concurrency}")
             for label in ("first poll (all new)", "second poll (all 304)"):
                 start = time.perf_counter()
                 results = asyncio.run(poll_all(config))
@@ -78,8 +120,8 @@ def main() -> None:
                 failed = sum(not r.ok for r in results)
                 print(f"{label}: {wall:.2f} s, {stored} items stored ({stored / wall:,.0f} items/s), "
                       f"{failed} failed")
-            print(f"peak RSS: daemon {_peak_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
-                  f"largest parse process {_peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+            print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB for the "
+                  f"daemon process; {rss.stop():.0f} MB PSS for it and its parse processes together")
     finally:
         server.terminate()
         server.wait()

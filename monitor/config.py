@@ -89,6 +89,7 @@ class HttpConfig:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     deadline: Duration = Duration(120)   # whole request incl. a slowly dripping body
+    per_host: int = 4                    # requests in flight to one host at once (politeness)
     user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
 
 
@@ -111,6 +112,7 @@ class SourceConfig:
     lang: str | None = None
     max_bytes: int | None = None   # overrides [http].max_bytes (official lists are large)
     format: str | None = None      # ofac-sdn: "xml" or "csv"
+    min_size_percent: int = 90     # list kinds: a download under this % of the last snapshot is suspect
     headers: dict[str, str] = field(default_factory=dict, hash=False)  # extra request headers
 
 
@@ -261,8 +263,8 @@ def _resolve_sqlite_url(url: str, base: Path) -> str:
 
 def _check_semantics(config: Config) -> None:
     where = str(config.path)
-    if config.http.max_bytes <= 0 or config.daemon.concurrency <= 0:
-        raise ConfigError(f"{where}: [http].max_bytes and [daemon].concurrency must be positive")
+    if config.http.max_bytes <= 0 or config.daemon.concurrency <= 0 or config.http.per_host <= 0:
+        raise ConfigError(f"{where}: [http].max_bytes, [http].per_host and [daemon].concurrency must be positive")
     if config.daemon.parse_processes < 0 or config.http.max_redirects < 0:
         raise ConfigError(f"{where}: [daemon].parse_processes and [http].max_redirects cannot be negative")
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
@@ -290,9 +292,17 @@ def _check_semantics(config: Config) -> None:
             raise ConfigError(f"{label}: choose tls (implicit TLS) or starttls, not both")
         if a.kind == "webhook" and not a.url:
             raise ConfigError(f"{label}: a webhook alert needs url")
+    for s in config.sources:
+        if not 0 < s.min_size_percent <= 100:
+            raise ConfigError(f"{where}: [[source]] {s.name!r}: min_size_percent must be 1 to 100")
+    list_sources = {s.name for s in config.sources if s.kind in LIST_KINDS}
     for w in config.watches:
         if not (w.programme or w.country):
             raise ConfigError(f"{where}: [[watch]] {w.name!r}: give a programme or a country")
+        for name in w.lists:
+            if name not in list_sources:
+                raise ConfigError(f"{where}: [[watch]] {w.name!r}: lists names {name!r}, which is not an "
+                                  "official-list [[source]]")
 
 
 def _unique(names: list[str], label: str) -> None:

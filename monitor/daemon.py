@@ -16,8 +16,10 @@ import contextlib
 import functools
 import logging
 import multiprocessing
+import os
 import random
 import signal
+import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -124,10 +126,20 @@ def _analyzer(load: Callable[..., Any], files: tuple[Any, ...]) -> Any:
     return load(files)
 
 
-def _quiet_worker() -> None:
-    """Parse workers leave SIGINT/SIGTERM to the daemon, which shuts the pool down."""
+def _init_worker() -> None:
+    """Parse workers leave SIGINT/SIGTERM to the daemon, which shuts the pool down, and exit
+    when the daemon dies: a SIGKILLed daemon would otherwise leave them (and the fork server,
+    whose liveness pipe they hold) waiting forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    daemon = multiprocessing.parent_process()
+    if daemon is not None:
+        threading.Thread(target=_exit_with, args=(daemon,), daemon=True).start()
+
+
+def _exit_with(daemon: Any) -> None:
+    daemon.join()
+    os._exit(0)
 
 
 def _make_pool(processes: int) -> Executor | None:
@@ -137,7 +149,7 @@ def _make_pool(processes: int) -> Executor | None:
     mp = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
         mp.set_forkserver_preload(["sources.feed"])
-    return ProcessPoolExecutor(processes, mp_context=mp, initializer=_quiet_worker)
+    return ProcessPoolExecutor(processes, mp_context=mp, initializer=_init_worker)
 
 
 @contextlib.asynccontextmanager

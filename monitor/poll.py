@@ -53,14 +53,18 @@ class PollContext:
     client: httpx.AsyncClient
     http: HttpConfig
     run_parser: ParseRunner  # await run_parser(fn, *args, **kwargs): runs a pure parse in the pool
+    hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)  # [http].per_host each
 
     async def fetch(self, source: SourceConfig, validators: Validators, url: str | None = None) -> Fetched:
-        """Fetch a source's URL (or `url`) with its headers, size cap and the whole-request deadline."""
+        """Fetch a source's URL (or `url`) with its headers, size cap and the whole-request deadline,
+        at most `[http].per_host` at once to one host."""
         target = url or source.url
         if target is None:
             raise SourceError(f"source {source.name!r} has no url")
+        host = httpx.URL(target).host
+        limit = self.hosts.setdefault(host, asyncio.Semaphore(self.http.per_host))
         try:
-            async with asyncio.timeout(self.http.deadline):
+            async with limit, asyncio.timeout(self.http.deadline):
                 return await fetch(self.client, target, etag=validators.etag,
                                    last_modified=validators.last_modified,
                                    max_bytes=source.max_bytes or self.http.max_bytes,

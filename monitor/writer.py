@@ -60,7 +60,7 @@ class BatchWriter:
                 batch.append(entry)
             outcomes = [outcome for outcome, _ in batch]
             try:
-                results = await asyncio.to_thread(self._record, outcomes)
+                results = self._record(outcomes)
             except Exception as exc:  # the database itself is unusable: try again in one period
                 log.exception("recording %d poll outcomes failed", len(outcomes))
                 results = [_unrecorded(o, exc) for o in outcomes]

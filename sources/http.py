@@ -85,9 +85,10 @@ async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
                     url = str(response.url.join(response.headers["location"]))
                     _check_redirect(url, seen, max_redirects)
                     seen.append(url)
+                    await _read_capped(response, max_bytes)
                     continue
                 _check_status(response)
-                body = b"" if response.status_code == 304 else await _read_capped(response, max_bytes)
+                body = await _read_capped(response, max_bytes)  # even a 304: lets the connection be reused
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
                 return Fetched(status=response.status_code, body=body, headers=response_headers,
                                url=str(response.url), etag=response_headers.get("etag") or etag,
