@@ -91,13 +91,15 @@ def compute_status(events: Iterable[EventFacts]) -> Status:
 
 def confirmation_state(certainty: str, confirmed_by: int | None, reported: date, *,
                        today: date, unconfirmed_after: timedelta) -> str:
-    """How far a list backs an event: official, confirmed-by-list, awaiting, unconfirmed.
+    """How far a list backs an event: official, confirmed by list, awaiting list, unconfirmed.
 
     A news event that no official list confirmed within `unconfirmed_after`
-    (`[daemon].unconfirmed_after`) is shown as unconfirmed.
+    (`[daemon].unconfirmed_after`) is shown as unconfirmed; a speculative one is a signal.
     """
     if certainty == "official":
         return "official"
+    if certainty == "speculative" and confirmed_by is None:
+        return "signal"
     if confirmed_by is not None:
         return "confirmed by list"
     if today - reported > unconfirmed_after:

@@ -79,6 +79,9 @@ def test_headlines_per_kind() -> None:
                           "confirmed_by": "the OFAC SDN publication of 2025-11-04"})
     assert headline(confirmed) == "Belavia: US sanctions lifted, confirmed by the OFAC SDN publication of 2025-11-04"
     assert subject([base, imposed, talk]) == "Belavia: US sanctions lifted (+2 more changes)"
+    easing = Change(**{**talk.__dict__, "scope": "partial", "after": "eased"})
+    assert headline(easing) == "Belavia: US may ease sanctions (speculative report)"
+    assert "Status: sanctioned, unchanged (the report would make it eased)" in text_body([easing])
 
 
 def test_login_with_credentials_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,7 +76,8 @@ def test_reimposition_after_lift() -> None:
 
 @pytest.mark.parametrize(("certainty", "confirmed_by", "age", "expected"), [
     ("official", None, 30, "official"), ("confirmed", 7, 30, "confirmed by list"),
-    ("confirmed", None, 2, "awaiting list"), ("confirmed", None, 8, "unconfirmed")])
+    ("confirmed", None, 2, "awaiting list"), ("confirmed", None, 8, "unconfirmed"),
+    ("speculative", None, 8, "signal"), ("speculative", 7, 8, "confirmed by list")])
 def test_confirmation_state(certainty: str, confirmed_by: int | None, age: int, expected: str) -> None:
     reported = date(2025, 11, 1)
     assert confirmation_state(certainty, confirmed_by, reported, today=reported + timedelta(days=age),

@@ -20,7 +20,8 @@ DOCUMENT_VERSION = 1
 
 _VERB = {"sanctioned": "imposed", "lifted": "lifted", "eased": "eased", "not listed": "not listed",
          "unknown": "unknown"}
-_MAY = {"lift": "may lift", "impose": "may impose"}
+_MAY = {("lift", "partial"): "may ease", ("lift", None): "may lift", ("lift", "full"): "may lift",
+        ("impose", None): "may impose", ("impose", "full"): "may impose", ("impose", "partial"): "may impose"}
 
 
 def headline(change: Change) -> str:
@@ -30,7 +31,7 @@ def headline(change: Change) -> str:
         verb = "added to" if change.action == "impose" else "removed from"
         return f"{change.entity_name}: {verb} {who}{change.programme or 'list'} (watch {change.watch})"
     if change.kind == "signal" and change.certainty == "speculative":
-        return f"{change.entity_name}: {who}{_MAY[change.action]} sanctions (speculative report)"
+        return f"{change.entity_name}: {who}{_MAY[change.action, change.scope]} sanctions (speculative report)"
     line = f"{change.entity_name}: {who}sanctions {_VERB.get(change.after or '', change.after)}"
     if change.jurisdiction is None:
         line += " (jurisdiction not stated)"
@@ -48,7 +49,10 @@ def subject(changes: Sequence[Change]) -> str:
 
 
 def _facts(change: Change) -> list[str]:
-    lines = [f"Status: {change.before} -> {change.after}"]
+    if change.kind == "signal":
+        lines = [f"Status: {change.before}, unchanged (the report would make it {change.after})"]
+    else:
+        lines = [f"Status: {change.before} -> {change.after}"]
     certainty = change.certainty + (f", {change.sources} source{'s' if change.sources != 1 else ''}"
                                     if change.sources else "")
     if change.confirmed_by:
