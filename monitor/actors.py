@@ -3,7 +3,7 @@
 The actor is the acting subject, found from `seeds/cues/jurisdictions.toml` names:
 the nearest actor before the action cue in its clause, with actors joined to it by "and" or a
 comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
-sanctions", "Schweiz übernimmt EU-Sanktionen") the one before the align word; else the first
+sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause; else the first
 after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
 the sentence; else the item's fallback. Never the entity's own country, and never a country in
 target position ("sanctions against Russia").
@@ -40,7 +40,9 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]
     anchor = aligned[0] if aligned else cue
     before = [a for a in in_clause if a.last < anchor.first]
-    if before:
+    if before and aligned:
+        chosen = [before[0]]        # the subject that aligns, not the bloc it aligns with
+    elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
         after = [a for a in in_clause if a.first > cue.last]
