@@ -44,8 +44,9 @@ def companion_urls(sdn_csv_url: str) -> tuple[str, str]:
 def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str) -> Polled:
     from monitor.poll import Polled   # here, not at the top: monitor.poll imports this module
 
-    return Polled(validators, lambda conn, now: store_publication(conn, source=source.name,
-                                                                  publication=publication, url=url, now=now))
+    return Polled(validators, lambda conn, now: store_publication(
+        conn, source=source.name, publication=publication, url=url, now=now,
+        min_ratio=source.min_size_percent / 100))
 
 
 def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Poller:

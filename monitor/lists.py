@@ -20,7 +20,7 @@ from sqlmodel import SQLModel
 
 from monitor.config import LIST_KINDS, Config
 from monitor.errors import SuspectDownload
-from monitor.listdiff import ListDiff, diff_entries, suspect_reason
+from monitor.listdiff import MIN_SIZE_RATIO, ListDiff, diff_entries, suspect_reason
 from monitor.models import ListChange, ListEntryRow, ListPublication, SourceState
 from monitor.store import Stored
 from sources.lists import ListEntry, Publication
@@ -78,18 +78,21 @@ def _change_rows(publication_id: int, source: str, diff: ListDiff) -> list[dict[
 
 
 def store_publication(conn: Connection, *, source: str, publication: Publication, url: str | None,
-                      now: datetime) -> Stored:
+                      now: datetime, min_ratio: float = MIN_SIZE_RATIO) -> Stored:
     """Diff a parsed publication against the last good snapshot and store both.
+
+    `min_ratio` is the source's `min_size_percent` / 100: an operator lowers it for a run when
+    an authority really does shrink its list by more than a tenth.
 
     Returns:
         `Stored(new=n)` with n the number of additions, removals and changes (0 when unchanged).
 
     Raises:
         SuspectDownload: the download is empty, disagrees with its own record count, or holds
-            under 90% of the last snapshot's entries; nothing is written.
+            under `min_ratio` of the last snapshot's entries; nothing is written.
     """
     last = _last_publication(conn, source)
-    reason = suspect_reason(publication, last.entry_count if last is not None else None)
+    reason = suspect_reason(publication, last.entry_count if last is not None else None, min_ratio=min_ratio)
     if reason is not None:
         kept = f"; kept the snapshot of {last.published or last.fetched_at:%Y-%m-%d}" if last is not None else ""
         raise SuspectDownload(f"suspect download of {url or source} rejected: {reason}{kept}")

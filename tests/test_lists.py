@@ -217,3 +217,44 @@ def test_cli_lists_and_list_diff(tmp_path: Path, http_server: LoopbackServer) ->
     assert wrong.exit_code == 1 and "not an official list" in wrong.output and "Traceback" not in wrong.output
     missing = runner.invoke(cli, [*args, "list-diff", "nope"])
     assert missing.exit_code == 1 and "no [[source]] named 'nope'" in missing.output
+
+
+def test_operator_can_accept_a_real_large_shrink(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML"))
+                         + "min_size_percent = 50\n")
+    engine = open_database(config.database.url)
+    serve_file(http_server, "/SDN.XML", "sdn_before.xml", '"v1"')
+    poll(config, engine, "sdn")
+    serve_file(http_server, "/SDN.XML", "sdn_small.xml", '"v2"')                 # 6 of 10 entries
+    assert poll(config, engine, "sdn", NOW + timedelta(hours=1)).ok
+    diff = last_diff(engine, "sdn")
+    assert diff is not None and (diff["entries"], diff["removed"]) == (6, 4)   # 36001, 36008-36010
+
+
+def test_csv_cut_at_a_row_boundary_is_caught_by_its_size(tmp_path: Path, http_server: LoopbackServer) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.CSV"), "csv"))
+    engine = open_database(config.database.url)
+    for name in ("SDN.CSV", "ALT.CSV", "ADD.CSV"):
+        serve_file(http_server, f"/{name}", f"csv_before/{name}", '"a"')
+    assert poll(config, engine, "sdn").ok
+    rows = (LISTS / "csv_after" / "SDN.CSV").read_bytes().split(b"\r\n")
+    serve_file(http_server, "/SDN.CSV", b"\r\n".join(rows[:5]) + b"\r\n", '"cut"')   # whole rows only
+    for name in ("ALT.CSV", "ADD.CSV"):
+        serve_file(http_server, f"/{name}", f"csv_after/{name}", '"b"')
+    result = poll(config, engine, "sdn", NOW + timedelta(hours=1))
+    assert not result.ok and "5 entries is under 90% of the last good snapshot's 10" in (result.error or "")
+    serve_file(http_server, "/SDN.CSV", "csv_truncated_SDN.CSV", '"cut2"')         # cut mid-row
+    result = poll(config, engine, "sdn", NOW + timedelta(hours=2))
+    assert not result.ok and "SDN.CSV: row 7 has 2 fields" in (result.error or "")
+    assert count(engine, ListChange) == 0
+
+
+@pytest.mark.parametrize("extra,message", [
+    ('min_size_percent = 0\n', "min_size_percent must be 1 to 100"),
+    ('[[watch]]\nname = "w"\nprogramme = "BLR"\nlists = ["nope"]\n', "lists names 'nope', which is not an official-list"),
+])
+def test_config_checks_for_lists(tmp_path: Path, extra: str, message: str) -> None:
+    from monitor.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        make_config(tmp_path, source_table("sdn", "ofac-sdn", "https://x/SDN.XML") + extra)
