@@ -89,6 +89,7 @@ class HttpConfig:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     deadline: Duration = Duration(120)   # whole request incl. a slowly dripping body
+    per_host: int = 4                    # requests in flight to one host at once (politeness)
     user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
 
 
@@ -262,8 +263,8 @@ def _resolve_sqlite_url(url: str, base: Path) -> str:
 
 def _check_semantics(config: Config) -> None:
     where = str(config.path)
-    if config.http.max_bytes <= 0 or config.daemon.concurrency <= 0:
-        raise ConfigError(f"{where}: [http].max_bytes and [daemon].concurrency must be positive")
+    if config.http.max_bytes <= 0 or config.daemon.concurrency <= 0 or config.http.per_host <= 0:
+        raise ConfigError(f"{where}: [http].max_bytes, [http].per_host and [daemon].concurrency must be positive")
     if config.daemon.parse_processes < 0 or config.http.max_redirects < 0:
         raise ConfigError(f"{where}: [daemon].parse_processes and [http].max_redirects cannot be negative")
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
