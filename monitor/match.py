@@ -54,7 +54,8 @@ class Match:
 
 
 class Matcher:
-    """A compiled watchlist. `find` is pure: same text in, same matches out."""
+    """A compiled watchlist. `find` is pure (same text in, same matches out) and may be called
+    from several threads; it only adds to its per-word memo."""
 
     def __init__(self, index: NameIndex) -> None:
         self._index = index
@@ -68,6 +69,7 @@ class Matcher:
             lang: the text's language code if known; its endings are then the only ones
                 allowed (otherwise the endings of every language of the word's script).
         """
+        lang = lang.lower().split("-")[0] if lang else None
         lang = lang if lang in name_data.endings_by_language() else None
         memo = self._memos.get(lang)
         if memo is None:
@@ -95,7 +97,7 @@ class Matcher:
         tokens = _Tokens(text, spans, raws)
         kept = [f for f in found if f[2].given_initials is None or self._surname_stands(tokens, f)]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
-                for i, j, ref in _longest_first(kept, spans)]
+                for i, j, ref in _longest_first(kept, tokens)]
 
     def _candidates(self, raw: str, lang: str | None) -> tuple[str, ...]:
         """The name-word ids a text word can stand for."""
@@ -194,8 +196,14 @@ def _title_case(tokens: _Tokens, at: int) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
-def _longest_first(found: list[tuple[int, int, NameRef]], spans: list[tuple[int, int]]) -> list[tuple[int, int, NameRef]]:
-    """Keep the longest matches (in characters) that do not overlap; same span, every entity."""
+def _longest_first(found: list[tuple[int, int, NameRef]], tokens: _Tokens) -> list[tuple[int, int, NameRef]]:
+    """Keep the longest matches (in characters) that do not overlap; same span, every entity.
+
+    When one span of one entity reads both as the country's name and as its adjective
+    (Ukrainian "білоруська" is the adjective, Kazakh "Беларуське" the name with an ending),
+    a capitalised word is the name, a lowercase one the adjective.
+    """
+    spans = tokens.spans
     by_length = sorted(found, key=lambda f: (spans[f[0]][0] - spans[f[1] - 1][1], f[0], f[2].key))
     taken: list[tuple[int, int]] = []
     kept: dict[tuple[int, int, str], tuple[int, int, NameRef]] = {}
@@ -204,7 +212,9 @@ def _longest_first(found: list[tuple[int, int, NameRef]], spans: list[tuple[int,
             continue
         if (i, j) not in taken:
             taken.append((i, j))
-        kept.setdefault((i, j, ref.key), (i, j, ref))
+        earlier = kept.setdefault((i, j, ref.key), (i, j, ref))[2]
+        if earlier.form != ref.form and (ref.form == "name") == tokens.raws[i][0].isupper():
+            kept[(i, j, ref.key)] = (i, j, ref)
     return sorted(kept.values(), key=lambda f: (f[0], f[2].key))
 
 

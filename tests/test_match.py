@@ -167,10 +167,16 @@ def test_country_adjectives_are_marked(matcher: Matcher) -> None:
     assert [m.form for m in matcher.find("Belarus")] == ["name"]
 
 
+def test_a_word_both_name_and_adjective_follows_its_case(matcher: Matcher) -> None:
+    assert [m.form for m in matcher.find("білоруська компанія")] == ["adjective"]
+    assert [m.form for m in matcher.find("Еуроодақ Беларуське қарсы")] == ["name"]
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]
     assert keys(matcher, "Belarust") == ["belarus"]            # unknown language: the script's endings
+    assert keys(matcher, "Belarust", lang="ET-ee") == ["belarus"]
 
 
 def test_a_registration_matches_with_or_without_hyphen_case_exact(matcher: Matcher) -> None:
