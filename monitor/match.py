@@ -35,7 +35,8 @@ from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 
-_GAP_OK = re.compile(r"[\s\-\u2010-\u2015'\"«»„“”‚‘’`]*")
+# Between the words of one name: spaces (not line breaks), hyphens, dashes, quotes.
+_GAP_OK = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
 _AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _MEMO_LIMIT = 500_000
@@ -95,7 +96,8 @@ class Matcher:
                 states = [goto[(s, c)] for s in states for c in cands[j] if (s, c) in goto]
                 j += 1
         tokens = _Tokens(text, spans, raws)
-        kept = [f for f in found if f[2].given_initials is None or self._surname_stands(tokens, f)]
+        nouns_capitalised = lang in self._index.nouns_capitalised
+        kept = [f for f in found if f[2].given_initials is None or self._surname_stands(tokens, f, nouns_capitalised)]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
                 for i, j, ref in _longest_first(kept, tokens)]
 
@@ -116,7 +118,7 @@ class Matcher:
                 ids.update(_acronym_with_ending(exact, index.exact, endings))
         return tuple(sorted(ids))
 
-    def _surname_stands(self, tokens: _Tokens, found: tuple[int, int, NameRef]) -> bool:
+    def _surname_stands(self, tokens: _Tokens, found: tuple[int, int, NameRef], nouns_capitalised: bool) -> bool:
         """False when a one-word person alias stands next to a different given name or initial.
 
         "Viktor Lukashenko", "V. Lukashenko" and, list style, "LUKASHENKA, Viktar" are another
@@ -144,8 +146,8 @@ class Matcher:
             return True                     # "Alexander Grigoryevich Lukashenko"
         if prev_key in self._index.given_names:
             return False                    # "Viktor Lukashenko"
-        if self._candidates(prev, None) or _title_case(tokens, i):
-            return True                     # "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
+        if nouns_capitalised or self._candidates(prev, None) or _title_case(tokens, i):
+            return True                     # "Autokrat Lukaschenko", "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
         return False                        # an unknown capitalised word: likely a given name
 
 

@@ -124,13 +124,14 @@ def legal_forms() -> tuple[str, ...]:
 
 
 @functools.cache
-def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(titles, function_words, given_names) from `seeds/names/person_context.toml`."""
+def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`."""
     path = NAMES_PATH / "person_context.toml"
     raw = _read(path)
     where = _rel(path)
     titles, function_words, given_names = (_strings(raw.get(n), f"{where}: {n}") for n in ("titles", "function_words", "given_names"))
-    return titles, function_words, given_names
+    nouns_capitalised = frozenset(_strings(raw.get("nouns_capitalised", []), f"{where}: nouns_capitalised"))
+    return titles, function_words, given_names, nouns_capitalised
 
 
 @functools.cache

@@ -55,6 +55,7 @@ class NameIndex:
     titles: tuple[str, ...] = ()
     function_words: frozenset[str] = frozenset()
     given_names: frozenset[str] = frozenset()
+    nouns_capitalised: frozenset[str] = frozenset()   # languages where any noun may stand before a name
 
 
 def is_case_exact(alias: str) -> bool:
@@ -170,7 +171,7 @@ def _set_endings(index: NameIndex) -> None:
         by_script[table.script] |= folded
     index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
     index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
-    titles, function_words, given_names = name_data.person_context()
+    titles, function_words, given_names, index.nouns_capitalised = name_data.person_context()
     index.titles = tuple(sorted({token_key(t) for t in titles}))
     index.function_words = frozenset(token_key(w) for w in function_words)
     index.given_names = frozenset(token_key(n) for n in given_names)

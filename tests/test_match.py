@@ -147,6 +147,16 @@ def test_a_surname_after_another_given_name_is_another_person(matcher: Matcher) 
     assert keys(matcher, "LUKASHENKA, Viktar Aliaksandravich; LUKASHENKO, Aleksandr") == ["lukashenko"]
 
 
+def test_in_german_a_capitalised_noun_before_a_surname_is_no_given_name(matcher: Matcher) -> None:
+    assert keys(matcher, "Der Kreml-Verbündete Lukashenko sagte", lang="de") == ["lukashenko"]
+    assert keys(matcher, "Der Kreml-Verbündete Lukashenko sagte", lang="en") == []
+    assert keys(matcher, "Sohn Viktor Lukashenko sagte", lang="de") == []
+
+
+def test_a_name_does_not_span_a_line_break(matcher: Matcher) -> None:
+    assert keys(matcher, "Sanctions on Grodno\nAzot fertiliser") == []
+
+
 def test_a_surname_alone_or_after_a_title_matches(matcher: Matcher) -> None:
     assert keys(matcher, "Lukashenko frees 123 prisoners") == ["lukashenko"]
     assert keys(matcher, "President Lukashenko said.") == ["lukashenko"]
