@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from monitor.lists import store_publication
 from monitor.store import store_items
@@ -33,12 +34,14 @@ def _with_defaults(source: SourceConfig, default_url: str) -> SourceConfig:
 
 
 def companion_urls(sdn_csv_url: str) -> tuple[str, str]:
-    """ALT.CSV and ADD.CSV next to SDN.CSV (same folder, same letter case); a folder URL works too."""
-    head, _, name = sdn_csv_url.rpartition("/")
+    """ALT.CSV and ADD.CSV next to SDN.CSV (same folder, same letter case, same query); a folder URL works too."""
+    parts = urlsplit(sdn_csv_url)
+    folder, _, name = parts.path.rpartition("/")
     if name.lower() != "sdn.csv":
-        head, name = sdn_csv_url.rstrip("/"), "SDN.CSV"
-    upper = name[:3].isupper()
-    return tuple(f"{head}/{n if upper else n.lower()}" for n in ("ALT.CSV", "ADD.CSV"))  # type: ignore[return-value]
+        folder, name = parts.path.rstrip("/"), "SDN.CSV"
+    alt, add = (urlunsplit(parts._replace(path=f"{folder}/{n if name[:3].isupper() else n.lower()}"))
+                for n in ("ALT.CSV", "ADD.CSV"))
+    return alt, add
 
 
 def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str) -> Polled:
@@ -101,7 +104,7 @@ async def poll_ofac_actions(source: SourceConfig, validators: Validators, ctx: P
 
 _XML_SDN = _xml_list_poller(ofac_sdn.parse_sdn_xml, ofac_sdn.DEFAULT_XML_URL)
 
-POLLERS: dict[str, Any] = {
+POLLERS: dict[str, Poller] = {
     "ofac-sdn": poll_ofac_sdn,
     "eu-fsf": _xml_list_poller(eu_fsf.parse_eu_xml, eu_fsf.DEFAULT_URL),
     "uk-sanctions": _xml_list_poller(uk_sanctions.parse_uk_xml, uk_sanctions.DEFAULT_URL),

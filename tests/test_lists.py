@@ -117,6 +117,7 @@ def test_companion_urls_keep_folder_and_case() -> None:
     assert companion_urls("https://x/exports/SDN.CSV") == ("https://x/exports/ALT.CSV", "https://x/exports/ADD.CSV")
     assert companion_urls("https://x/data/sdn.csv") == ("https://x/data/alt.csv", "https://x/data/add.csv")
     assert companion_urls("https://x/exports/") == ("https://x/exports/ALT.CSV", "https://x/exports/ADD.CSV")
+    assert companion_urls("https://x/SDN.CSV?token=1") == ("https://x/ALT.CSV?token=1", "https://x/ADD.CSV?token=1")
 
 
 def test_not_modified_and_same_content_store_nothing_new(tmp_path: Path, http_server: LoopbackServer) -> None:
