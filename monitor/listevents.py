@@ -123,12 +123,7 @@ def watch_matches(watch: WatchConfig, source: str, entry: ListEntry | None) -> s
 
 
 def _entry(doc: str | None, kind: str) -> ListEntry | None:
-    if not doc:
-        return None
-    d = json.loads(doc)
-    return ListEntry(kind, d["entry_id"], d["name"], tuple(d["aliases"]), tuple(d["programmes"]), d["type"],
-                     tuple(d["ids"]), tuple(d["countries"]),
-                     date.fromisoformat(d["listed_on"]) if d.get("listed_on") else None)
+    return ListEntry.from_json(kind, json.loads(doc)) if doc else None
 
 
 def _watch_changes(row: ListChange, pub: ListPublication, before: ListEntry | None, after: ListEntry | None,

@@ -63,6 +63,13 @@ class ListEntry:
                 "countries": list(self.countries),
                 "listed_on": self.listed_on.isoformat() if self.listed_on else None}
 
+    @classmethod
+    def from_json(cls, list_kind: str, d: dict[str, Any]) -> ListEntry:
+        """The inverse of `to_json` (the content hash is not part of the document)."""
+        return cls(list_kind, d["entry_id"], d["name"], tuple(d["aliases"]), tuple(d["programmes"]), d["type"],
+                   tuple(d["ids"]), tuple(d["countries"]),
+                   date.fromisoformat(d["listed_on"]) if d.get("listed_on") else None)
+
 
 @dataclass(frozen=True, slots=True)
 class Publication:
