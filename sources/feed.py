@@ -80,12 +80,12 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str
     response_headers.setdefault("content-type", "application/xml")  # else feedparser assumes latin-1
     parsed = feedparser.parse(body, response_headers=response_headers,
                               sanitize_html=False, resolve_relative_uris=False)
-    version = parsed.get("version")
-    if not parsed.entries:
-        _check_empty(parsed, body, response_headers["content-type"], version)
-        return ParsedFeed([])
     feed_lang = _short_lang(parsed.feed.get("language")) or lang
     items = [_item(entry, source, feed_lang, base) for entry in parsed.entries]
+    items = [item for item in items if item.title or item.summary or item.url]  # e.g. cut off at <item>
+    if not items:
+        _check_empty(parsed, body, response_headers["content-type"], parsed.get("version"))
+        return ParsedFeed([])
     return ParsedFeed(items, _warning(parsed, body, headers, len(items)))
 
 
@@ -112,7 +112,7 @@ def _warning(parsed: Any, body: bytes, headers: Mapping[str, str], count: int) -
         return f"wrong charset: {_one_line(exc)}" if declared else None
     if isinstance(exc, feedparser.NonXMLContentType):
         return None  # a feed served as text/html or text/plain parses fine
-    return f"malformed feed, recovered {count} items: {_one_line(exc)}"
+    return f"malformed feed, recovered {count} item{'s' if count != 1 else ''}: {_one_line(exc)}"
 
 
 def _item(parsed_entry: Any, source: str, lang: str | None, base: str) -> FeedItem:
