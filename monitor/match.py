@@ -105,11 +105,19 @@ class Matcher:
         """The name-word ids a text word can stand for."""
         index = self._index
         key = token_key(raw)
-        endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(token_script(raw), frozenset())
+        script = token_script(raw)
+        endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(script, frozenset())
         ids = set(index.bare.get(key, ()))
         for size in index.ending_sizes:
             if len(key) - size >= MIN_STEM and key[-size:] in endings:
                 ids.update(index.stems.get(key[:-size], ()))
+        if not ids and raw[0].isupper():
+            # The ending may have fused with the stem in the key (Rosneft-s → "rosnefc", since
+            # ts folds to c): strip endings as written, then fold. Capitalised words only.
+            lower = raw.casefold()
+            for ending in index.written[lang] if lang is not None else index.written_by_script.get(script, ()):
+                if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
+                    ids.update(index.stems.get(token_key(lower[: -len(ending)]), ()))
         if raw[0] in index.exact_initials:
             exact = repair_homoglyphs(clean_token(raw))
             if exact in index.exact:

@@ -51,6 +51,8 @@ class NameIndex:
     finals: dict[int, tuple[NameRef, ...]] = field(default_factory=dict)
     oblique: dict[str, frozenset[str]] = field(default_factory=dict)
     oblique_by_script: dict[str, frozenset[str]] = field(default_factory=dict)
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)            # endings as written, casefolded
+    written_by_script: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ending_sizes: tuple[int, ...] = ()
     titles: tuple[str, ...] = ()
     function_words: frozenset[str] = frozenset()
@@ -165,11 +167,15 @@ def _insert(goto: dict[tuple[int, str], int], ids: list[str]) -> int:
 
 def _set_endings(index: NameIndex) -> None:
     by_script: defaultdict[str, set[str]] = defaultdict(set)
+    written_by_script: defaultdict[str, set[str]] = defaultdict(set)
     for lang, table in name_data.endings_by_language().items():
         folded = frozenset(token_key(e) for e in table.oblique) - {""}
         index.oblique[lang] = folded
         by_script[table.script] |= folded
+        index.written[lang] = tuple(sorted({e.casefold() for e in table.oblique}, key=len, reverse=True))
+        written_by_script[table.script] |= set(index.written[lang])
     index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
+    index.written_by_script = {script: tuple(sorted(e, key=len, reverse=True)) for script, e in written_by_script.items()}
     index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
     titles, function_words, given_names, index.nouns_capitalised = name_data.person_context()
     index.titles = tuple(sorted({token_key(t) for t in titles}))
