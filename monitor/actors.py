@@ -18,7 +18,7 @@ from monitor.cues import Hit
 if TYPE_CHECKING:
     from monitor.classify import _Sentence
 
-__all__ = ["actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
+__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -26,7 +26,8 @@ def actor_jurisdiction(hit: Hit) -> str:
     return hit.category.split(":", 1)[0]
 
 
-def _actor_country(hit: Hit) -> str:
+def actor_country(hit: Hit) -> str:
+    """The ISO country of an actor hit ("EU", "UN" for the organisations)."""
     return hit.category.split(":", 1)[1]
 
 
@@ -34,7 +35,7 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
                   fallback: tuple[str, ...]) -> tuple[str | None, ...]:
     """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
     actors = [a for a in s.actors
-              if not (entity_country and _actor_country(a) == entity_country) and not _targeted(s, a)]
+              if not (entity_country and actor_country(a) == entity_country) and not _targeted(s, a)]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
     aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]

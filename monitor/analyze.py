@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 from monitor.analysis import Analysis, EventFinding, ItemText
 from monitor.classify import SpanMention, classify_sentence, mentions_sanctions
-from monitor.cues import CueBook, load_actors, load_cuebook, tokenize
-from monitor.actors import actor_jurisdiction
-from monitor.language import detect_language
+from monitor.cues import CueBook, Hit, load_actors, load_cuebook, tokenize
+from monitor.actors import actor_country, actor_jurisdiction
+from monitor.language import likely_languages
 from monitor.sentences import sentence_spans
 from monitor.watchlist import Entity
 
@@ -55,9 +55,18 @@ class Analyzer:
         if not hits:
             return Analysis()
         mentions = tuple(dict.fromkeys(m.key for m in hits))
-        book = load_cuebook(detect_language(text, item.lang))
-        spans = [(0, len(title))] + [(len(title) + 1 + a, len(title) + 1 + b)
-                                     for a, b in sentence_spans(summary, book.meta["abbreviations"])]
+        findings: list[EventFinding] = []
+        for lang in likely_languages(text, item.lang):    # a short text may hide its language
+            findings = self._classify(text, len(title), hits, load_cuebook(lang), item.published)
+            if findings:
+                break
+        return Analysis(mentions, merge_findings(findings))
+
+    def _classify(self, text: str, title_end: int, hits: list[_Match], book: CueBook,
+                  published: date | None) -> list[EventFinding]:
+        """Findings of every sentence that names an entity or refers back to one."""
+        spans = [(0, title_end)] + [(title_end + 1 + a, title_end + 1 + b)
+                                    for a, b in sentence_spans(text[title_end + 1:], book.meta["abbreviations"])]
         findings: list[EventFinding] = []
         last_entity: SpanMention | None = None
         earlier: list[str] = []      # sentences not yet known to be about sanctions
@@ -69,28 +78,30 @@ class Analyzer:
             if targets:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
-                findings += classify_sentence(sentence, targets, book, self.actors, published=item.published,
+                findings += classify_sentence(sentence, targets, book, self.actors, published=published,
                                               on_topic=on_topic)
             earlier.append(sentence)
             if named:
                 keys = {m.key: m for m in named if m.kind != "country"}
                 last_entity = next(iter(keys.values())) if len(keys) == 1 else None
         if any(f.jurisdiction is None for f in findings):
-            fallback = self._fallback_actor([text[a:b] for a, b in spans])
-            findings = [replace(f, jurisdiction=fallback) if f.jurisdiction is None else f for f in findings]
-        return Analysis(mentions, merge_findings(findings))
+            actors = [h for a, b in spans for h in self.actors.find(tokenize(text[a:b]))]
+            findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
+                        else f for f in findings]
+        return findings
 
     def _span(self, m: _Match, offset: int) -> SpanMention:
         entity = self.entities.get(m.key)
         kind = entity.kind if entity else "organization"
         return SpanMention(m.key, kind, entity.country if entity else None, m.start - offset, m.end - offset)
 
-    def _fallback_actor(self, sentences: list[str]) -> str | None:
-        """The first actor the item names (the title's if any), for events whose sentence names none."""
-        for sentence in sentences:
-            hits = self.actors.find(tokenize(sentence))
-            if hits:
-                return actor_jurisdiction(hits[0])
+    def _fallback_actor(self, actors: list[Hit], key: str) -> str | None:
+        """The first actor the item names (the title's if any) that is not the entity's own country."""
+        entity = self.entities.get(key)
+        own = entity.country if entity else None
+        for hit in actors:
+            if own is None or actor_country(hit) != own:
+                return actor_jurisdiction(hit)
         return None
 
 

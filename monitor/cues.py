@@ -281,8 +281,12 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
     for key in ("letters", "not_letters"):
         if not isinstance(raw.get(key, ""), str):
             raise SeedError(f"{label}: {key} must be a string")
+    prior = raw.get("prior", 0)
+    if not isinstance(prior, (int, float)) or isinstance(prior, bool):
+        raise SeedError(f"{label}: prior must be a number")
     meta = {
         "script": script,
+        "prior": float(prior),
         "letters": frozenset(raw.get("letters", "").lower()),
         "not_letters": frozenset(raw.get("not_letters", "").lower()),
         "stopwords": frozenset(_str_list(raw, "stopwords", label)),

@@ -2,7 +2,8 @@
 
 The feed's `lang` may be missing or wrong, so the text decides; the hint only breaks ties.
 Each cue file says which letters point to its language (`letters`), which letters it never
-uses (`not_letters`) and its commonest short words (`stopwords`).
+uses (`not_letters`), its commonest short words (`stopwords`) and a small `prior` that settles
+a short text with no telling letter or word (English for Latin script, Russian for Cyrillic).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from monitor.cues import available_languages, load_cuebook
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "likely_languages", "rank_languages"]
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўәғқңөұүһ")
@@ -19,7 +20,12 @@ _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def detect_language(text: str, hint: str | None = None) -> str:
-    """The best-scoring language among those with a cue file ("en" when nothing fits).
+    """The best-scoring language among those with a cue file ("en" when nothing fits)."""
+    return rank_languages(text, hint)[0]
+
+
+def rank_languages(text: str, hint: str | None = None) -> list[str]:
+    """Languages of the text's script with a cue file, most likely first.
 
     Args:
         text: title and summary.
@@ -29,13 +35,26 @@ def detect_language(text: str, hint: str | None = None) -> str:
     letters = set(low)
     words = set(_WORD.findall(low))
     script = "cyrillic" if len(letters & _CYRILLIC) > len(letters & _LATIN) else "latin"
-    best, best_score = "en", float("-inf")
-    for lang in available_languages():
-        book = load_cuebook(lang)
-        if book.meta["script"] != script:
-            continue
-        score = (3 * len(letters & book.meta["letters"]) - 5 * len(letters & book.meta["not_letters"])
-                 + len(words & book.meta["stopwords"]) + (1.5 if lang == hint else 0))
-        if score > best_score:
-            best, best_score = lang, score
-    return best
+    scored = [(-_score_sets(letters, words, lang, hint), lang) for lang in available_languages()
+              if load_cuebook(lang).meta["script"] == script]
+    return [lang for _score, lang in sorted(scored)] or ["en"]
+
+
+def _score(low: str, lang: str, hint: str | None) -> float:
+    return _score_sets(set(low), set(_WORD.findall(low)), lang, hint)
+
+
+def _score_sets(letters: set[str], words: set[str], lang: str, hint: str | None) -> float:
+    meta = load_cuebook(lang).meta
+    return (3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
+            + len(words & meta["stopwords"]) + meta["prior"] + (1.5 if lang == hint else 0))
+
+
+def likely_languages(text: str, hint: str | None = None, *, limit: int = 3) -> list[str]:
+    """The best language and those scoring within one point of it (at most `limit`), to try in
+    turn on a text too short to show its language ("USA eemaldas Belavia nimekirjast")."""
+    low = text.lower()
+    ranked = rank_languages(low, hint)
+    scores = {lang: _score(low, lang, hint) for lang in ranked[:limit]}
+    best = scores[ranked[0]]
+    return [lang for lang in ranked[:limit] if scores[lang] >= best - 1]

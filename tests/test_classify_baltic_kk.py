@@ -1,0 +1,38 @@
+"""Lithuanian, Latvian, Estonian and Kazakh: case endings, postpositions, verb-final clauses."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzing import events
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("JAV panaikino sankcijas „Belavia“", ("belavia", "lift", "US", "confirmed")),
+    ("ES įtraukė „Naftan“ į sankcijų sąrašą", ("naftan", "impose", "EU", "confirmed")),
+    ("ASV izņēma \"Belavia\" no sankciju saraksta", ("belavia", "lift", "US", "confirmed")),
+    ("ES noteica sankcijas pret \"Naftan\"", ("naftan", "impose", "EU", "confirmed")),
+    ("USA eemaldas Belavia sanktsiooninimekirjast", ("belavia", "lift", "US", "confirmed")),
+    ("EL kehtestas sanktsioonid Belshinale", ("belshina", "impose", "EU", "confirmed")),
+    ("АҚШ «Белавиа» компаниясына қарсы санкцияларды алып тастады", ("belavia", "lift", "US", "confirmed")),
+])
+def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title) == {expected}
+
+
+@pytest.mark.parametrize("title", [
+    "JAV svarsto panaikinti sankcijas „Belavia“",
+    "ASV varētu atcelt sankcijas \"Belavia\"",
+    "USA kaalub Belavia sanktsioonide tühistamist",
+])
+def test_talk(title: str) -> None:
+    assert events(title) == {("belavia", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("title", [
+    "ES pratęsė sankcijas Baltarusijai",
+    "ES pagarina sankcijas pret Baltkrieviju",
+    "Еуроодақ Беларуське қарсы санкцияларды ұзартты",
+])
+def test_no_change(title: str) -> None:
+    assert events(title) == set()

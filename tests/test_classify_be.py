@@ -1,0 +1,28 @@
+"""Belarusian: both у and ў spellings, знялі/здымаць, увёў/ўвёў."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzing import events
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("ЗША знялі санкцыі з «Белавіі»", ("belavia", "lift", "US", "confirmed")),
+    ("ЕС увёў санкцыі супраць «Беларуськалія»", ("belaruskali", "impose", "EU", "confirmed")),
+    ("Швейцарыя далучылася да санкцый ЕС супраць «Нафтана»", ("naftan", "impose", "CH", "confirmed")),
+])
+def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title) == {expected}
+
+
+def test_talk() -> None:
+    assert events("ЗША могуць зняць санкцыі з «Беларуськалія»") == {("belaruskali", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("title", [
+    "Ціханоўская заклікала не здымаць санкцыі з «Беларуськалія»",
+    "Лукашэнка назваў санкцыі супраць «Белавіі» незаконнымі",
+])
+def test_no_change(title: str) -> None:
+    assert events(title) == set()

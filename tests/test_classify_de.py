@@ -1,0 +1,31 @@
+"""German: separable verbs ("hebt ... auf"), compounds (EU-Sanktionen, Sanktionsliste)."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzing import events
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("USA heben Sanktionen gegen Belavia auf", ("belavia", "lift", "US", "confirmed")),
+    ("US-Finanzministerium streicht Belavia von der Sanktionsliste", ("belavia", "lift", "US", "confirmed")),
+    ("EU verhängt Sanktionen gegen Belaruskali", ("belaruskali", "impose", "EU", "confirmed")),
+    ("Schweiz übernimmt EU-Sanktionen gegen Naftan", ("naftan", "impose", "CH", "confirmed")),
+])
+def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title) == {expected}
+
+
+def test_talk() -> None:
+    found = events("Die EU-Kommission schlägt vor, Belaruskali auf die Sanktionsliste zu setzen")
+    assert found == {("belaruskali", "impose", "EU", "speculative")}
+
+
+@pytest.mark.parametrize("title", [
+    "Die Sanktionen gegen Belaruskali bleiben in Kraft",
+    "Die EU wird die Sanktionen gegen Belavia nicht aufheben",
+    "EU verlängert Sanktionen gegen Belarus",
+])
+def test_no_change(title: str) -> None:
+    assert events(title) == set()
