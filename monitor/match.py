@@ -2,24 +2,28 @@
 
 Rules (each has a test in tests/test_match.py):
 
-- Whole tokens only: a text word matches a name word when their keys
+- Whole words only: a text word matches a name word when their keys
   (monitor/normalize.py::token_key) are equal, or when the text word is the name word (or its
-  stem) plus an inflectional ending of the word's language. A stem is the name word less a
-  dictionary-form ending (seeds/names/endings/*::nominative) and keeps 4+ key letters; the
-  ending comes from seeds/names/endings/*::oblique. So «Беларуськалия», «Белавіі», Lukašenkos
-  match, while Белавиационный, "amazing" and Belaruskali do not match Белавиа, MAZ, Belarus.
+  stem) plus a case ending of the text's language (seeds/names/endings/*::oblique; without a
+  language, those of the word's script). A stem is the name word less a dictionary-form ending
+  (seeds/names/endings/*::nominative), possibly with its last consonant alternated
+  (seeds/names/alternations.toml: Łukaszenk-a → Łukaszenc-e), and keeps 4+ key letters.
+  So «Беларуськалия», «Белавіі», Lukašenkos match, while Белавиационный, "amazing" and
+  Belaruskali do not match Белавиа, MAZ, Belarus.
+- Every word of a several-word name may inflect (Білоруської калійної компанії); the words
+  must follow each other across spaces, hyphens or quotes only, never a line break.
 - Short all-caps aliases (≤ 4 letters: MAZ, BPC, БКК) and aliases listed in an entity's
   `exact_case` match only in their exact case; all-caps ones may carry a lowercase ending
-  (МАЗу, БелАЗом is matched as a normal name).
-- Names of several words match word by word, only across spaces, hyphens and quotes.
-- The longest match wins; matches do not overlap (two entities sharing the same span are
-  both reported).
-- A one-word alias of a person (a surname) does not match right after a different given
-  name: "Viktor Lukashenko" is not Alexander Lukashenko.
+  (МАЗу, МАЗом).
+- The longest match wins; matches do not overlap (entities sharing one span are all
+  reported). A span that is a country's name and its adjective at once follows its case.
+- A person's one-word alias (a surname) does not match next to another given name or initial:
+  "Viktor Lukashenko", "V. Lukashenko", "LUKASHENKA, Viktar" are not Alexander Lukashenko
+  (seeds/names/person_context.toml).
 
-The watchlist is compiled once into a token automaton (a trie over name-word keys with a
-hash index from stems to words), so the cost per text word is a few hash probes, whatever the
-size of the watchlist.
+The watchlist is compiled once (monitor/name_index.py) into a token automaton: a trie over
+name-word keys with a hash index from keys and stems to words, so the cost per text word is a
+few hash probes, whatever the size of the watchlist.
 """
 
 from __future__ import annotations
