@@ -47,7 +47,7 @@ def _score(low: str, lang: str, hint: str | None) -> float:
 def _score_sets(letters: set[str], words: set[str], lang: str, hint: str | None) -> float:
     meta = load_cuebook(lang).meta
     return (3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
-            + len(words & meta["stopwords"]) + meta["prior"] + (1.5 if lang == hint else 0))
+            + len(words & meta["stopwords"]) + meta["prior"] + (1.0 if lang == hint else 0))
 
 
 def likely_languages(text: str, hint: str | None = None, *, limit: int = 3) -> list[str]:
