@@ -29,9 +29,12 @@ __all__ = ["Analyzer", "analyze_lines", "load_analyzer", "merge_findings"]
 
 
 class _Match(Protocol):
-    key: str
-    start: int
-    end: int
+    @property
+    def key(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class _Matcher(Protocol):
@@ -147,32 +150,37 @@ def analyze_lines(lines: Iterable[str], analyzer: Analyzer) -> Iterator[dict[str
             continue
         try:
             item_id, item = _parse_line(line, number)
-        except ValueError as exc:
-            yield {"id": getattr(exc, "item_id", None), "error": str(exc)}
+        except _BadLine as exc:
+            yield {"id": exc.item_id, "error": str(exc)}
             continue
         analysis = analyzer.analyze(item)
         yield {"id": item_id, "mentions": list(analysis.mentions),
                "events": [e.to_json() for e in analysis.events]}
 
 
+class _BadLine(ValueError):
+    """An input line that cannot be analyzed; `item_id` is its id when it has one."""
+
+    def __init__(self, message: str, item_id: Any = None) -> None:
+        super().__init__(message)
+        self.item_id = item_id
+
+
 def _parse_line(line: str, number: int) -> tuple[Any, ItemText]:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"line {number}: not JSON: {exc.msg}") from None
+        raise _BadLine(f"line {number}: not JSON: {exc.msg}") from None
     if not isinstance(obj, dict):
-        raise ValueError(f"line {number}: expected a JSON object, got {type(obj).__name__}")
+        raise _BadLine(f"line {number}: expected a JSON object, got {type(obj).__name__}")
     item_id = obj.get("id")
     title, summary = obj.get("title"), obj.get("summary") or ""
-    problem = None
+    if title is None:
+        raise _BadLine(f"line {number}: missing title", item_id)
     if not isinstance(title, str):
-        problem = "missing title" if title is None else "title must be a string"
-    elif not isinstance(summary, str):
-        problem = "summary must be a string"
-    if problem:
-        err = ValueError(f"line {number}: {problem}")
-        err.item_id = item_id  # type: ignore[attr-defined]
-        raise err
+        raise _BadLine(f"line {number}: title must be a string", item_id)
+    if not isinstance(summary, str):
+        raise _BadLine(f"line {number}: summary must be a string", item_id)
     lang = obj.get("lang") if isinstance(obj.get("lang"), str) else None
     return item_id, ItemText(title, summary, lang, _parse_date(obj.get("published")))
 

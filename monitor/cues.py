@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 
 from monitor.errors import SeedError
 

@@ -46,7 +46,7 @@ def _score(low: str, lang: str, hint: str | None) -> float:
 
 def _score_sets(letters: set[str], words: set[str], lang: str, hint: str | None) -> float:
     meta = load_cuebook(lang).meta
-    return (3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
+    return float(3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
             + len(words & meta["stopwords"]) + meta["prior"] + (1.0 if lang == hint else 0))
 
 
