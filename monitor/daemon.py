@@ -225,6 +225,8 @@ async def run_daemon(config: Config) -> None:
                 running.discard(task)
             if not stop.is_set():
                 _schedule(scheduler, poll_job, source, result.next_due or utc_now())
+                if (result.stored.new or result.stored.updated) and not processing:
+                    scheduler.modify_job("process", next_run_time=utc_now())  # alert now, not at deliver_every
 
         async def process_job() -> None:
             task = asyncio.current_task()
