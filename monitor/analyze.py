@@ -19,7 +19,8 @@ from typing import Any, Protocol
 
 from monitor.analysis import Analysis, EventFinding, ItemText
 from monitor.classify import SpanMention, classify_sentence, mentions_sanctions
-from monitor.cues import CueBook, Hit, load_actors, load_cuebook, tokenize
+from monitor.cue_files import load_actors, load_cuebook
+from monitor.cues import CueBook, Hit, tokenize
 from monitor.actors import actor_country, actor_jurisdiction
 from monitor.language import likely_languages
 from monitor.sentences import sentence_spans

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from monitor.cues import available_languages, load_cuebook
+from monitor.cue_files import available_languages, load_cuebook
 
 __all__ = ["detect_language", "likely_languages", "rank_languages"]
 

@@ -12,7 +12,8 @@ from analyzing import ENTITIES
 from monitor.analysis import EventFinding
 from monitor.analyze import merge_findings
 from monitor.cli import cli
-from monitor.cues import load_cuebook, reset_caches, tokenize
+from monitor.cue_files import load_cuebook, reset_caches
+from monitor.cues import tokenize
 from monitor.dates import find_effective_date
 from monitor.errors import SeedError
 from monitor.language import detect_language
@@ -93,7 +94,7 @@ def test_bad_cue_file_names_file_and_entry(tmp_path: Path) -> None:
 
 
 def test_every_shipped_cue_file_loads() -> None:
-    from monitor.cues import available_languages, load_actors
+    from monitor.cue_files import available_languages, load_actors
 
     assert set(available_languages()) >= {"en", "ru", "uk", "be", "pl", "lt", "de", "et", "lv", "kk"}
     for lang in available_languages():
