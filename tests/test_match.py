@@ -65,6 +65,8 @@ def test_inflection_on_the_last_letters_of_belavia(matcher: Matcher, text: str) 
 def test_a_stem_final_consonant_may_alternate(matcher: Matcher) -> None:
     assert surfaces(matcher, "Zaufanie do Łukaszence spadło") == ["Łukaszence"]     # pl dative, k → c
     assert surfaces(matcher, "звернення до Лукашенці") == ["Лукашенці"]             # uk locative
+    assert surfaces(matcher, "awaria w Grodno Azocie") == ["Grodno Azocie"]         # pl locative, t → ć
+    assert surfaces(matcher, "на «Гродна Азоце»") == ["Гродна Азоце"]                # be locative, т → ц
     assert keys(matcher, "the lukashencoin token") == []                            # still needs a case ending
 
 
