@@ -218,6 +218,8 @@ async def run_daemon(config: Config) -> None:
                 with rt.engine.connect() as conn:
                     state = load_state(conn, source.name)
                 result = await rt.poll(source, state)
+            except asyncio.CancelledError:  # stopping: nothing of this poll was written
+                return
             except Exception:  # a database outage: log, keep the daemon up, retry later
                 log.exception("poll crashed source=%s", source.name)
                 result = PollResult(source.name, False, next_due=utc_now() + timedelta(seconds=source.every))
