@@ -52,7 +52,7 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     ctx.ensure_object(dict)["config_path"] = config_path
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for chatty in ("alembic", "httpx"):  # a line per migration step / request: only with -v
+    for chatty in ("alembic", "apscheduler", "httpx"):  # a line per migration step, job, request: only with -v
         logging.getLogger(chatty).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
