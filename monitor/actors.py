@@ -46,7 +46,7 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
-        after = [a for a in in_clause if a.first > cue.last]
+        after = [a for a in in_clause if a.first > cue.last and not _speaks(s, a)]
         if after:
             chosen = [after[0]]
         elif actors:
@@ -54,6 +54,11 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
         else:
             return fallback or (None,)
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
+
+
+def _speaks(s: "_Sentence", actor: Hit) -> bool:
+    """"..., Lithuania's foreign minister said": an actor right before a speech verb is the speaker."""
+    return any(h.category == "speech" and actor.last < h.first <= actor.last + 4 for h in s.hits)
 
 
 def _conjoined(s: "_Sentence", before: list[Hit]) -> list[Hit]:
@@ -94,7 +99,7 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bo
     if surface[:1].islower():
         return False
     low, stop = s.tokens.low, s.stopwords
-    covered = {i for h in s.hits for i in range(h.first, h.last + 1)}
+    covered = {i for h in s.hits if h.category != "anaphora" for i in range(h.first, h.last + 1)}
     nxt = last + 1
     if nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
             and nxt not in covered and low[nxt] not in stop:

@@ -119,6 +119,7 @@ def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit
     actor or an infinitive marker, not followed by another cue ("US sanctions on ..."), imposes."""
     ends = {a.last for a in actors} | {h.last for h in hits if h.category == "future"}
     covered = {i for h in hits if h.category != "actor_verb" for i in range(h.first, h.last + 1)}
+    busy = {i for h in hits if h.category not in ("actor_verb", "target_before", "conj") for i in range(h.first, h.last + 1)}
     out = []
     for h in hits:
         if h.category != "actor_verb":
@@ -126,13 +127,18 @@ def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit
             continue
         nxt = h.last + 1
         free = nxt < len(tokens.low) and nxt not in covered and tokens.low[nxt][0].isalnum()
-        if h.first - 1 in ends and free:
+        # the actor may stand a few words before: "Britain on Tuesday sanctioned ..."
+        near = next((e for e in range(h.first - 1, h.first - 5, -1) if e in ends or e in busy), None)
+        if near is not None and near in ends and free:
             out.append(Hit("impose", h.first, h.last, h.start, h.end))
     return out
 
 
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Among exclusive categories keep the longest of overlapping hits; others stay."""
+    """Among exclusive categories keep the longest of overlapping hits; others stay. A gapped
+    action cue never spans a clause or segment break ("atnaujintas, nors ... sankcijas")."""
+    breaks = [h.first for h in hits if h.category in ("clause_break", "segment_break")]
+    hits = [h for h in hits if not (h.category in ACTIONS and any(h.first < b <= h.last for b in breaks))]
     kept: list[Hit] = []
     taken: list[Hit] = []
     for h in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
@@ -172,7 +178,9 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
 def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     clause = s.clause[first]
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
-    before = [h for h in cues if h.first < first]
+    before = [h for h in cues if h.first < first and s.segment[h.first] == s.segment[first]]
+    if len(before) > 1 and _describes_sanctions(s, before[-1]):
+        before.pop()        # "lifted sanctions imposed on X": the participle describes the sanctions
     if before:
         return before[-1]
     after = [h for h in cues if h.first > last]
@@ -184,6 +192,12 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if "speech" in between or (others_after and "talk" in between):
         return None
     return cue
+
+
+def _describes_sanctions(s: _Sentence, cue: Hit) -> bool:
+    """Does the cue follow a sanction noun directly ("sanctions imposed", "sankcje nałożone")?"""
+    prev = cue.first - 1 - (s.tokens.low[cue.first - 1] == ",")
+    return any(h.category == "sanction" and h.last == prev for h in s.hits)
 
 
 def mentions_sanctions(text: str, book: CueBook) -> bool:
