@@ -49,8 +49,8 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
         after = [a for a in in_clause if a.first > cue.last and not _speaks(s, a)]
         if after:
             chosen = [after[0]]
-        elif actors:
-            chosen = [min(actors, key=lambda a: abs(a.first - cue.first))]
+        elif any(not _speaks(s, a) for a in actors):
+            chosen = [min((a for a in actors if not _speaks(s, a)), key=lambda a: abs(a.first - cue.first))]
         else:
             return fallback or (None,)
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))

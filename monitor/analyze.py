@@ -10,6 +10,7 @@ findings so that each (entity, action, jurisdiction) is reported once, confirmed
 from __future__ import annotations
 
 import json
+import logging
 import unicodedata
 from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,8 @@ from monitor.sentences import sentence_spans
 from monitor.watchlist import Entity
 
 __all__ = ["Analyzer", "analyze_lines", "load_analyzer", "merge_findings"]
+
+log = logging.getLogger(__name__)
 
 
 class _Match(Protocol):
@@ -75,6 +78,7 @@ class Analyzer:
         last_entity: SpanMention | None = None
         earlier: list[str] = []      # sentences not yet known to be about sanctions
         on_topic = False
+        previous = ""
         for start, end in spans:
             sentence = text[start:end]
             named = [self._span(m, start) for m in hits if start <= m.start < end]
@@ -82,9 +86,13 @@ class Analyzer:
             if targets:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
-                findings += classify_sentence(sentence, targets, book, self.actors, published=published,
-                                              on_topic=on_topic)
+                found = classify_sentence(sentence, targets, book, self.actors, published=published,
+                                          on_topic=on_topic)
+                if not found and previous and _continues(sentence, book):
+                    found = self._continued(previous, sentence, targets, book, published)
+                findings += found
             earlier.append(sentence)
+            previous = sentence
             if named:
                 keys = {m.key: m for m in named if m.kind != "country"}
                 last_entity = next(iter(keys.values())) if len(keys) == 1 else None
@@ -93,6 +101,15 @@ class Analyzer:
             findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
                         else f for f in findings]
         return findings
+
+    def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
+                   published: date | None) -> list[EventFinding]:
+        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.": the previous
+        sentence's change, applied to the entities listed here."""
+        end = len(previous.rstrip(" .!?"))
+        at_end = [SpanMention(m.key, m.kind, m.country, end - 1, end) for m in targets if m.kind != "country"]
+        found = classify_sentence(previous, at_end, book, self.actors, published=published)
+        return [replace(f, evidence=f"{previous} {sentence}") for f in found]
 
     def _span(self, m: _Match, offset: int) -> SpanMention:
         entity = self.entities.get(m.key)
@@ -116,6 +133,10 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention) -> list[SpanMenti
         if h.category == "anaphora":
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
     return []
+
+
+def _continues(sentence: str, book: CueBook) -> bool:
+    return any(h.category == "continuation" for h in book.find(tokenize(sentence)))
 
 
 def merge_findings(findings: Iterable[EventFinding]) -> tuple[EventFinding, ...]:
@@ -154,7 +175,12 @@ def analyze_lines(lines: Iterable[str], analyzer: Analyzer) -> Iterator[dict[str
         except _BadLine as exc:
             yield {"id": exc.item_id, "error": str(exc)}
             continue
-        analysis = analyzer.analyze(item)
+        try:
+            analysis = analyzer.analyze(item)
+        except Exception as exc:  # a bug must not stop the stream: report the line, log the trace
+            log.exception("analyze: line %d failed", number)
+            yield {"id": item_id, "error": f"line {number}: internal error: {type(exc).__name__}: {exc}"}
+            continue
         yield {"id": item_id, "mentions": list(analysis.mentions),
                "events": [e.to_json() for e in analysis.events]}
 

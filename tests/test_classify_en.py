@@ -162,3 +162,17 @@ def test_scope_and_effective_date() -> None:
 def test_evidence_is_the_sentence() -> None:
     result = analyze("Minsk welcomes move", "Talks went on. Washington lifted sanctions on Belavia on Tuesday. More later.")
     assert [e.evidence for e in result.events] == ["Washington lifted sanctions on Belavia on Tuesday."]
+
+
+def test_a_list_continuing_the_previous_sentence_takes_its_change() -> None:
+    found = events("UK unveils new package", "Britain on Tuesday sanctioned 300 targets. Among them were Naftan and Belshina.")
+    assert found == {("naftan", "impose", "UK", "confirmed"), ("belshina", "impose", "UK", "confirmed")}
+
+
+def test_participle_describing_the_sanctions_is_not_the_change() -> None:
+    assert events("US lifted sanctions imposed on Belaruskali") == {("belaruskali", "lift", "US", "confirmed")}
+
+
+def test_a_subordinate_clause_is_not_the_object_of_the_main_verb() -> None:
+    found = events("US lifts sanctions on Belavia after Lukashenko frees prisoners")
+    assert found == {("belavia", "lift", "US", "confirmed")}
