@@ -160,7 +160,7 @@ def _match(words: tuple[_Word | None, ...], tokens: Tokens, i: int) -> int | Non
             continue
         k, skipped = j + 1, 0
         while k < n and not _word_ok(w, tokens, k):
-            if not gap or tokens.low[k] in (";", ".", "?", "!"):
+            if not gap or tokens.low[k] in (";", "?", "!"):
                 return None
             skipped += tokens.low[k][0].isalnum()
             if skipped > MAX_GAP_WORDS:
