@@ -94,20 +94,28 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def entry_hash(*parts: Any) -> str:
-    """A short stable digest of JSON-serialisable parts (order inside `parts` matters)."""
-    blob = json.dumps(parts, ensure_ascii=False, separators=(",", ":"), default=str)
+def entry_hash(fields: Iterable[str], details: Any) -> str:
+    """A short stable digest of an entry's fields and its other published data.
+
+    `details` is a string (hashed as is) or JSON-serialisable data.
+    """
+    blob = "\x1f".join(fields) + "\x1d" + (details if isinstance(details, str) else
+                                          json.dumps(details, ensure_ascii=False, separators=(",", ":")))
     return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def make_entry(list_kind: str, entry_id: str, name: str, *, aliases: Iterable[str] = (),
                programmes: Iterable[str] = (), type: str = "entity", ids: Iterable[str] = (),
                countries: Iterable[str] = (), listed_on: date | None = None, details: Any = ()) -> ListEntry:
-    """Build a `ListEntry` whose hash covers its fields and `details` (everything else published)."""
-    aliases_t = tuple(a for a in unique(aliases) if a != name)
+    """Build a `ListEntry` whose hash covers its fields and `details` (everything else published).
+
+    Lists hash set-wise (sorted), so the same names in another order are no change.
+    """
+    aliases_t = tuple(dict.fromkeys(a for a in aliases if a and a != name))
     programmes_t, ids_t, countries_t = unique(programmes), unique(ids), unique(countries)
-    digest = entry_hash(name, sorted(aliases_t), sorted(programmes_t), type, sorted(ids_t),
-                        sorted(countries_t), listed_on, details)
+    digest = entry_hash((name, "\x1e".join(sorted(aliases_t)), "\x1e".join(sorted(programmes_t)), type,
+                         "\x1e".join(sorted(ids_t)), "\x1e".join(sorted(countries_t)),
+                         listed_on.isoformat() if listed_on else ""), details)
     return ListEntry(list_kind, entry_id, name, aliases_t, programmes_t, type, ids_t, countries_t,
                      listed_on, digest)
 

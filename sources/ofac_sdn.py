@@ -86,14 +86,11 @@ def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
            for i in groups.get("idList", ()) if i.get("idType", "") not in skip_ids]
     countries = [row.get("country", "") for name in ("addressList", "nationalityList", "citizenshipList")
                  for row in groups.get(name, ())]
-    details = sorted([(k, v) for k, v in top.items() if k != "uid" and v]
-                     + [(name, tuple(sorted((k, v) for k, v in row.items() if k != "uid" and v)))
-                        for name, rows in groups.items() for row in rows])
     return make_entry(
         KIND, top["uid"], _full_name(top), aliases=[_full_name(a) for a in groups.get("akaList", ())],
         programmes=[p.get("program", "") for p in groups.get("programList", ())],
         type=_TYPES.get(top.get("sdnType", "").lower(), "entity"), ids=ids, countries=countries,
-        details=details)
+        details=repr((top, groups)))   # all published values in document order (OFAC keeps a stable order)
 
 
 def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
