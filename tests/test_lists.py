@@ -259,3 +259,19 @@ def test_config_checks_for_lists(tmp_path: Path, extra: str, message: str) -> No
 
     with pytest.raises(ConfigError, match=message):
         make_config(tmp_path, source_table("sdn", "ofac-sdn", "https://x/SDN.XML") + extra)
+
+
+@pytest.mark.parametrize("kind,path,fmt,before,after,ids", KINDS, ids=[k[0] for k in KINDS])
+def test_every_kind_rejects_html_and_cut_files(tmp_path: Path, http_server: LoopbackServer, kind: str, path: str,
+                                               fmt: str | None, before: str, after: str,
+                                               ids: tuple[str, str, str]) -> None:
+    config = make_config(tmp_path, source_table("list", kind, http_server.url(path), fmt))
+    engine = open_database(config.database.url)
+    serve_file(http_server, path, before, '"v1"')
+    assert poll(config, engine, "list").ok
+    body = (LISTS / after).read_bytes()
+    for i, bad in enumerate(((LISTS / "html_challenge.html").read_bytes(), body[: len(body) * 2 // 3])):
+        serve_file(http_server, path, bad, f'"bad{i}"')
+        result = poll(config, engine, "list", NOW + timedelta(hours=i + 1))
+        assert not result.ok and ("HTML page" in (result.error or "") or "truncated" in (result.error or ""))
+    assert (count(engine, ListPublication), count(engine, ListChange)) == (1, 0)
