@@ -28,6 +28,7 @@ few hash probes, whatever the size of the watchlist.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ class Matcher:
         lang = lang if lang in name_data.endings_by_language() else None
         memo = self._memos.get(lang)
         if memo is None:
-            memo = self._memos[lang] = _Memo(lambda raw: self._candidates(raw, lang))
+            memo = self._memos[lang] = _Memo(functools.partial(self._candidates, lang=lang))
         raws = list_words(text)
         cands = list(map(memo.__getitem__, raws))
         if not any(cands):
@@ -112,9 +113,12 @@ class Matcher:
         script = token_script(raw)
         endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(script, frozenset())
         ids = set(index.bare.get(key, ()))
-        for size in index.ending_sizes:
-            if len(key) - size >= MIN_STEM and key[-size:] in endings:
-                ids.update(index.stems.get(key[:-size], ()))
+        stems, longest = index.stems, len(key) - MIN_STEM
+        for size in index.ending_sizes:               # ascending
+            if size > longest:
+                break
+            if key[-size:] in endings and key[:-size] in stems:
+                ids.update(stems[key[:-size]])
         if not ids and raw[0].isupper():
             # The ending may have fused with the stem in the key (Rosneft-s → "rosnefc", since
             # ts folds to c): strip endings as written, then fold. Capitalised words only.
@@ -128,7 +132,7 @@ class Matcher:
                 ids.add(index.exact[exact])
             else:
                 ids.update(_acronym_with_ending(exact, index.exact, endings))
-        return tuple(sorted(ids))
+        return tuple(sorted(ids)) if ids else ()
 
     def _surname_stands(self, tokens: _Tokens, found: tuple[int, int, NameRef], nouns_capitalised: bool) -> bool:
         """False when a one-word person alias stands next to a different given name or initial.
