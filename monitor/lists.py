@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from datetime import date, datetime
 from typing import Any
 
@@ -27,6 +28,8 @@ from sources.lists import ListEntry, Publication
 
 __all__ = ["KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publication_digest",
            "store_publication"]
+
+log = logging.getLogger(__name__)
 
 KEEP_SNAPSHOTS = 2
 _PUB = SQLModel.metadata.tables[ListPublication.__tablename__]
@@ -85,7 +88,7 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
     an authority really does shrink its list by more than a tenth.
 
     Returns:
-        `Stored(new=n)` with n the number of additions, removals and changes (0 when unchanged).
+        `Stored()`: a list poll stores no news items; the diff is logged and kept as `ListChange` rows.
 
     Raises:
         SuspectDownload: the download is empty, disagrees with its own record count, or holds
@@ -113,7 +116,10 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
     kept_ids = select(_PUB.c.id).where(_PUB.c.source == source).order_by(desc(_PUB.c.id)).limit(KEEP_SNAPSHOTS)
     conn.execute(delete(_ENTRY).where(_ENTRY.c.publication_id.in_(
         select(_PUB.c.id).where(_PUB.c.source == source, _PUB.c.id.not_in(kept_ids.scalar_subquery())))))
-    return Stored(new=len(changes))
+    log.info("list source=%s published=%s entries=%d added=%d removed=%d changed=%d%s", source,
+             publication.published, len(entries), counts["added"], counts["removed"], counts["changed"],
+             " (baseline)" if last is None else "")
+    return Stored()
 
 
 def _day(value: date | datetime | None) -> str | None:
