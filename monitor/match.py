@@ -44,7 +44,7 @@ __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 _GAP_OK = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
 _AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
-_MEMO_LIMIT = 500_000
+_MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 
 
 @dataclass(frozen=True)

@@ -145,7 +145,7 @@ def fold_phonetic(key: str) -> str:
     return key
 
 
-@functools.lru_cache(maxsize=262_144)
+@functools.lru_cache(maxsize=131_072)
 def token_key(token: str) -> str:
     """The comparison key of one word: clean, repair, casefold, romanise, fold."""
     return fold_phonetic(latinize(fold_case(repair_homoglyphs(clean_token(token)))))
