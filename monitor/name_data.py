@@ -24,6 +24,7 @@ __all__ = [
     "person_context",
     "phonetic_passes",
     "reset_caches",
+    "short_forms",
 ]
 
 NAMES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "names"
@@ -124,6 +125,16 @@ def legal_forms() -> tuple[str, ...]:
 
 
 @functools.cache
+def short_forms() -> dict[str, tuple[str, ...]]:
+    """Long word → its short forms, from `seeds/names/legal_forms.toml::short`."""
+    path = NAMES_PATH / "legal_forms.toml"
+    raw = _read(path).get("short", {})
+    if not isinstance(raw, dict):
+        raise SeedError(f"{_rel(path)}: short must be a table of word = [short forms]")
+    return {word: _strings(forms, f"{_rel(path)}: short.{word}") for word, forms in raw.items()}
+
+
+@functools.cache
 def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
     """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`."""
     path = NAMES_PATH / "person_context.toml"
@@ -152,5 +163,6 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
-    for loader in (phonetic_passes, endings_by_language, alternations, legal_forms, person_context, country_extras):
+    for loader in (phonetic_passes, endings_by_language, alternations, legal_forms, short_forms, person_context,
+                   country_extras):
         loader.cache_clear()

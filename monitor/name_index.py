@@ -70,8 +70,8 @@ def _words(text: str) -> list[str]:
     return [m.group() for m in iter_tokens(text)]
 
 
-def _strip_legal_forms(words: list[str], forms: list[tuple[str, ...]]) -> list[list[str]]:
-    """The name, and the name without a leading or trailing legal form ("BELAVIA OAO")."""
+def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]]) -> list[list[str]]:
+    """The name; without a leading or trailing legal form ("BELAVIA OAO"); with short words (Co)."""
     keys = tuple(token_key(w) for w in words)
     variants = [words]
     for form in forms:
@@ -80,7 +80,11 @@ def _strip_legal_forms(words: list[str], forms: list[tuple[str, ...]]) -> list[l
             variants.append(words[n:])
         if len(keys) > n and keys[-n:] == form:
             variants.append(words[:-n])
-    return [v for v in variants if len(v) > 1 or len(token_key(v[0])) >= MIN_STEM or v is words]
+    variants = [v for v in variants if len(v) > 1 or len(token_key(v[0])) >= MIN_STEM or v is words]
+    for variant in list(variants):
+        for n, word in enumerate(variant):
+            variants += [variant[:n] + [abbreviation] + variant[n + 1:] for abbreviation in short.get(token_key(word), ())]
+    return variants
 
 
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:
@@ -101,6 +105,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     index = NameIndex()
     _set_endings(index)
     forms = [tuple(token_key(w) for w in _words(f)) for f in name_data.legal_forms()]
+    short = {token_key(long): forms for long, forms in name_data.short_forms().items()}
     stems: defaultdict[str, set[str]] = defaultdict(set)
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
@@ -110,7 +115,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
         given_names |= person_given
         for alias, form in names:
             exact = alias in entity.exact_case or is_case_exact(alias)
-            for words in _strip_legal_forms(_words(alias), forms):
+            for words in _name_variants(_words(alias), forms, short):
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
                     continue

@@ -142,6 +142,11 @@ def test_legal_forms_are_optional(matcher: Matcher) -> None:
     assert keys(matcher, "OFAC designated BELARUSKALI OAO") == ["belaruskali"]
 
 
+def test_short_words_of_a_name_match_too(matcher: Matcher) -> None:
+    assert surfaces(matcher, "Belarusian Potash Co. said") == ["Belarusian Potash Co"]
+    assert keys(matcher, "Belarusian potash producers") == ["belarus"]
+
+
 def test_the_longest_match_wins(matcher: Matcher) -> None:
     assert surfaces(matcher, "Belarusian Potash Company") == ["Belarusian Potash Company"]
     assert keys(matcher, "Belavia Belarusian Airlines") == ["belavia"]
