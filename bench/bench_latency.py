@@ -7,7 +7,7 @@ the item appearing in the feed to its webhook being received. Items appear at ra
 so they land at every phase of the poll cycle.
 
 Usage:
-    .venv/bin/python bench/bench_latency.py [--items 20] [--poll 5] [--deliver-every 1]
+    .venv/bin/python bench/bench_latency.py [--items 20] [--poll 5] [--deliver-every 30]
 
 Prints median, mean, 90th percentile and worst latency; target: median <= poll + 2 s.
 """
@@ -55,7 +55,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--poll", type=float, default=5.0, help="feed poll interval, seconds")
-    parser.add_argument("--deliver-every", type=float, default=1.0, help="[daemon].deliver_every, seconds")
+    parser.add_argument("--deliver-every", type=float, default=30.0,
+                        help="[daemon].deliver_every, seconds (default: the config default, 30)")
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
     rng = random.Random(args.seed)
