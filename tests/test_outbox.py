@@ -226,3 +226,20 @@ def test_a_failing_channel_is_left_for_the_next_run_after_one_try(tmp_path: Path
     receiver.status = 200
     assert deliver_due(engine, config, now=NOW + timedelta(seconds=11)) == 3
     assert sorted(wid for wid, _ in receiver.accepted) == sorted(ids)
+
+
+def test_watch_list_changes_go_to_channels_not_limited_to_named_entities(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from monitor.outbox import enqueue_change
+
+    config = write_config(tmp_path, webhook_alert("all", "http://127.0.0.1:9/a")
+                          + webhook_alert("named", "http://127.0.0.1:9/b", entities='["belavia"]')
+                          + webhook_alert("lists-only", "http://127.0.0.1:9/c", min_certainty='"official"'))
+    engine = database(config)
+    change = replace(sample_change(), kind="list", entity_key=None, entity_name="OAO EXAMPLE PLANT",
+                     certainty="official", watch="belarus-programme", programme="BELARUS-EO14038")
+    with Session(engine) as session:
+        queued = enqueue_change(session, change, config, NOW)
+        session.commit()
+        assert sorted(m.channel for m in queued) == ["all", "lists-only"]
