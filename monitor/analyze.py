@@ -72,8 +72,9 @@ class Analyzer:
     def _classify(self, text: str, title_end: int, hits: list[_Match], book: CueBook,
                   published: date | None) -> list[EventFinding]:
         """Findings of every sentence that names an entity or refers back to one."""
-        spans = [(0, title_end)] + [(title_end + 1 + a, title_end + 1 + b)
-                                    for a, b in sentence_spans(text[title_end + 1:], book.meta["abbreviations"])]
+        abbreviations = book.meta["abbreviations"]
+        spans = sentence_spans(text[:title_end], abbreviations) + [
+            (title_end + 1 + a, title_end + 1 + b) for a, b in sentence_spans(text[title_end + 1:], abbreviations)]
         findings: list[EventFinding] = []
         last_entity: SpanMention | None = None
         earlier: list[str] = []      # sentences not yet known to be about sanctions

@@ -187,6 +187,8 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if not after:
         return None
     cue = after[0]
+    if len(after) > 1 and _qualifies_sanctions(s, cue):
+        cue = after[1]      # "салынған санкцияларды алып тастады": the participle describes them
     between = [h.category for h in s.hits if last < h.first < cue.first]
     others_after = any(s.clause[a] == clause and a > cue.last for _m, a, _b in s.mentions)
     if "speech" in between or (others_after and "talk" in between):
@@ -198,6 +200,11 @@ def _describes_sanctions(s: _Sentence, cue: Hit) -> bool:
     """Does the cue follow a sanction noun directly ("sanctions imposed", "sankcje nałożone")?"""
     prev = cue.first - 1 - (s.tokens.low[cue.first - 1] == ",")
     return any(h.category == "sanction" and h.last == prev for h in s.hits)
+
+
+def _qualifies_sanctions(s: _Sentence, cue: Hit) -> bool:
+    """Is the cue directly before a sanction noun ("verhängten Sanktionen", "kehtestatud sanktsioonid")?"""
+    return any(h.category == "sanction" and h.first == cue.last + 1 for h in s.hits)
 
 
 def mentions_sanctions(text: str, book: CueBook) -> bool:
@@ -218,7 +225,7 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             return True
         if s.segment[h.first] != seg:
             continue
-        if h.category == "negation" and h.first <= cue.last:
+        if h.category == "negation" and h.first <= cue.last + 3:   # "licence bid rejected" too
             return True
         if h.category in ("keep", "court", "background"):
             return True

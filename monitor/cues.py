@@ -37,6 +37,11 @@ GAP = "..."
 MAX_GAP_WORDS = 6
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
+_QUOTE_CHARS = re.compile("[’ʼ‘`´‐‑–]")
+
+
+def _fold_quote(m: re.Match[str]) -> str:
+    return m.group().translate(_QUOTES)
 
 
 @dataclass(frozen=True)
@@ -53,18 +58,26 @@ class Hit:
 class Tokens:
     """A sentence cut into word and punctuation tokens, with lowercased forms and offsets."""
 
-    __slots__ = ("text", "low_text", "spans", "low", "orig", "at")
+    __slots__ = ("text", "low_text", "spans", "low", "at", "_orig")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        low = text.translate(_QUOTES).lower()
+        folded = _QUOTE_CHARS.sub(_fold_quote, text)
+        low = folded.lower()
         if len(low) != len(text):       # a few letters lowercase to two characters
-            low = "".join(c.lower()[0] for c in text.translate(_QUOTES))
+            low = "".join(c.lower()[0] for c in folded)
         self.low_text = low
         self.spans = [m.span() for m in _TOKEN.finditer(low)]
         self.low = [low[s:e] for s, e in self.spans]
-        self.orig = [text[s:e] for s, e in self.spans]
         self.at = {s: i for i, (s, _e) in enumerate(self.spans)}
+        self._orig: list[str] | None = None
+
+    @property
+    def orig(self) -> list[str]:
+        """The tokens as written (for case-sensitive cues), cut on first use."""
+        if self._orig is None:
+            self._orig = [self.text[s:e] for s, e in self.spans]
+        return self._orig
 
     def index_at(self, offset: int) -> int:
         """Index of the token that starts at or covers character `offset`."""

@@ -31,30 +31,31 @@ def rank_languages(text: str, hint: str | None = None) -> list[str]:
         text: title and summary.
         hint: the language the feed claims; wins ties.
     """
-    low = text.lower()
-    letters = set(low)
-    words = set(_WORD.findall(low))
-    script = "cyrillic" if len(letters & _CYRILLIC) > len(letters & _LATIN) else "latin"
-    scored = [(-_score_sets(letters, words, lang, hint), lang) for lang in available_languages()
-              if load_cuebook(lang).meta["script"] == script]
-    return [lang for _score, lang in sorted(scored)] or ["en"]
-
-
-def _score(low: str, lang: str, hint: str | None) -> float:
-    return _score_sets(set(low), set(_WORD.findall(low)), lang, hint)
-
-
-def _score_sets(letters: set[str], words: set[str], lang: str, hint: str | None) -> float:
-    meta = load_cuebook(lang).meta
-    return float(3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
-            + len(words & meta["stopwords"]) + meta["prior"] + (1.0 if lang == hint else 0))
+    return [lang for _score, lang in _scored(text, hint)] or ["en"]
 
 
 def likely_languages(text: str, hint: str | None = None, *, limit: int = 3) -> list[str]:
     """The best language and those scoring within one point of it (at most `limit`), to try in
     turn on a text too short to show its language ("USA eemaldas Belavia nimekirjast")."""
+    scored = _scored(text, hint)[:limit]
+    if not scored:
+        return ["en"]
+    best = scored[0][0]
+    return [lang for score, lang in scored if score <= best + 1]
+
+
+def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
+    """(minus score, language) for the languages of the text's script, best first."""
     low = text.lower()
-    ranked = rank_languages(low, hint)
-    scores = {lang: _score(low, lang, hint) for lang in ranked[:limit]}
-    best = scores[ranked[0]]
-    return [lang for lang in ranked[:limit] if scores[lang] >= best - 1]
+    letters = set(low)
+    words = set(_WORD.findall(low))
+    script = "cyrillic" if len(letters & _CYRILLIC) > len(letters & _LATIN) else "latin"
+    scored = []
+    for lang in available_languages():
+        meta = load_cuebook(lang).meta
+        if meta["script"] != script:
+            continue
+        score = (3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
+                 + len(words & meta["stopwords"]) + meta["prior"] + (1.0 if lang == hint else 0))
+        scored.append((-float(score), lang))
+    return sorted(scored)
