@@ -1,9 +1,9 @@
 """The EU Financial Sanctions Files consolidated list (XML) into a `Publication`.
 
 Root `export@generationDate`; one `sanctionEntity` per designation keyed by `logicalId`, with
-`designationDate`, `regulation@programme` (e.g. "BLR"), `subjectType@code` (person or
-enterprise), `nameAlias@wholeName` (the first is the main name), and `citizenship`/`address`
-country codes. The file states no record count.
+`designationDate` (else the first regulation's `publicationDate`), `regulation@programme`
+(e.g. "BLR"), `subjectType@code` (person or enterprise), `nameAlias@wholeName` (the first is
+the main name), and `citizenship`/`address` country codes. The file states no record count.
 """
 
 from __future__ import annotations
@@ -37,13 +37,19 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
     logical_id = clean(elem.get("logicalId"))
     if not logical_id:
         raise ParseError(f"{where}: a sanctionEntity has no logicalId")
-    names, programmes, ids, countries, kind = [], [], [], [], "entity"
+    names: list[str] = []
+    programmes: list[str] = []
+    ids: list[str] = []
+    countries: list[str] = []
+    regulation_dates: list[date] = []
+    kind = "entity"
     for child in elem:
         tag = local_name(child.tag)
         if tag == "nameAlias":
             names.append(clean(child.get("wholeName")))
         elif tag == "regulation":
             programmes.append(clean(child.get("programme")))
+            regulation_dates += filter(None, [_iso_date(child.get("publicationDate"))])
         elif tag == "subjectType":
             kind = _TYPES.get(clean(child.get("code")), "entity")
         elif tag == "identification" and clean(child.get("number")):
@@ -54,7 +60,8 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
             countries.append(_country(child))
     names = [n for n in names if n]
     return make_entry(KIND, logical_id, names[0] if names else "", aliases=names[1:], programmes=programmes,
-                      type=kind, ids=ids, countries=countries, listed_on=_iso_date(elem.get("designationDate")),
+                      type=kind, ids=ids, countries=countries,
+                      listed_on=_iso_date(elem.get("designationDate")) or min(regulation_dates, default=None),
                       details=leaves(elem))
 
 

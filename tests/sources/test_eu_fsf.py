@@ -40,3 +40,8 @@ def test_wrong_documents_are_refused() -> None:
     body = (LISTS / "eu_after.xml").read_bytes()
     with pytest.raises(ParseError, match="not well-formed"):
         parse_eu_xml(body[: len(body) // 2])
+
+
+def test_listing_date_falls_back_to_the_first_regulation() -> None:
+    body = (LISTS / "eu_before.xml").read_bytes().replace(b' designationDate="2021-12-02"', b"")
+    assert parse_eu_xml(body).entries[0].listed_on == date(2021, 12, 2)
