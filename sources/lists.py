@@ -22,11 +22,9 @@ from typing import Any
 from monitor.errors import FeedBlocked, ParseError
 
 __all__ = [
-    "ENTRY_TYPES",
     "ListEntry",
     "Publication",
     "clean",
-    "entry_hash",
     "iter_elements",
     "leaves",
     "local_name",
@@ -34,8 +32,6 @@ __all__ = [
     "reject_html",
     "unique",
 ]
-
-ENTRY_TYPES = ("individual", "entity", "vessel", "aircraft")
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
@@ -51,7 +47,7 @@ class ListEntry:
     name: str
     aliases: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
-    type: str = "entity"            # one of ENTRY_TYPES
+    type: str = "entity"            # individual | entity | vessel | aircraft
     ids: tuple[str, ...] = ()       # identifiers as "Type Number (Country)"
     countries: tuple[str, ...] = ()
     listed_on: date | None = None
@@ -94,7 +90,7 @@ def unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def entry_hash(fields: Iterable[str], details: Any) -> str:
+def _entry_hash(fields: Iterable[str], details: Any) -> str:
     """A short stable digest of an entry's fields and its other published data.
 
     `details` is a string (hashed as is) or JSON-serialisable data.
@@ -113,7 +109,7 @@ def make_entry(list_kind: str, entry_id: str, name: str, *, aliases: Iterable[st
     """
     aliases_t = tuple(dict.fromkeys(a for a in aliases if a and a != name))
     programmes_t, ids_t, countries_t = unique(programmes), unique(ids), unique(countries)
-    digest = entry_hash((name, "\x1e".join(sorted(aliases_t)), "\x1e".join(sorted(programmes_t)), type,
+    digest = _entry_hash((name, "\x1e".join(sorted(aliases_t)), "\x1e".join(sorted(programmes_t)), type,
                          "\x1e".join(sorted(ids_t)), "\x1e".join(sorted(countries_t)),
                          listed_on.isoformat() if listed_on else ""), details)
     return ListEntry(list_kind, entry_id, name, aliases_t, programmes_t, type, ids_t, countries_t,
