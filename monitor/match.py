@@ -34,7 +34,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from monitor import name_data
-from monitor.normalize import clean_token, iter_tokens, list_words, repair_homoglyphs, token_key, token_script
+from monitor.normalize import (
+    clean_token,
+    fold_extra,
+    iter_tokens,
+    list_words,
+    repair_homoglyphs,
+    token_key,
+    token_script,
+)
 from monitor.name_index import MIN_STEM, NameIndex, NameRef, compile_names
 from monitor.watchlist import Entity
 
@@ -112,13 +120,10 @@ class Matcher:
         key = token_key(raw)
         script = token_script(raw)
         endings = index.oblique[lang] if lang is not None else index.oblique_by_script.get(script, frozenset())
-        ids = set(index.bare.get(key, ()))
-        stems, longest = index.stems, len(key) - MIN_STEM
-        for size in index.ending_sizes:               # ascending
-            if size > longest:
-                break
-            if key[-size:] in endings and key[:-size] in stems:
-                ids.update(stems[key[:-size]])
+        ids = _lookup(key, endings, index.stems, index.bare, index.ending_sizes)
+        if lang in index.extra:
+            stems, bare, extra_endings = index.extra[lang]
+            ids |= _lookup(fold_extra(key, lang), extra_endings, stems, bare, index.ending_sizes)
         if not ids and raw[0].isupper():
             # The ending may have fused with the stem in the key (Rosneft-s → "rosnefc", since
             # ts folds to c): strip endings as written, then fold. Capitalised words only.
@@ -165,6 +170,19 @@ class Matcher:
         if nouns_capitalised or self._candidates(prev, None) or _title_case(tokens, i):
             return True                     # "Autokrat Lukaschenko", "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
         return False                        # an unknown capitalised word: likely a given name
+
+
+def _lookup(key: str, endings: frozenset[str], stems: dict[str, tuple[str, ...]],
+            bare: dict[str, tuple[str, ...]], sizes: tuple[int, ...]) -> set[str]:
+    """Word ids whose word or stem, plus one of `endings` (or nothing, for `bare`), is `key`."""
+    ids = set(bare.get(key, ()))
+    longest = len(key) - MIN_STEM
+    for size in sizes:                  # ascending
+        if size > longest:
+            break
+        if key[-size:] in endings and key[:-size] in stems:
+            ids.update(stems[key[:-size]])
+    return ids
 
 
 class _Memo(dict[str, tuple[str, ...]]):

@@ -17,9 +17,11 @@ from monitor.errors import SeedError
 __all__ = [
     "NAMES_PATH",
     "alternations",
+    "before_romanising",
     "Endings",
     "country_extras",
     "endings_by_language",
+    "extra_folding",
     "legal_forms",
     "person_context",
     "phonetic_passes",
@@ -79,6 +81,30 @@ def phonetic_passes() -> tuple[tuple[tuple[str, str], ...], ...]:
             raise SeedError(f"{_rel(path)}: passes[{i}] must map strings to strings")
         passes.append(tuple(sorted(table.items(), key=lambda kv: -len(kv[0]))))
     return tuple(passes)
+
+
+def _string_table(value: object, where: str) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()):
+        raise SeedError(f"{where}: expected a table of strings to strings")
+    return dict(value)
+
+
+@functools.cache
+def before_romanising() -> dict[str, str]:
+    """Letter replacements made before anyascii (`seeds/names/phonetic.toml::before_romanising`)."""
+    path = NAMES_PATH / "phonetic.toml"
+    return _string_table(_read(path).get("before_romanising", {}), f"{_rel(path)}: before_romanising")
+
+
+@functools.cache
+def extra_folding() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Language → extra key replacements, longest first (`seeds/names/phonetic.toml::extra`)."""
+    path = NAMES_PATH / "phonetic.toml"
+    raw = _read(path).get("extra", {})
+    if not isinstance(raw, dict):
+        raise SeedError(f"{_rel(path)}: extra must be a table of language = {{ from = to }}")
+    return {lang: tuple(sorted(_string_table(table, f"{_rel(path)}: extra.{lang}").items(), key=lambda kv: -len(kv[0])))
+            for lang, table in raw.items()}
 
 
 @functools.cache
@@ -163,6 +189,6 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
-    for loader in (phonetic_passes, endings_by_language, alternations, legal_forms, short_forms, person_context,
+    for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms, short_forms, person_context,
                    country_extras):
         loader.cache_clear()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from monitor import name_data
 from monitor.countries import country_adjectives, country_names
-from monitor.normalize import clean_token, homoglyphs_of, iter_tokens, repair_homoglyphs, token_key
+from monitor.normalize import clean_token, fold_extra, homoglyphs_of, iter_tokens, repair_homoglyphs, token_key
 from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
@@ -44,6 +44,10 @@ class NameIndex:
 
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # per language with extra folding (seeds/names/phonetic.toml::extra): the same three
+    # tables with that folding applied to stems, bare stems and endings
+    extra: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]] = field(
+        default_factory=dict)
     exact: dict[str, str] = field(default_factory=dict)
     exact_initials: frozenset[str] = frozenset()   # first letters (and their look-alikes) of exact forms
     goto: dict[tuple[int, str], int] = field(default_factory=dict)
@@ -131,17 +135,33 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                               frozenset(person_given))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
-    bare: defaultdict[str, set[str]] = defaultdict(set)
-    for stem, word_ids in index.stems.items():
-        for word_id in word_ids:
-            if stem == word_id or stem[-1] in _VOWELS:
-                bare[stem].add(word_id)
-    index.bare = {k: tuple(sorted(v)) for k, v in bare.items()}
+    index.bare = _bare(index.stems)
+    for lang in name_data.extra_folding():
+        if lang in index.oblique:
+            folded = _refold(index.stems, lang)
+            index.extra[lang] = (folded, _bare(folded), frozenset(fold_extra(e, lang) for e in index.oblique[lang]))
     index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
     index.exact_initials = frozenset(ch for form in index.exact for ch in (form[0], *homoglyphs_of(form[0])))
     index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
     index.given_names |= given_names
     return index
+
+
+def _bare(stems: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The stems a text word may equal with no ending: whole words and vowel-final stems."""
+    bare: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in stems.items():
+        for word_id in word_ids:
+            if stem == word_id or stem[-1] in _VOWELS:
+                bare[stem].add(word_id)
+    return {k: tuple(sorted(v)) for k, v in bare.items()}
+
+
+def _refold(stems: dict[str, tuple[str, ...]], lang: str) -> dict[str, tuple[str, ...]]:
+    refolded: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in stems.items():
+        refolded[fold_extra(stem, lang)].update(word_ids)
+    return {k: tuple(sorted(v)) for k, v in refolded.items()}
 
 
 def _stems(word_id: str, nominative: set[str]) -> set[str]:

@@ -24,6 +24,7 @@ from monitor import name_data
 __all__ = [
     "clean_token",
     "fold_case",
+    "fold_extra",
     "fold_phonetic",
     "homoglyphs_of",
     "iter_tokens",
@@ -106,9 +107,19 @@ def fold_case(text: str) -> str:
     return text.casefold()
 
 
+@functools.cache
+def _before_romanising() -> dict[int, str]:
+    return str.maketrans(name_data.before_romanising())
+
+
 def latinize(text: str) -> str:
-    """Romanise with anyascii and keep lowercase ASCII letters and digits only."""
-    return _NOT_ALNUM.sub("", anyascii(text).lower())
+    """Romanise with anyascii and keep lowercase ASCII letters and digits only.
+
+    Letters listed in seeds/names/phonetic.toml::before_romanising are replaced first (ў → в).
+    """
+    if not text.isascii():
+        text = anyascii(text.translate(_before_romanising()))
+    return _NOT_ALNUM.sub("", text.lower())
 
 
 @functools.cache
@@ -145,6 +156,24 @@ def fold_phonetic(key: str) -> str:
     return key
 
 
+def fold_extra(key: str, lang: str) -> str:
+    """The extra folding of `lang` (seeds/names/phonetic.toml::extra), on top of `fold_phonetic`.
+
+    Args:
+        key: a key from `token_key` (or a stem or ending of one).
+        lang: language code; a language without extra folding leaves the key as it is.
+
+    Returns:
+        "grodno" → "gradna" for "be"; doubled letters collapsed again.
+    """
+    rules = name_data.extra_folding().get(lang)
+    if not rules:
+        return key
+    for src, dst in rules:
+        key = key.replace(src, dst)
+    return _DOUBLED.sub(r"\1", key)
+
+
 @functools.lru_cache(maxsize=131_072)
 def token_key(token: str) -> str:
     """The comparison key of one word: clean, repair, casefold, romanise, fold."""
@@ -165,4 +194,5 @@ def reset_caches() -> None:
     """Forget cached tables and keys (after editing seeds/names/)."""
     name_data.reset_caches()
     _phonetic_steps.cache_clear()
+    _before_romanising.cache_clear()
     token_key.cache_clear()

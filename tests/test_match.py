@@ -196,6 +196,16 @@ def test_a_word_both_name_and_adjective_follows_its_case(matcher: Matcher) -> No
     assert [m.form for m in matcher.find("Еуроодақ Беларуське қарсы")] == ["name"]
 
 
+def test_belarusian_spelling_meets_russian_aliases_when_the_language_is_known() -> None:
+    m = build_matcher([Entity("bpc", "BPC", aliases=("Белорусская калийная компания",)),
+                       Entity("maz", "MAZ", aliases=("Минский автомобильный завод",)),
+                       Entity("palea", "Palea Ltd")])
+    text = "санкцыі супраць Беларускай калійнай кампаніі і Мінскага аўтамабільнага завода"
+    assert keys(m, text, lang="be") == ["bpc", "maz"]
+    assert keys(m, text) == []                          # akanye folding only for Belarusian
+    assert keys(m, "pole of the field", lang="en") == []
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]

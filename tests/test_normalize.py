@@ -8,6 +8,7 @@ from monitor import normalize
 from monitor.normalize import (
     clean_token,
     fold_case,
+    fold_extra,
     fold_phonetic,
     latinize,
     repair_homoglyphs,
@@ -86,6 +87,16 @@ def test_token_key_meets_across_scripts_and_spellings(group: list[str]) -> None:
 ])
 def test_token_key_keeps_near_misses_apart(one: str, other: str) -> None:
     assert token_key(one) != token_key(other)
+
+
+def test_fold_extra_applies_a_languages_extra_folding() -> None:
+    assert fold_extra(token_key("Химволокно"), "be") == fold_extra(token_key("Хімвалакна"), "be") == "cimvalakna"
+    assert fold_extra("grodno", "ru") == "grodno"
+
+
+def test_belarusian_u_short_is_read_as_v() -> None:
+    assert token_key("аўтамабільны") == "avtamabilni"          # not "autamabilni"
+    assert fold_extra(token_key("аўтамабільны"), "be") == fold_extra(token_key("автомобильный"), "be")
 
 
 def test_token_script_names_the_script_of_the_first_letter() -> None:
