@@ -58,6 +58,7 @@ class _Sentence:
     segment: list[int]
     mentions: list[tuple[SpanMention, int, int]]    # mention, first token, last token
     stopwords: frozenset[str]
+    active_endings: tuple[str, ...]
 
 
 def classify_sentence(
@@ -111,7 +112,8 @@ def _prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_bo
             g += 1
             c += breaks[i] == "clause_break"
         clause[i], segment[i] = c, g
-    return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"])
+    return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"],
+                     book.meta["active_endings"])
 
 
 def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit]:
@@ -119,7 +121,8 @@ def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit
     actor or an infinitive marker, not followed by another cue ("US sanctions on ..."), imposes."""
     ends = {a.last for a in actors} | {h.last for h in hits if h.category == "future"}
     covered = {i for h in hits if h.category != "actor_verb" for i in range(h.first, h.last + 1)}
-    busy = {i for h in hits if h.category not in ("actor_verb", "target_before", "conj") for i in range(h.first, h.last + 1)}
+    content = ACTIONS + ("sanction", "talk", "speech", "keep", "negation")
+    busy = {i for h in hits if h.category in content for i in range(h.first, h.last + 1)}
     out = []
     for h in hits:
         if h.category != "actor_verb":
@@ -189,11 +192,37 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     cue = after[0]
     if len(after) > 1 and _qualifies_sanctions(s, cue):
         cue = after[1]      # "салынған санкцияларды алып тастады": the participle describes them
-    between = [h.category for h in s.hits if last < h.first < cue.first]
+    between = [h for h in s.hits if last < h.first < cue.first]
     others_after = any(s.clause[a] == clause and a > cue.last for _m, a, _b in s.mentions)
-    if "speech" in between or (others_after and "talk" in between):
-        return None
+    speaker = any(h.category == "speech" and s.tokens.low[h.first] != ":" for h in between)
+    colon_or_talk = any(h.category in ("talk", "speech") for h in between)
+    if speaker or (others_after and colon_or_talk):
+        return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
+    if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
+        return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     return cue
+
+
+def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:
+    """Is a cue after the entity about the entity, not done by it?
+
+    Where the language says which verb endings are finite (`active_endings`, en "s", "ed"), a
+    finite cue after the entity counts only as a passive: a `passive_before` word in between
+    ("Belavia was removed"), a `passive_after` word right after ("Belavia removed from",
+    "sanctioned by", "hit with") or the end of the clause ("Belavia delisted"). So "Belavia
+    adds flights" and "Belavia suspends its route" are not news. Nouns ("after US
+    blacklisting", "relief") pass; so does every cue of a language without `active_endings`.
+    """
+    endings = s.active_endings
+    word = s.tokens.low[cue.last]
+    if not endings or not word.endswith(endings):
+        return True
+    low, n = s.tokens.low, len(s.tokens.low)
+    after = cue.last + 1
+    if after >= n or not low[after][0].isalnum():
+        return True
+    return any((h.category == "passive_before" and last < h.first < cue.first)
+               or (h.category == "passive_after" and h.first in (cue.last, after)) for h in s.hits)
 
 
 def _describes_sanctions(s: _Sentence, cue: Hit) -> bool:

@@ -104,6 +104,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "effective_after": _str_list(raw, "effective_after", label),
         "year_before": frozenset(_str_list(raw, "year_before", label)),
         "year_after": frozenset(_str_list(raw, "year_after", label)),
+        "active_endings": _str_list(raw, "active_endings", label),
     }
     return CueBook(lang, patterns, meta)
 

@@ -30,7 +30,7 @@ CATEGORIES = (
     "lift_full", "lift_partial", "lift", "impose", "actor_verb", "align", "sanction", "talk", "conditional",
     "future", "decision", "negation", "deny", "keep", "background", "court", "speech",
     "clause_break", "segment_break", "glue", "target_before", "target_after", "not_target_after",
-    "conj", "anaphora", "continuation",
+    "conj", "anaphora", "continuation", "passive_before", "passive_after",
 )
 JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
 GAP = "..."

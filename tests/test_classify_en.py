@@ -176,3 +176,16 @@ def test_participle_describing_the_sanctions_is_not_the_change() -> None:
 def test_a_subordinate_clause_is_not_the_object_of_the_main_verb() -> None:
     found = events("US lifts sanctions on Belavia after Lukashenko frees prisoners")
     assert found == {("belavia", "lift", "US", "confirmed")}
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Belavia adds flights to Antalya despite sanctions", ""),
+    ("Sanctions hit Belarus carriers", "Belavia suspends its route to Tbilisi."),
+    ("IOC bans Belarus athletes", ""),
+])
+def test_the_entity_acting_is_not_a_sanctions_change(title: str, summary: str) -> None:
+    assert events(title, summary) == set()
+
+
+def test_a_passive_headline_without_auxiliary() -> None:
+    assert events("Belavia delisted by US Treasury") == {LIFT_US}

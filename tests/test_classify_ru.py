@@ -54,3 +54,7 @@ def test_effective_date_in_russian() -> None:
 
     result = analyze("ЕС снимает санкции с «Белавиа» с 1 декабря 2025 года")
     assert [str(e.effective_date) for e in result.events] == ["2025-12-01"]
+
+
+def test_an_action_of_the_entity_after_a_sanctions_sentence_is_not_news() -> None:
+    assert events("Санкции против авиакомпаний", "«Белавиа» приостановила рейсы в Тбилиси.") == set()
