@@ -1,10 +1,11 @@
 """Compile watchlist names into the token automaton that monitor/match.py walks.
 
-Every name word becomes an id (its key, or "=" plus its exact form for case-exact aliases);
-`stems` maps each key and each of its stems to the ids (a text word is one of these plus a case
-ending); `bare` maps the keys and the vowel-final stems, which a text word may equal with no
-ending left (Белавии folds to the stem `belavi`; "down" is not "Downy"); `goto` is the trie over id sequences
-and `finals` says which names end in a state. Built once per watchlist, then read-only.
+Every name word becomes an id (its key, or "=" plus its exact form for case-exact aliases).
+`stems` maps each key and each of its stems to the ids: a text word is one of these plus a case
+ending. `bare` maps the keys and the vowel-final stems, which a text word may equal with no
+ending left (Белавии folds to the stem `belavi`; "down" is not "Downy"). `goto` is the trie
+over id sequences and `finals` says which names end in a state. Built once per watchlist, then
+read-only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from monitor import name_data
 from monitor.countries import country_adjectives, country_names
-from monitor.normalize import clean_token, fold_extra, homoglyphs_of, iter_tokens, repair_homoglyphs, token_key
+from monitor.normalize import clean_token, fold_extra, homoglyphs_of, list_words, repair_homoglyphs, token_key
 from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
@@ -70,10 +71,6 @@ def is_case_exact(alias: str) -> bool:
     return 0 < len(letters) <= ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
 
 
-def _words(text: str) -> list[str]:
-    return [m.group() for m in iter_tokens(text)]
-
-
 def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]]) -> list[list[str]]:
     """The name; without a leading or trailing legal form ("BELAVIA OAO"); with short words (Co)."""
     keys = tuple(token_key(w) for w in words)
@@ -108,18 +105,20 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     nominative = {token_key(e) for table in name_data.endings_by_language().values() for e in table.nominative} - {""}
     index = NameIndex()
     _set_endings(index)
-    forms = [tuple(token_key(w) for w in _words(f)) for f in name_data.legal_forms()]
+    forms = [tuple(token_key(w) for w in list_words(f)) for f in name_data.legal_forms()]
     short = {token_key(long): forms for long, forms in name_data.short_forms().items()}
     stems: defaultdict[str, set[str]] = defaultdict(set)
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
     for entity in entities:
         names = _entity_names(entity)
-        person_given = {token_key(_words(n)[0]) for n, _ in names if entity.kind == "person" and len(_words(n)) > 1}
+        person_given = {token_key(list_words(n)[0]) for n, _ in names if entity.kind == "person" and len(list_words(n)) > 1}
         given_names |= person_given
         for alias, form in names:
+            if not list_words(alias):
+                continue                            # nothing to match ("—")
             exact = alias in entity.exact_case or is_case_exact(alias)
-            for words in _name_variants(_words(alias), forms, short):
+            for words in _name_variants(list_words(alias), forms, short):
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
                     continue

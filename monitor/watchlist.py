@@ -25,6 +25,7 @@ from typing import Any
 
 from monitor.countries import country_names
 from monitor.errors import SeedError
+from monitor.normalize import list_words
 
 __all__ = ["ENTITY_KINDS", "Entity", "load_watchlist"]
 
@@ -99,7 +100,12 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
         raise SeedError(f"{where}: an entity of kind \"country\" needs country = \"XX\"")
     if kind == "country" and not country_names(country):
         raise SeedError(f"{where}: country {country!r} is not a territory CLDR knows")
+    if not list_words(table["name"]):
+        raise SeedError(f"{where}: name {table['name']!r} has no letters or digits")
     aliases = _strings(table.get("aliases", []), f"{where}: aliases")
+    for i, alias in enumerate(aliases):
+        if not list_words(alias):
+            raise SeedError(f"{where}: aliases[{i}] {alias!r} has no letters or digits")
     exact_case = _strings(table.get("exact_case", []), f"{where}: exact_case")
     for i, alias in enumerate(exact_case):
         if alias != table["name"] and alias not in aliases:

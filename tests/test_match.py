@@ -218,6 +218,10 @@ def test_a_registration_matches_with_or_without_hyphen_case_exact(matcher: Match
     assert keys(matcher, "ew-001pa") == []
 
 
+def test_an_alias_without_letters_is_ignored() -> None:
+    assert keys(build_matcher([Entity("x", "—", aliases=("Belavia",))]), "Belavia — —") == ["x"]
+
+
 def test_two_entities_with_one_alias_are_both_reported() -> None:
     m = build_matcher([Entity("a", "Polesie"), Entity("b", "Polesye Ltd", aliases=("Polesie",))])
     assert sorted(keys(m, "Polesie")) == ["a", "b"]

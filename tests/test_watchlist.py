@@ -57,6 +57,7 @@ def test_an_unknown_key_suggests_the_right_one() -> None:
     ('[[entity]]\nkey = "x"\nname = ""\n', r"\(key 'x'\): name must be a non-empty string"),
     ('[[entity]]\nkey = "x"\nname = "X"\naliases = "Y"\n', r"aliases: expected a list of strings"),
     ('[[entity]]\nkey = "x"\nname = "X"\naliases = ["Y", ""]\n', r"aliases\[1\]: expected a non-empty string"),
+    ('[[entity]]\nkey = "x"\nname = "X"\naliases = ["Y", "«—»"]\n', r"aliases\[1\] '«—»' has no letters or digits"),
     ('[[entity]]\nkey = "x"\nname = "X"\ncountry = "Belarus"\n', r"country must be an ISO code"),
     ('[[entity]]\nkey = "x"\nname = "X"\nkind = "country"\n', r"needs country"),
     ('[[entity]]\nkey = "x"\nname = "X"\nkind = "country"\ncountry = "QQ"\n', r"country 'QQ' is not a territory CLDR knows"),
