@@ -163,10 +163,10 @@ class Matcher:
         if prev_key in self._index.function_words or any(
                 prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
             return True                     # "President Lukashenko", "Then Lukashenko"
-        if {token_key(raw) for raw in tokens.raws[max(0, i - 3):i]} & ref.given_keys:
-            return True                     # "Alexander Grigoryevich Lukashenko"
-        if prev_key in self._index.given_names:
-            return False                    # "Viktor Lukashenko"
+        if any(_given_forms(token_key(raw)) & ref.given_keys for raw in tokens.raws[max(0, i - 3):i]):
+            return True                     # "Аляксандр Лукашэнка", "Alexander Grigoryevich Lukashenko"
+        if _given_forms(prev_key) & self._index.given_names:
+            return False                    # "Viktor Lukashenko", "Виктора Лукашенко"
         if nouns_capitalised or self._candidates(prev, None) or _title_case(tokens, i):
             return True                     # "Autokrat Lukaschenko", "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
         return False                        # an unknown capitalised word: likely a given name
@@ -215,6 +215,11 @@ class _Tokens:
     text: str
     spans: list[tuple[int, int]]
     raws: list[str]
+
+
+def _given_forms(key: str) -> set[str]:
+    """A key and the same less a short case ending, to find inflected given names (Олександра)."""
+    return {key} | {key[:-n] for n in (1, 2, 3) if len(key) - n >= 3}
 
 
 def _title_case(tokens: _Tokens, at: int) -> bool:

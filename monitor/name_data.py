@@ -161,12 +161,20 @@ def short_forms() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str]]:
-    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`."""
+def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[str]]:
+    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`.
+
+    `given_names` is a tuple of groups, each the spellings of one name.
+    """
     path = NAMES_PATH / "person_context.toml"
     raw = _read(path)
     where = _rel(path)
-    titles, function_words, given_names = (_strings(raw.get(n), f"{where}: {n}") for n in ("titles", "function_words", "given_names"))
+    titles = _strings(raw.get("titles"), f"{where}: titles")
+    function_words = _strings(raw.get("function_words"), f"{where}: function_words")
+    groups = raw.get("given_names")
+    if not isinstance(groups, list):
+        raise SeedError(f"{where}: given_names must be a list of lists of spellings")
+    given_names = tuple(_strings(group, f"{where}: given_names[{i}]") for i, group in enumerate(groups))
     nouns_capitalised = frozenset(_strings(raw.get("nouns_capitalised", []), f"{where}: nouns_capitalised"))
     return titles, function_words, given_names, nouns_capitalised
 

@@ -36,7 +36,7 @@ class NameRef:
     alias: str                                  # the name or alias as written in the watchlist
     form: str = "name"                          # "name" or "adjective"
     given_initials: frozenset[str] | None = None  # set for a person's one-word alias (surname)
-    given_keys: frozenset[str] = frozenset()      # the person's given names, as keys
+    given_keys: frozenset[str] = frozenset()      # the person's given names in every known spelling, as keys
 
 
 @dataclass
@@ -61,7 +61,8 @@ class NameIndex:
     ending_sizes: tuple[int, ...] = ()
     titles: tuple[str, ...] = ()
     function_words: frozenset[str] = frozenset()
-    given_names: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()       # keys of every known given name
+    given_spellings: dict[str, frozenset[str]] = field(default_factory=dict)  # key → keys of its name's spellings
     nouns_capitalised: frozenset[str] = frozenset()   # languages where any noun may stand before a name
 
 
@@ -114,6 +115,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
         names = _entity_names(entity)
         person_given = {token_key(list_words(n)[0]) for n, _ in names if entity.kind == "person" and len(list_words(n)) > 1}
         given_names |= person_given
+        person_given = {spelling for key in person_given for spelling in index.given_spellings.get(key, {key})}
         for alias, form in names:
             if not list_words(alias):
                 continue                            # nothing to match ("—")
@@ -201,7 +203,11 @@ def _set_endings(index: NameIndex) -> None:
     index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
     index.written_by_script = {script: tuple(sorted(e, key=len, reverse=True)) for script, e in written_by_script.items()}
     index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
-    titles, function_words, given_names, index.nouns_capitalised = name_data.person_context()
+    titles, function_words, given_groups, index.nouns_capitalised = name_data.person_context()
     index.titles = tuple(sorted({token_key(t) for t in titles}))
     index.function_words = frozenset(token_key(w) for w in function_words)
-    index.given_names = frozenset(token_key(n) for n in given_names)
+    for group in given_groups:
+        keys = frozenset(token_key(n) for n in group)
+        for key in keys:
+            index.given_spellings[key] = index.given_spellings.get(key, frozenset()) | keys
+    index.given_names = frozenset(index.given_spellings)

@@ -161,6 +161,14 @@ def test_a_surname_after_another_given_name_is_another_person(matcher: Matcher) 
     assert keys(matcher, "LUKASHENKA, Viktar Aliaksandravich; LUKASHENKO, Aleksandr") == ["lukashenko"]
 
 
+def test_another_spelling_of_the_persons_own_given_name_is_no_other_person() -> None:
+    m = build_matcher([Entity("al", "Alexander Lukashenko", "person", aliases=("Lukashenko",))])
+    assert keys(m, "Аляксандр Лукашэнка сказаў") == ["al"]          # Belarusian spelling of Alexander
+    assert keys(m, "звернення Олександра Лукашенка") == ["al"]       # Ukrainian, genitive
+    assert keys(m, "O. Lukashenko said") == ["al"]                    # initial of Oleksandr
+    assert keys(m, "Виктора Лукашенко наградили") == []               # genitive of another name
+
+
 def test_in_german_a_capitalised_noun_before_a_surname_is_no_given_name(matcher: Matcher) -> None:
     assert keys(matcher, "Der Kreml-Verbündete Lukashenko sagte", lang="de") == ["lukashenko"]
     assert keys(matcher, "Der Kreml-Verbündete Lukashenko sagte", lang="en") == []
