@@ -112,11 +112,16 @@ def record_official_event(session: Session, *, entity: str, action: str, jurisdi
     enqueues the alerts, in the caller's transaction.
 
     Args:
-        entity: watchlist key; action: "impose" (added) or "lift" (removed).
+        entity: the watchlist key.
+        action: "impose" (added to the list) or "lift" (removed from it).
         jurisdiction: the list's (ofac-sdn -> US, eu-fsf -> EU, uk-sanctions -> UK, un-sc -> UN).
-        effective_date: the publication date; source: the [[source]] name of the list.
+        effective_date: the publication date.
+        source: the [[source]] name of the list; its kind names the list in alerts.
         ref: a stable id of this report (default: the publication date), so a re-run does not
             duplicate evidence.
+
+    Returns:
+        The official event (new, or the one this report merged into).
     """
     now = as_utc(now)
     names = entity_names(config)
