@@ -84,7 +84,7 @@ def record_analysis(session: Session, item: Item, analysis: Analysis, *, config:
     window = timedelta(seconds=config.daemon.unconfirmed_after)
     fallback = (item.published or item.first_seen).date()
     changes: list[Change] = []
-    touched: dict[tuple[str, str], Event] = {}
+    touched: dict[tuple[str, str], None] = {}      # (entity, jurisdiction), in order
     for f in analysis.events:
         evidence = EvidenceInput(source=item.source, ref=item.guid, title=item.title, url=item.url,
                                  excerpt=f.evidence, published=item.published, item_id=item.id)
@@ -93,7 +93,7 @@ def record_analysis(session: Session, item: Item, analysis: Analysis, *, config:
                                       reported=f.effective_date or fallback, evidence=evidence, now=now)
         link_confirmations(session, event, window)
         if f.certainty == "confirmed" and f.jurisdiction is not None:
-            touched[(f.entity, f.jurisdiction)] = event
+            touched[(f.entity, f.jurisdiction)] = None
         elif created:
             changes.append(_signal(session, event, names))
     for (entity, jurisdiction) in touched:
