@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 from datetime import timedelta
 from pathlib import Path
 
@@ -126,3 +127,26 @@ def test_refused_recipients(tmp_path: Path, reply: str, retry: bool) -> None:
         with pytest.raises(DeliveryError) as info:
             send(stored(engine, mid), settings=config.alert("mail"))
     assert info.value.retry is retry and reply[:3] in str(info.value)
+
+
+def test_starttls_then_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """STARTTLS against a server whose self-signed loopback certificate the client is told to trust."""
+    fixtures = Path(__file__).parent / "fixtures" / "alerts"
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(fixtures / "loopback-cert.pem", fixtures / "loopback-key.pem")
+    monkeypatch.setenv("SSL_CERT_FILE", str(fixtures / "loopback-cert.pem"))   # the client's trust store
+    monkeypatch.setenv("SMTP_USER", "monitor")
+    monkeypatch.setenv("SMTP_PASS", "s3cret")
+    logins: list[bytes] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        logins.append(auth_data.login)
+        return AuthResult(success=True)
+
+    with smtp_server(tls_context=server_tls, require_starttls=True, authenticator=authenticator) as (sink, port):
+        config = write_config(tmp_path, email_alert("mail", port, starttls="true", username_env='"SMTP_USER"',
+                                                    password_env='"SMTP_PASS"'))
+        engine = database(config)
+        queue(engine, config, [sample_change()])
+        assert deliver_due(engine, config, now=NOW) == 1
+    assert logins == [b"monitor"] and len(sink.mails) == 1
