@@ -42,9 +42,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _write_config(folder: Path, port: int, feeds: int, processes: int, concurrency: int) -> Path:
+def _write_config(folder: Path, port: int, feeds: int, processes: int, concurrency: int, per_host: int) -> Path:
     lines = ['[database]', 'url = "sqlite:///monitor.db"', '[watchlist]', 'files = []',
-             '[daemon]', f'concurrency = {concurrency}', f'parse_processes = {processes}']
+             '[http]', f'per_host = {per_host}', '[daemon]', f'concurrency = {concurrency}', f'parse_processes = {processes}']
     for i in range(feeds):
         lines += ['[[source]]', f'name = "feed-{i}"', 'kind = "feed"',
                   f'url = "http://127.0.0.1:{port}/feed/{i}.xml"']
@@ -100,6 +100,7 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--processes", type=int, default=2, help="parse processes ([daemon].parse_processes)")
     parser.add_argument("--concurrency", type=int, default=16, help="sources in flight ([daemon].concurrency)")
+    parser.add_argument("--per-host", type=int, default=4, help="requests in flight to one host ([http].per_host)")
     args = parser.parse_args()
     farm = SHARED_FARM if SHARED_FARM.exists() else OWN_FARM
     port = _free_port()
@@ -109,9 +110,10 @@ def main() -> None:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
         rss = TreeRss(exclude=server.pid)
         with tempfile.TemporaryDirectory() as tmp:
-            config = load_config(_write_config(Path(tmp), port, args.feeds, args.processes, args.concurrency))
+            config = load_config(_write_config(Path(tmp), port, args.feeds, args.processes, args.concurrency,
+                                              args.per_host))
             print(f"farm: {farm.relative_to(ROOT.parent)} ({args.feeds} feeds × {args.items} items), "
-                  f"parse processes: {args.processes}, concurrency: {args.concurrency}")
+                  f"parse processes: {args.processes}, concurrency: {args.concurrency}, per host: {args.per_host}")
             for label in ("first poll (all new)", "second poll (all 304)"):
                 start = time.perf_counter()
                 results = asyncio.run(poll_all(config))

@@ -56,7 +56,7 @@ def _sources(config: Path) -> dict[str, dict[str, object]]:
     return {row["name"]: row for row in json.loads(out)}
 
 
-def _wait(condition: Callable[[], bool], seconds: float = 20) -> None:
+def _wait(condition: Callable[[], bool], seconds: float = 40) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, "timed out waiting"
@@ -107,7 +107,7 @@ def test_sigterm_stops_cleanly_and_a_restart_resumes(tmp_path: Path, http_server
             daemon.wait()
     assert daemon.returncode == 0, stderr
     assert "daemon stopped" in stderr and "Traceback" not in stderr
-    _wait(lambda: not any(_alive(p) for p in workers), 10)  # parse processes and fork server gone too
+    _wait(lambda: not any(_alive(p) for p in workers), 30)  # parse processes and fork server gone too
     rows = _sources(config)
     assert rows["news"]["items"] == 3 and rows["news"]["failures"] == 0
     assert rows["slow"]["last_success"] is None and rows["slow"]["items"] == 0  # nothing half-written
@@ -160,4 +160,4 @@ def test_stray_workers_exit_when_the_daemon_is_killed(tmp_path: Path, http_serve
     finally:
         os.kill(daemon.pid, signal.SIGKILL)
         daemon.communicate()
-    _wait(lambda: not any(_alive(p) for p in workers), 10)
+    _wait(lambda: not any(_alive(p) for p in workers), 30)
