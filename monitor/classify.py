@@ -180,6 +180,9 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
 
 def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     clause = s.clause[first]
+    if clause > 0 and _bare_item(s, clause):
+        clause -= 1     # "... added to the list: NAFTAN OAO; BELSHINA OAO." - a list item
+        first = last = max(i for i, c in enumerate(s.clause) if c == clause)
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
     before = [h for h in cues if h.first < first and s.segment[h.first] == s.segment[first]]
     if len(before) > 1 and _describes_sanctions(s, before[-1]):
@@ -201,6 +204,14 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     return cue
+
+
+def _bare_item(s: _Sentence, clause: int) -> bool:
+    """A clause that is only names (at most three other words) and no cue: an item of a list."""
+    named = {i for _m, a, b in s.mentions for i in range(a, b + 1)}
+    cued = {i for h in s.hits if h.category not in ("conj", "clause_break") for i in range(h.first, h.last + 1)}
+    words = [i for i, c in enumerate(s.clause) if c == clause and s.tokens.low[i][0].isalnum()]
+    return not any(i in cued for i in words) and sum(i not in named for i in words) <= 3
 
 
 def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:

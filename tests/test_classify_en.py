@@ -189,3 +189,8 @@ def test_the_entity_acting_is_not_a_sanctions_change(title: str, summary: str) -
 
 def test_a_passive_headline_without_auxiliary() -> None:
     assert events("Belavia delisted by US Treasury") == {LIFT_US}
+
+
+def test_list_items_after_a_semicolon_share_the_change() -> None:
+    found = events("Financial sanctions notice", "UK added to the list: Naftan OAO; Belshina OAO.")
+    assert found == {("naftan", "impose", "UK", "confirmed"), ("belshina", "impose", "UK", "confirmed")}
