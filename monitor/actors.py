@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from monitor.cues import Hit
 
 if TYPE_CHECKING:
-    from monitor.classify import _Sentence
+    from monitor.clauses import _Sentence
 
 __all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
 

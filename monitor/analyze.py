@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from monitor.analysis import Analysis, EventFinding, ItemText
-from monitor.classify import SpanMention, classify_sentence, mentions_sanctions
+from monitor.classify import classify_sentence, mentions_sanctions
+from monitor.clauses import SpanMention
 from monitor.cue_files import load_actors, load_cuebook
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.actors import actor_country, actor_jurisdiction

@@ -1,0 +1,101 @@
+"""A sentence made ready for classification: its cues, actors, clauses and segments.
+
+`prepare` scans the sentence once with the language's cue book and once with the actor names,
+turns an `actor_verb` into an imposition where an actor stands just before it ("Treasury
+sanctions X"), keeps the longest of overlapping exclusive cues ("revoke ... licence" over
+"licence"), and numbers clauses (cut at `clause_break`) and segments (cut at `clause_break`
+and `segment_break`) token by token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from monitor.cues import CueBook, Hit, Tokens, tokenize
+
+__all__ = ["ACTIONS", "EXCLUSIVE", "SpanMention", "prepare"]
+
+ACTIONS = ("lift_full", "lift_partial", "lift", "impose", "align")
+EXCLUSIVE = ACTIONS + ("keep", "clause_break", "segment_break", "glue", "negation", "deny", "court")
+
+
+@dataclass(frozen=True)
+class SpanMention:
+    """An entity mention in one sentence: watchlist key, kind, country, character offsets."""
+
+    key: str
+    kind: str
+    country: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class _Sentence:
+    tokens: Tokens
+    hits: list[Hit]
+    actors: list[Hit]
+    clause: list[int]
+    segment: list[int]
+    mentions: list[tuple[SpanMention, int, int]]    # mention, first token, last token
+    stopwords: frozenset[str]
+    active_endings: tuple[str, ...]
+
+
+def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
+    tokens = tokenize(text)
+    spans = [(m, tokens.index_at(m.start), tokens.index_at(max(m.start, m.end - 1))) for m in mentions]
+    inside = {i for _m, a, b in spans for i in range(a, b + 1)}
+    actors = [a for a in actor_book.find(tokens) if a.first not in inside and a.last not in inside]
+    found = [h for h in book.find(tokens) if h.first not in inside]
+    hits = _resolve_overlaps(_actor_verbs(found, actors, tokens))
+    n = len(tokens.low)
+    clause, segment = [0] * n, [0] * n
+    c = g = 0
+    breaks = {h.first: h.category for h in hits if h.category in ("clause_break", "segment_break")}
+    for i in range(n):
+        if i in breaks:
+            g += 1
+            c += breaks[i] == "clause_break"
+        clause[i], segment[i] = c, g
+    return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"],
+                     book.meta["active_endings"])
+
+
+def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit]:
+    """"Treasury sanctions X", "US targets MAZ", "to sanction X": an `actor_verb` right after an
+    actor or an infinitive marker, not followed by another cue ("US sanctions on ..."), imposes."""
+    ends = {a.last for a in actors} | {h.last for h in hits if h.category == "future"}
+    covered = {i for h in hits if h.category != "actor_verb" for i in range(h.first, h.last + 1)}
+    content = ACTIONS + ("sanction", "talk", "speech", "keep", "negation")
+    busy = {i for h in hits if h.category in content for i in range(h.first, h.last + 1)}
+    out = []
+    for h in hits:
+        if h.category != "actor_verb":
+            out.append(h)
+            continue
+        nxt = h.last + 1
+        free = nxt < len(tokens.low) and nxt not in covered and tokens.low[nxt][0].isalnum()
+        # the actor may stand a few words before: "Britain on Tuesday sanctioned ..."
+        near = next((e for e in range(h.first - 1, h.first - 5, -1) if e in ends or e in busy), None)
+        if near is not None and near in ends and free:
+            out.append(Hit("impose", h.first, h.last, h.start, h.end))
+    return out
+
+
+def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Among exclusive categories keep the longest of overlapping hits; others stay. A gapped
+    action cue never spans a clause or segment break ("atnaujintas, nors ... sankcijas")."""
+    breaks = [h.first for h in hits if h.category in ("clause_break", "segment_break")]
+    hits = [h for h in hits if not (h.category in ACTIONS and any(h.first < b <= h.last for b in breaks))]
+    kept: list[Hit] = []
+    taken: list[Hit] = []
+    for h in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
+        if h.category in EXCLUSIVE:
+            if any(t.first <= h.last and h.first <= t.last for t in taken):
+                continue
+            taken.append(h)
+        kept.append(h)
+    kept.sort(key=lambda h: (h.first, -h.last))
+    return [h for h in kept if h.category != "glue"]
