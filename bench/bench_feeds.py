@@ -101,8 +101,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="parse processes ([daemon].parse_processes)")
     parser.add_argument("--concurrency", type=int, default=16, help="sources in flight ([daemon].concurrency)")
     parser.add_argument("--per-host", type=int, default=4, help="requests in flight to one host ([http].per_host)")
+    parser.add_argument("--own-farm", action="store_true", help="use bench/farm.py even when ../shared has one")
     args = parser.parse_args()
-    farm = SHARED_FARM if SHARED_FARM.exists() else OWN_FARM
+    farm = SHARED_FARM if SHARED_FARM.exists() and not args.own_farm else OWN_FARM
     port = _free_port()
     server = subprocess.Popen([sys.executable, str(farm), str(port), str(args.feeds), str(args.items)],
                               stdout=subprocess.PIPE, text=True)
