@@ -6,6 +6,7 @@ same Message-ID and a mail system (or reader) can drop the copy.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -19,6 +20,8 @@ from monitor.errors import DeliveryError
 from monitor.models import OutboxMessage
 
 __all__ = ["build_mail", "message_id_header", "send"]
+
+log = logging.getLogger(__name__)
 
 
 def message_id_header(message_id: str) -> str:
@@ -64,7 +67,7 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
                 smtp.starttls(context=ssl.create_default_context())
             if username is not None:
                 smtp.login(username, password or "")
-            smtp.send_message(mail)
+            refused = smtp.send_message(mail)
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
         raise DeliveryError(f"{label}: recipients refused: {codes}", retry=any(400 <= c < 500 for c in codes)) from None
@@ -73,3 +76,5 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
         raise DeliveryError(f"{label}: {exc.smtp_code} {reply}", retry=exc.smtp_code < 500) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"{label}: {exc or type(exc).__name__}", retry=True) from None
+    if refused:     # the others have it: re-sending would double it for them
+        log.warning("email channel=%s message=%s: some recipients refused: %s", settings.name, message.id, refused)
