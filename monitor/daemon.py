@@ -24,6 +24,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -31,9 +32,13 @@ from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 
+from monitor.analyze import Analyzer, load_analyzer
 from monitor.config import Config, SourceConfig, check_ready
 from monitor.db import open_database
+from monitor.listevents import process_list_changes
 from monitor.models import SourceState
+from monitor.outbox import deliver_due
+from monitor.pipeline import analyze_pending_items
 from monitor.poll import Outcome, PollContext, PollResult, record_outcomes, run_poller
 from monitor.store import load_state, load_states
 from monitor.writer import BatchWriter
@@ -83,11 +88,7 @@ def preflight(config: Config) -> None:
         ConfigError: a missing file or secret. SeedError: a watchlist file is wrong.
     """
     check_ready(config)
-    try:
-        from monitor.analyze import load_analyzer
-    except ImportError:  # TODO(issue 3): remove once monitor.analyze lands
-        return
-    _analyzer(load_analyzer, config.watchlist.files)
+    _analyzer(config.watchlist.files)
 
 
 def process_pending(config: Config, engine: Engine) -> None:
@@ -96,34 +97,25 @@ def process_pending(config: Config, engine: Engine) -> None:
     pending and alerts stay queued for the next round."""
     now = utc_now()
     try:
-        from monitor.analyze import load_analyzer
-        from monitor.pipeline import analyze_pending_items
-    except ImportError as exc:  # TODO(issue 3/4): remove once monitor.analyze and the pipeline land
-        log.warning("analysis skipped: %s", exc)
-    else:
-        try:
-            done = analyze_pending_items(engine, _analyzer(load_analyzer, config.watchlist.files),
-                                         now=now, config=config)
-            log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
-        except Exception:
-            log.exception("analysis failed; pending items stay pending")
+        done = analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now, config=config)
+        log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
+    except Exception:
+        log.exception("analysis failed; pending items stay pending")
     try:
-        from monitor.listevents import process_list_changes
         done = process_list_changes(engine, config=config, now=now)
         log.log(logging.INFO if done else logging.DEBUG, "official list changes processed=%d", done)
     except Exception:
         log.exception("official list changes failed; they stay pending")
     try:
-        from monitor.outbox import deliver_due
         deliver_due(engine, config, now=now)
     except Exception:
         log.exception("alert delivery failed; queued alerts stay queued")
 
 
 @functools.lru_cache(maxsize=4)
-def _analyzer(load: Callable[..., Any], files: tuple[Any, ...]) -> Any:
+def _analyzer(files: tuple[Path, ...]) -> Analyzer:
     """Build the analyzer once per watchlist, not on every processing round."""
-    return load(files)
+    return load_analyzer(files)
 
 
 def _init_worker() -> None:
