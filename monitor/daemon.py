@@ -22,6 +22,7 @@ import signal
 import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -35,6 +36,7 @@ from sqlalchemy.engine import Engine
 from monitor.analyze import Analyzer, load_analyzer
 from monitor.config import Config, SourceConfig, check_ready
 from monitor.db import open_database
+from monitor.errors import ParseError
 from monitor.listevents import process_list_changes
 from monitor.models import SourceState
 from monitor.outbox import deliver_due
@@ -151,9 +153,17 @@ async def _runtime(config: Config) -> AsyncIterator[Runtime]:
     loop = asyncio.get_running_loop()
 
     async def run_parser(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if pool is None:
+        nonlocal pool
+        current = pool
+        if current is None:
             return fn(*args, **kwargs)
-        return await loop.run_in_executor(pool, functools.partial(fn, *args, **kwargs))
+        try:
+            return await loop.run_in_executor(current, functools.partial(fn, *args, **kwargs))
+        except BrokenProcessPool:  # a parse process died (out of memory, a crash in C): start afresh
+            if pool is current:
+                current.shutdown(wait=False)
+                pool = _make_pool(config.daemon.parse_processes)
+            raise ParseError("the parse process died on this body; the pool was restarted") from None
 
     rng = random.Random()
 

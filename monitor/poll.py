@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -61,7 +62,7 @@ class PollContext:
         target = url or source.url
         if target is None:
             raise SourceError(f"source {source.name!r} has no url")
-        host = httpx.URL(target).host
+        host = urllib.parse.urlsplit(target).hostname or ""
         limit = self.hosts.setdefault(host, asyncio.Semaphore(self.http.per_host))
         try:
             async with limit, asyncio.timeout(self.http.deadline):
@@ -155,6 +156,9 @@ async def run_poller(source: SourceConfig, state: SourceState | None, *, ctx: Po
         return Outcome(source, state, polled=await poller(source, validators, ctx))
     except SourceError as exc:
         return Outcome(source, state, error=exc)
+    except Exception as exc:  # a bug in a poller or parser must not stop the other sources
+        log.exception("poller crashed source=%s", source.name)
+        return Outcome(source, state, error=SourceError(f"internal error ({type(exc).__name__}: {exc}); see the log"))
 
 
 def record_outcomes(engine: Engine, outcomes: list[Outcome], *, now: datetime, max_backoff: float,

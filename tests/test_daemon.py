@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -11,7 +12,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from monitor.config import ROOT
+import pytest
+
+from monitor.config import ROOT, load_config
+from monitor.daemon import _runtime
+from monitor.errors import ParseError
 from servers import LoopbackServer, Request, Response
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
@@ -161,3 +166,15 @@ def test_stray_workers_exit_when_the_daemon_is_killed(tmp_path: Path, http_serve
         os.kill(daemon.pid, signal.SIGKILL)
         daemon.communicate()
     _wait(lambda: not any(_alive(p) for p in workers), 30)
+
+
+def test_a_dead_parse_process_fails_one_source_and_the_pool_recovers(tmp_path: Path,
+                                                                    http_server: LoopbackServer) -> None:
+    config = load_config(_config(tmp_path, http_server))
+
+    async def run() -> int:
+        async with _runtime(config) as rt:
+            with pytest.raises(ParseError, match="parse process died"):
+                await rt.ctx.run_parser(os._exit, 3)
+            return int(await rt.ctx.run_parser(len, b"after"))
+    assert asyncio.run(run()) == 5

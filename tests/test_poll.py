@@ -19,7 +19,7 @@ from monitor.config import Config, SourceConfig, load_config
 from monitor.db import open_database
 from monitor.errors import SourceError
 from monitor.models import Item, SourceState
-from monitor.poll import (Outcome, PollContext, Polled, PollResult, Validators, next_due_after_failure,
+from monitor.poll import (POLLERS, Outcome, PollContext, Polled, PollResult, Validators, next_due_after_failure,
                           poll_source, record_outcomes, run_poller)
 from monitor.store import load_state
 from servers import LoopbackServer, Request, Response
@@ -243,6 +243,16 @@ def test_unregistered_kind_is_a_source_error(tmp_path: Path, http_server: Loopba
     source = dataclasses.replace(config.source("feed"), kind="gopher")
     outcome = asyncio.run(run_poller(source, None, ctx=None))  # type: ignore[arg-type]
     assert isinstance(outcome.error, SourceError) and "'gopher' is not supported" in str(outcome.error)
+
+
+def test_a_crashing_poller_is_one_sources_failure(tmp_path: Path, http_server: LoopbackServer,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    async def buggy(*_args: Any) -> Polled:
+        raise KeyError("sdnEntry")
+    monkeypatch.setitem(POLLERS, "feed", buggy)
+    config = make_config(tmp_path, http_server, ["feed"])
+    outcome = asyncio.run(run_poller(config.source("feed"), None, ctx=None))  # type: ignore[arg-type]
+    assert str(outcome.error) == "internal error (KeyError: 'sdnEntry'); see the log"
 
 
 def test_a_failing_write_does_not_sink_the_batch(tmp_path: Path, http_server: LoopbackServer,
