@@ -49,7 +49,7 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     inside = {i for _m, a, b in spans for i in range(a, b + 1)}
     actors = [a for a in actor_book.find(tokens) if a.first not in inside and a.last not in inside]
     found = [h for h in book.find(tokens) if h.first not in inside]
-    hits = _resolve_overlaps(_actor_verbs(found, actors, tokens))
+    hits = _resolve_overlaps(_actor_verbs(found, actors, tokens, inside))
     n = len(tokens.low)
     clause, segment = [0] * n, [0] * n
     c = g = 0
@@ -63,7 +63,7 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
                      book.meta["active_endings"])
 
 
-def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit]:
+def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens, named: set[int]) -> list[Hit]:
     """"Treasury sanctions X", "US targets MAZ", "to sanction X": an `actor_verb` right after an
     actor or an infinitive marker, not followed by another cue ("US sanctions on ..."), imposes."""
     ends = {a.last for a in actors} | {h.last for h in hits if h.category == "future"}
@@ -77,6 +77,8 @@ def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens) -> list[Hit
             continue
         nxt = h.last + 1
         free = nxt < len(tokens.low) and nxt not in covered and tokens.low[nxt][0].isalnum()
+        if free and tokens.low[h.last].endswith("s"):   # a plural noun too: "U.S. sanctions mean ..."
+            free = nxt in named or not tokens.orig[nxt][0].islower()
         # the actor may stand a few words before: "Britain on Tuesday sanctioned ..."
         near = next((e for e in range(h.first - 1, h.first - 5, -1) if e in ends or e in busy), None)
         if near is not None and near in ends and free:

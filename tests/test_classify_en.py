@@ -194,3 +194,11 @@ def test_a_passive_headline_without_auxiliary() -> None:
 def test_list_items_after_a_semicolon_share_the_change() -> None:
     found = events("Financial sanctions notice", "UK added to the list: Naftan OAO; Belshina OAO.")
     assert found == {("naftan", "impose", "UK", "confirmed"), ("belshina", "impose", "UK", "confirmed")}
+
+
+def test_an_actor_before_a_plural_noun_is_not_a_verb() -> None:
+    assert events("What the lifting of U.S. sanctions means for Belavia") == {LIFT_US}
+
+
+def test_reluctance_is_not_talk_of_a_change() -> None:
+    assert events("Diplomats say there is little appetite to ease sanctions on Belaruskali") == set()
