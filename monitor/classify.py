@@ -113,7 +113,7 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if len(after) > 1 and _qualifies_sanctions(s, cue):
         cue = after[1]      # "салынған санкцияларды алып тастады": the participle describes them
     between = [h for h in s.hits if last < h.first < cue.first]
-    others_after = any(s.clause[a] == clause and a > cue.last for _m, a, _b in s.mentions)
+    others_after = any(s.clause[a] == clause and a > last and m.kind != "country" for m, a, _b in s.mentions)
     speaker = any(h.category == "speech" and s.tokens.low[h.first] != ":" for h in between)
     colon_or_talk = any(h.category in ("talk", "speech") for h in between)
     if speaker or (others_after and colon_or_talk):
@@ -222,10 +222,11 @@ def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
 
 def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,
                       published: date | None, fallback: tuple[str, ...]) -> list[EventFinding]:
-    """"urges sanctions on X", "Polska chce sankcji na X": a speculative imposition."""
+    """"urges sanctions on X", "Polska chce sankcji na X": a speculative imposition (the
+    sanction word right before the entity, talk earlier in the segment, no action cue)."""
     seg = s.segment[first]
     talk = [h for h in s.hits if h.category == "talk" and s.segment[h.first] == seg and h.first < first]
-    noun = [h for h in s.hits if h.category == "sanction" and s.segment[h.first] == seg and h.first < first]
+    noun = [h for h in s.hits if h.category == "sanction" and s.segment[h.first] == seg and first - 3 <= h.last < first]
     if not talk or not noun or _cancelled(s, noun[-1], book, published):
         return []
     return [EventFinding(m.key, "impose", j, "speculative", None, None, s.tokens.text)

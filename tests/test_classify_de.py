@@ -29,3 +29,7 @@ def test_talk() -> None:
 ])
 def test_no_change(title: str) -> None:
     assert events(title) == set()
+
+
+def test_zu_infinitive_after_an_announcement_is_talk() -> None:
+    assert events("Die USA kündigten an, die Sanktionen gegen Belavia aufzuheben") == {("belavia", "lift", "US", "speculative")}

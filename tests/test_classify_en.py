@@ -202,3 +202,8 @@ def test_an_actor_before_a_plural_noun_is_not_a_verb() -> None:
 
 def test_reluctance_is_not_talk_of_a_change() -> None:
     assert events("Diplomats say there is little appetite to ease sanctions on Belaruskali") == set()
+
+
+def test_the_speaker_is_not_the_target_when_another_entity_is_nearer_the_cue() -> None:
+    found = events("Lukashenko wants sanctions on Belavia lifted")
+    assert {e[0] for e in found} == {"belavia"}
