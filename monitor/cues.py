@@ -6,7 +6,7 @@ Entries are written as STEMS so inflected forms match:
     снят        a token starting with "снят" (casefolded): снят, снята, сняты, снятие
     may$        exactly the token "may"
     US          all capitals: exactly this token, case-sensitive (US, ЕС, ES)
-    took ... off  "took", then "off" after at most six words
+    took ... off  "took", then "off" after at most eight words
     , and       punctuation tokens and one-letter words stand for themselves
 
 All entries of a book go into one Aho-Corasick automaton keyed by their first word, so a
@@ -34,7 +34,7 @@ CATEGORIES = (
 )
 JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
 GAP = "..."
-MAX_GAP_WORDS = 6
+MAX_GAP_WORDS = 8
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
 _QUOTE_CHARS = re.compile("[’ʼ‘`´‐‑–]")
