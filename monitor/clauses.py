@@ -48,7 +48,7 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     spans = [(m, tokens.index_at(m.start), tokens.index_at(max(m.start, m.end - 1))) for m in mentions]
     inside = {i for _m, a, b in spans for i in range(a, b + 1)}
     actors = [a for a in actor_book.find(tokens) if a.first not in inside and a.last not in inside]
-    found = [h for h in book.find(tokens) if h.first not in inside]
+    found = [h for h in book.find(tokens) if h.first not in inside] + _prefixed_negations(tokens, book)
     hits = _resolve_overlaps(_actor_verbs(found, actors, tokens, inside))
     n = len(tokens.low)
     clause, segment = [0] * n, [0] * n
@@ -61,6 +61,18 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
         clause[i], segment[i] = c, g
     return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"],
                      book.meta["active_endings"])
+
+
+def _prefixed_negations(tokens: Tokens, book: CueBook) -> list[Hit]:
+    """lt "nepanaikino", lv "nemīkstināt": a negation prefix on an action stem is a negation
+    (`negation_prefixes` of the cue file)."""
+    out = []
+    for prefix in book.meta["negation_prefixes"]:
+        for i, token in enumerate(tokens.low):
+            rest = token[len(prefix):]
+            if token.startswith(prefix) and rest and rest.startswith(book.action_stems):
+                out.append(Hit("negation", i, i, tokens.spans[i][0], tokens.spans[i][1]))
+    return out
 
 
 def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens, named: set[int]) -> list[Hit]:

@@ -105,6 +105,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "year_before": frozenset(_str_list(raw, "year_before", label)),
         "year_after": frozenset(_str_list(raw, "year_after", label)),
         "active_endings": _str_list(raw, "active_endings", label),
+        "negation_prefixes": _str_list(raw, "negation_prefixes", label),
     }
     return CueBook(lang, patterns, meta)
 

@@ -32,6 +32,7 @@ CATEGORIES = (
     "clause_break", "segment_break", "glue", "target_before", "target_after", "not_target_after",
     "conj", "anaphora", "continuation", "passive_before", "passive_after",
 )
+_ACTION_CATEGORIES = ("lift_full", "lift_partial", "lift", "impose")
 JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
 GAP = "..."
 MAX_GAP_WORDS = 8
@@ -125,6 +126,8 @@ class CueBook:
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
+        self.action_stems = tuple(sorted({p.words[0].text for p in patterns if len(p.words) == 1 and p.words[0]
+                                          and not p.words[0].exact and p.category in _ACTION_CATEGORIES}))
 
     def find(self, tokens: Tokens) -> list[Hit]:
         """Every cue occurrence in the sentence, sorted by position (overlaps kept)."""
