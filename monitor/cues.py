@@ -15,6 +15,7 @@ sentence is scanned once whatever the number of cues.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -88,8 +89,9 @@ class Tokens:
         return len(self.spans)
 
 
+@functools.lru_cache(maxsize=256)
 def tokenize(text: str) -> Tokens:
-    """Tokens of one sentence (see `Tokens`)."""
+    """Tokens of one sentence (see `Tokens`); an item's sentences are read several times."""
     return Tokens(text)
 
 
@@ -121,7 +123,7 @@ class CueBook:
         for key, pats in by_key.items():
             # longest first, so that "revoke ... licence" is tried before "licence"
             pats.sort(key=lambda p: -len(p.words))
-            plan = tuple((p, _single(p)) for p in pats)
+            plan = tuple((p, _single(p), _whole_first(p)) for p in pats)
             self._automaton.add_word(key, (len(key), plan))
         if by_key:
             self._automaton.make_automaton()
@@ -139,8 +141,11 @@ class CueBook:
             i = at.get(end - length + 1)
             if i is None:
                 continue
-            for p, single in plan:
-                if single == 1 or (single == 2 and spans[i][1] == end + 1):
+            whole = spans[i][1] == end + 1      # the key is the whole token
+            for p, single, whole_first in plan:
+                if whole_first and not whole:
+                    continue
+                if single == 1 or (single == 2 and whole):
                     last: int | None = i     # a stem, or a whole word: the automaton has checked it
                 else:
                     last = _match(p.words, tokens, i)
@@ -155,6 +160,12 @@ def _single(p: _Pattern) -> int:
     if len(p.words) != 1 or p.words[0] is None or p.words[0].case:
         return 0
     return 2 if p.words[0].exact else 1
+
+
+def _whole_first(p: _Pattern) -> bool:
+    """Must the first word be a whole token (an exact word, not a stem)?"""
+    first = p.words[0]
+    return first is not None and first.exact and not first.case
 
 
 def _word_ok(w: _Word, tokens: Tokens, k: int) -> bool:
