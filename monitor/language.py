@@ -16,6 +16,7 @@ __all__ = ["detect_language", "likely_languages", "rank_languages"]
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўәғқңөұүһ")
+_HINT_ALIASES = {"ua": "uk", "by": "be", "kz": "kk", "ee": "et", "ge": "de"}
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
@@ -46,6 +47,8 @@ def likely_languages(text: str, hint: str | None = None, *, limit: int = 3) -> l
 
 def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
     """(minus score, language) for the languages of the text's script, best first."""
+    if hint:        # "en-US", "ru_RU" -> "en", "ru"; a country code for a language is a common slip
+        hint = _HINT_ALIASES.get(hint.lower()[:2], hint.lower()[:2])
     low = text.lower()
     letters = set(low)
     words = set(_WORD.findall(low))
