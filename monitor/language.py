@@ -16,7 +16,7 @@ __all__ = ["detect_language", "likely_languages", "rank_languages"]
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґўәғқңөұүһ")
-_HINT_ALIASES = {"ua": "uk", "by": "be", "kz": "kk", "ee": "et", "ge": "de"}
+_HINT_ALIASES = {"ua": "uk", "by": "be", "kz": "kk", "ee": "et"}
 _LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
