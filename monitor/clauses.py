@@ -93,7 +93,8 @@ def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens, named: set[
             free = nxt in named or not tokens.orig[nxt][0].islower()
         # the actor may stand a few words before: "Britain on Tuesday sanctioned ..."
         near = next((e for e in range(h.first - 1, h.first - 5, -1) if e in ends or e in busy), None)
-        if near is not None and near in ends and free:
+        compound = tokens.low[h.first - 1] == "-"      # "U.S.-sanctioned Lukoil" is an adjective
+        if near is not None and near in ends and free and not compound:
             out.append(Hit("impose", h.first, h.last, h.start, h.end))
     return out
 

@@ -207,3 +207,7 @@ def test_reluctance_is_not_talk_of_a_change() -> None:
 def test_the_speaker_is_not_the_target_when_another_entity_is_nearer_the_cue() -> None:
     found = events("Lukashenko wants sanctions on Belavia lifted")
     assert {e[0] for e in found} == {"belavia"}
+
+
+def test_a_hyphenated_sanctioned_adjective_is_not_a_change() -> None:
+    assert events("U.S.-sanctioned Rosneft has received bids for its assets, sources said") == set()
