@@ -4,6 +4,7 @@ prints the result; a `MonitorError` becomes a one-line message and exit status 1
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 import sys
@@ -142,9 +143,11 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
 
     files = entity_files or get_config(ctx).watchlist.files
     analyzer = load_analyzer(files)
-    for result in analyze_lines(sys.stdin, analyzer):
-        click.echo(json.dumps(result, ensure_ascii=False))
-        sys.stdout.flush()
+    lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")  # whatever the locale
+    out = sys.stdout.buffer
+    for result in analyze_lines(lines, analyzer):
+        out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
+        out.flush()
 
 
 # --- status, diff, events, alerts (issue 4) --------------------------------------------------
