@@ -42,6 +42,7 @@ from monitor.normalize import (
     repair_homoglyphs,
     token_key,
     token_script,
+    vowel_class,
 )
 from monitor.name_index import MIN_STEM, NameIndex, NameRef, compile_names
 from monitor.watchlist import Entity
@@ -52,6 +53,8 @@ __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 _GAP_OK = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
 _AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_SENTENCE_OPENER = re.compile(r"[.!?:;\n«“„\"(\[]\W*$")
+_NO_VOWELS = str.maketrans("", "", "aeiou")
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 
 
@@ -131,6 +134,12 @@ class Matcher:
             for ending in index.written[lang] if lang is not None else index.written_by_script.get(script, ()):
                 if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
                     ids.update(index.stems.get(token_key(lower[: -len(ending)]), ()))
+        if script == "cyrillic" and raw[0].isupper():
+            # Long capitalised Cyrillic words: the same consonants, vowels in the same places,
+            # whichever vowels (Ukrainian Білоруськалію, Роснафти for Беларуськалий, Роснефть).
+            vowel_endings = index.vowel_endings.get(lang, index.vowel_endings[None])
+            ids |= _lookup(vowel_class(key), vowel_endings, index.vowel_stems, index.vowel_bare,
+                           index.vowel_ending_sizes)
         if raw[0] in index.exact_initials:
             exact = repair_homoglyphs(clean_token(raw))
             if exact in index.exact:
@@ -163,12 +172,15 @@ class Matcher:
         if prev_key in self._index.function_words or any(
                 prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
             return True                     # "President Lukashenko", "Then Lukashenko"
-        if any(_given_forms(token_key(raw)) & ref.given_keys for raw in tokens.raws[max(0, i - 3):i]):
-            return True                     # "Аляксандр Лукашэнка", "Alexander Grigoryevich Lukashenko"
+        own = {key[:1] + _consonants(key) for key in ref.given_keys}
+        if any(_given_forms(key) & ref.given_keys or {f[:1] + _consonants(f) for f in _given_forms(key)} & own
+               for key in map(token_key, tokens.raws[max(0, i - 3):i])):
+            return True                     # "Аляксандар Лукашэнка", "Alexander Grigoryevich Lukashenko"
         if _given_forms(prev_key) & self._index.given_names:
             return False                    # "Viktor Lukashenko", "Виктора Лукашенко"
-        if nouns_capitalised or self._candidates(prev, None) or _title_case(tokens, i):
-            return True                     # "Autokrat Lukaschenko", "Belarus Lukashenko", "Treasury Sanctions Lukashenko"
+        if nouns_capitalised or self._candidates(prev, None) or _title_case(tokens, i) or _starts_sentence(tokens, i - 1):
+            return True                     # "Autokrat Lukaschenko", "Belarus Lukashenko", "Treasury Sanctions
+                                            # Lukashenko", «Режим Лукашенка ...»
         return False                        # an unknown capitalised word: likely a given name
 
 
@@ -220,6 +232,17 @@ class _Tokens:
 def _given_forms(key: str) -> set[str]:
     """A key and the same less a short case ending, to find inflected given names (Олександра)."""
     return {key} | {key[:-n] for n in (1, 2, 3) if len(key) - n >= 3}
+
+
+def _consonants(key: str) -> str:
+    """The consonants of a key: Aleksandar, Aliaksandr and Oleksandr all read "lksndr"."""
+    return key.translate(_NO_VOWELS)
+
+
+def _starts_sentence(tokens: _Tokens, at: int) -> bool:
+    """Whether word `at` opens its text, line, sentence or quotation (capitalised anyway)."""
+    before = tokens.text[tokens.spans[at - 1][1] if at else 0:tokens.spans[at][0]]
+    return at == 0 or bool(_SENTENCE_OPENER.search(before))
 
 
 def _title_case(tokens: _Tokens, at: int) -> bool:

@@ -23,10 +23,12 @@ __all__ = [
     "endings_by_language",
     "extra_folding",
     "legal_forms",
+    "optional_phrases",
     "person_context",
     "phonetic_passes",
     "reset_caches",
     "short_forms",
+    "word_parts",
 ]
 
 NAMES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "names"
@@ -151,6 +153,26 @@ def legal_forms() -> tuple[str, ...]:
 
 
 @functools.cache
+def optional_phrases() -> tuple[str, ...]:
+    """Phrases a long-form name may leave out, from `seeds/names/legal_forms.toml::optional`."""
+    path = NAMES_PATH / "legal_forms.toml"
+    raw = _read(path).get("optional", {})
+    if not isinstance(raw, dict) or set(raw) - {"phrases"}:
+        raise SeedError(f"{_rel(path)}: optional must be a table with phrases = [...]")
+    return _strings(raw.get("phrases", []), f"{_rel(path)}: optional.phrases")
+
+
+@functools.cache
+def word_parts() -> tuple[tuple[str, ...], ...]:
+    """Groups of word parts with one meaning, from `seeds/names/word_parts.toml::groups`."""
+    path = NAMES_PATH / "word_parts.toml"
+    groups = _read(path).get("groups")
+    if not isinstance(groups, list):
+        raise SeedError(f"{_rel(path)}: groups must be a list of lists of word parts")
+    return tuple(_strings(group, f"{_rel(path)}: groups[{i}]") for i, group in enumerate(groups))
+
+
+@functools.cache
 def short_forms() -> dict[str, tuple[str, ...]]:
     """Long word → its short forms, from `seeds/names/legal_forms.toml::short`."""
     path = NAMES_PATH / "legal_forms.toml"
@@ -197,6 +219,6 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
-    for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms, short_forms, person_context,
-                   country_extras):
+    for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
+                   optional_phrases, short_forms, person_context, word_parts, country_extras):
         loader.cache_clear()

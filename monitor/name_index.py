@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from monitor import name_data
 from monitor.countries import country_adjectives, country_names
-from monitor.normalize import clean_token, fold_extra, homoglyphs_of, list_words, repair_homoglyphs, token_key
+from monitor.normalize import clean_token, fold_extra, homoglyphs_of, list_words, repair_homoglyphs, token_key, vowel_class
 from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
@@ -25,6 +25,9 @@ __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
 MIN_STEM = 4
 # An all-caps alias up to this many letters is an acronym and matches in its exact case only.
 ACRONYM_LETTERS = 4
+# A stem needs this many consonants before its vowels may differ (`vowel_class`): Беларусь
+# (b l r s) does, Белавиа (b l v) and нефть (n f t) do not.
+VOWEL_BLIND_CONSONANTS = 4
 _VOWELS = frozenset("aeiou")
 
 
@@ -49,6 +52,12 @@ class NameIndex:
     # tables with that folding applied to stems, bare stems and endings
     extra: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]] = field(
         default_factory=dict)
+    # the same, keyed by the vowel class of stems of VOWEL_BLIND_CONSONANTS+ consonants, and the
+    # Cyrillic endings in vowel class: the last resort for a Cyrillic word (Білоруськалію)
+    vowel_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    vowel_bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    vowel_endings: dict[str | None, frozenset[str]] = field(default_factory=dict)   # by language; None: any
+    vowel_ending_sizes: tuple[int, ...] = ()
     exact: dict[str, str] = field(default_factory=dict)
     exact_initials: frozenset[str] = frozenset()   # first letters (and their look-alikes) of exact forms
     goto: dict[tuple[int, str], int] = field(default_factory=dict)
@@ -72,10 +81,15 @@ def is_case_exact(alias: str) -> bool:
     return 0 < len(letters) <= ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
 
 
-def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]]) -> list[list[str]]:
-    """The name; without a leading or trailing legal form ("BELAVIA OAO"); with short words (Co)."""
+def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]],
+                   optional: list[tuple[str, ...]]) -> list[list[str]]:
+    """The name; without a leading or trailing legal form ("BELAVIA OAO"); without an optional
+    phrase inside it ("Bank of [the Republic of] Belarus"); with short words (Co)."""
     keys = tuple(token_key(w) for w in words)
     variants = [words]
+    for phrase in optional:
+        n = len(phrase)
+        variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
     for form in forms:
         n = len(form)
         if len(keys) > n and keys[:n] == form:
@@ -108,6 +122,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     _set_endings(index)
     forms = [tuple(token_key(w) for w in list_words(f)) for f in name_data.legal_forms()]
     short = {token_key(long): forms for long, forms in name_data.short_forms().items()}
+    optional = sorted((tuple(token_key(w) for w in list_words(p)) for p in name_data.optional_phrases()), key=len, reverse=True)
     stems: defaultdict[str, set[str]] = defaultdict(set)
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
@@ -120,7 +135,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
             if not list_words(alias):
                 continue                            # nothing to match ("—")
             exact = alias in entity.exact_case or is_case_exact(alias)
-            for words in _name_variants(list_words(alias), forms, short):
+            for words in _name_variants(list_words(alias), forms, short, optional):
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
                     continue
@@ -137,6 +152,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.bare = _bare(index.stems)
+    index.vowel_stems = _vowel_blind(index.stems)
+    index.vowel_bare = _vowel_blind(index.bare)
     for lang in name_data.extra_folding():
         if lang in index.oblique:
             folded = _refold(index.stems, lang)
@@ -156,6 +173,15 @@ def _bare(stems: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
             if stem == word_id or stem[-1] in _VOWELS:
                 bare[stem].add(word_id)
     return {k: tuple(sorted(v)) for k, v in bare.items()}
+
+
+def _vowel_blind(stems: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`stems` keyed by vowel class, for stems with VOWEL_BLIND_CONSONANTS+ consonants."""
+    blind: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in stems.items():
+        if sum(ch not in _VOWELS for ch in stem) >= VOWEL_BLIND_CONSONANTS:
+            blind[vowel_class(stem)].update(word_ids)
+    return {k: tuple(sorted(v)) for k, v in blind.items()}
 
 
 def _refold(stems: dict[str, tuple[str, ...]], lang: str) -> dict[str, tuple[str, ...]]:
@@ -201,6 +227,10 @@ def _set_endings(index: NameIndex) -> None:
         index.written[lang] = tuple(sorted({e.casefold() for e in table.oblique}, key=len, reverse=True))
         written_by_script[table.script] |= set(index.written[lang])
     index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
+    index.vowel_endings = {lang: frozenset(map(vowel_class, e)) for lang, e in index.oblique.items()
+                           if name_data.endings_by_language()[lang].script == "cyrillic"}
+    index.vowel_endings[None] = frozenset(map(vowel_class, by_script["cyrillic"]))
+    index.vowel_ending_sizes = tuple(sorted({len(e) for e in index.vowel_endings[None]}))
     index.written_by_script = {script: tuple(sorted(e, key=len, reverse=True)) for script, e in written_by_script.items()}
     index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
     titles, function_words, given_groups, index.nouns_capitalised = name_data.person_context()

@@ -8,6 +8,9 @@ monitor/match.py). The key is built per token, so offsets into the original text
     fold_case        casefold (ß → ss)
     latinize         anyascii romanisation (no ICU), letters and digits only
     fold_phonetic    seeds/names/phonetic.toml::passes, doubled letters collapsed
+    fold_word_parts  seeds/names/word_parts.toml: нафта → нефть inside any word
+
+`vowel_class` blurs a key further (which vowel, not where) for the matcher's last resort.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ __all__ = [
     "fold_case",
     "fold_extra",
     "fold_phonetic",
+    "fold_word_parts",
     "homoglyphs_of",
     "iter_tokens",
     "list_words",
@@ -34,6 +38,7 @@ __all__ = [
     "reset_caches",
     "token_key",
     "token_script",
+    "vowel_class",
 ]
 
 # A token starts with a letter or digit and runs on over letters, digits, underscores and the
@@ -45,6 +50,7 @@ _HAS_CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _HAS_LATIN = re.compile(r"[A-Za-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_VOWELS_BLANK = str.maketrans("aeiou", "_____")
 
 # Latin letter → the Cyrillic letter drawn the same (and the reverse), for mixed-script words.
 _LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXYIk", "асеорхуіАВСЕНКМОРТХУІк"))
@@ -174,10 +180,45 @@ def fold_extra(key: str, lang: str) -> str:
     return _DOUBLED.sub(r"\1", key)
 
 
+@functools.cache
+def _word_parts() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One regex over every member key of seeds/names/word_parts.toml and its replacement."""
+    replace: dict[str, str] = {}
+    for group in name_data.word_parts():
+        keys = [fold_phonetic(latinize(fold_case(part))) for part in group]
+        replace.update({key: keys[0] for key in keys[1:] if key and key != keys[0]})
+    if not replace:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(replace, key=len, reverse=True)))), replace
+
+
+def fold_word_parts(key: str) -> str:
+    """Replace word parts of one meaning by one spelling (seeds/names/word_parts.toml).
+
+    "rosnafta" → "rosnefta" (Ukrainian нафта, Russian нефть); doubled letters collapsed again.
+    """
+    table = _word_parts()
+    if table is None:
+        return key
+    pattern, replace = table
+    folded = pattern.sub(lambda m: replace[m.group()], key)
+    return folded if folded == key else _DOUBLED.sub(r"\1", folded)
+
+
+def vowel_class(key: str) -> str:
+    """The key with every vowel written "_": which vowel it was no longer counts, where it was does.
+
+    Ukrainian and Belarusian write і, и, а where Russian writes е, о, и in one name
+    (Білоруськалій, Беларуськалий: both "b_l_r_sk_l_"); the matcher compares such keys
+    only for long capitalised Cyrillic words. "нефтяных" ("n_ft__n_c") stays apart from Naftan.
+    """
+    return key.translate(_VOWELS_BLANK)
+
+
 @functools.lru_cache(maxsize=131_072)
 def token_key(token: str) -> str:
     """The comparison key of one word: clean, repair, casefold, romanise, fold."""
-    return fold_phonetic(latinize(fold_case(repair_homoglyphs(clean_token(token)))))
+    return fold_word_parts(fold_phonetic(latinize(fold_case(repair_homoglyphs(clean_token(token))))))
 
 
 def token_script(token: str) -> str:
@@ -195,4 +236,5 @@ def reset_caches() -> None:
     name_data.reset_caches()
     _phonetic_steps.cache_clear()
     _before_romanising.cache_clear()
+    _word_parts.cache_clear()
     token_key.cache_clear()
