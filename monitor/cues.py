@@ -60,7 +60,7 @@ class Hit:
 class Tokens:
     """A sentence cut into word and punctuation tokens, with lowercased forms and offsets."""
 
-    __slots__ = ("text", "low_text", "spans", "low", "at", "_orig")
+    __slots__ = ("text", "low_text", "spans", "low", "at", "_orig", "found")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -73,6 +73,7 @@ class Tokens:
         self.low = [low[s:e] for s, e in self.spans]
         self.at = {s: i for i, (s, _e) in enumerate(self.spans)}
         self._orig: list[str] | None = None
+        self.found: dict[CueBook, list[Hit]] = {}     # hits per cue book, computed once
 
     @property
     def orig(self) -> list[str]:
@@ -135,6 +136,9 @@ class CueBook:
         """Every cue occurrence in the sentence, sorted by position (overlaps kept)."""
         if self._empty:
             return []
+        cached = tokens.found.get(self)
+        if cached is not None:
+            return cached
         hits: list[Hit] = []
         at, spans = tokens.at, tokens.spans
         for end, (length, plan) in self._automaton.iter(tokens.low_text):
@@ -152,6 +156,7 @@ class CueBook:
                 if last is not None:
                     hits.append(Hit(p.category, i, last, spans[i][0], spans[last][1]))
         hits.sort(key=lambda h: (h.first, -h.last))
+        tokens.found[self] = hits
         return hits
 
 
