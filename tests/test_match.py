@@ -169,6 +169,22 @@ def test_another_spelling_of_the_persons_own_given_name_is_no_other_person() -> 
     assert keys(m, "Виктора Лукашенко наградили") == []               # genitive of another name
 
 
+def test_the_persons_own_given_name_is_recognised_by_its_consonants() -> None:
+    m = build_matcher([Entity("vm", "Vladimir Makei", "person", aliases=("Makei", "Макей"))])
+    assert keys(m, "Talks with Władimir Makei ended") == ["vm"]          # spelling not in the groups
+    assert keys(m, "пасля сустрэчы з Уладзімерам Макеем") == ["vm"]        # unlisted form, instrumental
+    assert keys(m, "Talks with Vadim Makei ended") == []                 # another known given name
+    assert keys(m, "пасля сустрэчы з Уладзіславам Макеем") == []          # other consonants: another person
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_given_name(matcher: Matcher) -> None:
+    assert keys(matcher, "Союзник Лукашенко заявил об этом.") == ["lukashenko"]
+    assert keys(matcher, "Он сказал: «Оппоненты Лукашенка сядуць»") == ["lukashenko"]
+    assert keys(matcher, "Вчера Олег Лукашенко заявил") == []                # a known given name still blocks
+    assert keys(matcher, "Viktor Lukashenko said so.") == []
+    assert keys(matcher, "they met Zenon Lukashenko there") == []            # mid-sentence: a given name
+
+
 def test_in_german_a_capitalised_noun_before_a_surname_is_no_given_name(matcher: Matcher) -> None:
     assert keys(matcher, "Der Kreml-Verbündete Lukashenko sagte", lang="de") == ["lukashenko"]
     assert keys(matcher, "Der Kreml-Verbündete Lukashenko sagte", lang="en") == []
@@ -186,6 +202,8 @@ def test_a_surname_alone_or_after_a_title_matches(matcher: Matcher) -> None:
     assert keys(matcher, "Treasury Sanctions Lukashenko Regime") == ["lukashenko"]
     assert keys(matcher, "Белорусский лидер Лукашенко заявил") == ["belarus", "lukashenko"]
     assert surfaces(matcher, "Александра Лукашенко") == ["Александра Лукашенко"]
+    assert keys(matcher, "переговори з Лукашенком у Мінську") == ["lukashenko"]   # uk instrumental
+    assert keys(matcher, "встреча с президентом Лукашенко") == ["lukashenko"]
 
 
 def test_country_names_come_from_cldr_and_inflect(matcher: Matcher) -> None:
@@ -212,6 +230,33 @@ def test_belarusian_spelling_meets_russian_aliases_when_the_language_is_known() 
     assert keys(m, text, lang="be") == ["bpc", "maz"]
     assert keys(m, text) == []                          # akanye folding only for Belarusian
     assert keys(m, "pole of the field", lang="en") == []
+
+
+def test_ukrainian_vowels_meet_russian_ones_in_long_capitalised_cyrillic_words() -> None:
+    m = build_matcher([Entity("btk", "Белтелеком"), Entity("naftan", "Нафтан"), Entity("belavia", "Белавиа"),
+                       Entity("by", "Беларусь")])
+    assert keys(m, "Мінфін заблокував активи «Білтелекому»", lang="uk") == ["btk"]   # і for е, inflected
+    assert keys(m, "санкції проти Білорусі", lang="uk") == ["by"]
+    assert keys(m, "Нефтяные компании растут", lang="ru") == []        # vowels in other places
+    assert keys(m, "«Болавіо» летить", lang="uk") == []                # 3 consonants: vowels must fold alike
+    assert keys(m, "білтелекому", lang="uk") == []                     # lowercase: a common word
+    assert keys(m, "Biltelekom in Latin script") == []
+
+
+def test_word_parts_of_one_meaning_meet() -> None:
+    m = build_matcher([Entity("slavneft", "Славнефть"), Entity("dbk", "Банк развития Казахстана")])
+    assert keys(m, "санкції проти «Славнафти»", lang="uk") == ["slavneft"]
+    assert keys(m, "кредит Банку розвитку Казахстану", lang="uk") == ["dbk"]
+    assert keys(m, "завод нафталіну", lang="uk") == []                 # whole words still
+
+
+def test_a_long_form_name_matches_without_republic_of() -> None:
+    m = build_matcher([Entity("nb", "National Bank of the Republic of Belarus",
+                              aliases=("Национальный банк Республики Беларусь",))])
+    assert keys(m, "the National Bank of Belarus said") == ["nb"]
+    assert keys(m, "the National Bank of the Republic of Belarus said") == ["nb"]
+    assert keys(m, "рашэнне Нацыянальнага банка Беларусі", lang="be") == ["nb"]
+    assert keys(m, "the Republic of Belarus and its National Bank") == []
 
 
 def test_language_restricts_the_endings(matcher: Matcher) -> None:

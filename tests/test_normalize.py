@@ -14,6 +14,7 @@ from monitor.normalize import (
     repair_homoglyphs,
     token_key,
     token_script,
+    vowel_class,
 )
 
 
@@ -97,6 +98,18 @@ def test_fold_extra_applies_a_languages_extra_folding() -> None:
 def test_belarusian_u_short_is_read_as_v() -> None:
     assert token_key("аўтамабільны") == "avtamabilni"          # not "autamabilni"
     assert fold_extra(token_key("аўтамабільны"), "be") == fold_extra(token_key("автомобильный"), "be")
+
+
+def test_word_parts_of_one_meaning_share_a_key() -> None:
+    assert token_key("Славнафта") == token_key("Славнефта") == "slavnefta"      # uk нафта = ru нефть
+    assert token_key("розвитку")[:-1] == token_key("развития")[:-1] == "razviti"  # uk розвиток = ru развитие
+    assert token_key("Navtan") != token_key("Naftan")                            # only the listed parts
+
+
+def test_vowel_class_keeps_consonants_and_where_vowels_stand() -> None:
+    assert vowel_class(token_key("Білтелеком")) == vowel_class(token_key("Белтелеком")) == "b_lt_l_k_m"
+    assert vowel_class(token_key("нефтяной")) != vowel_class(token_key("Нафтан"))   # я is two letters
+    assert vowel_class(token_key("Роснано")) != vowel_class(token_key("Роснефть"))   # other consonants
 
 
 def test_token_script_names_the_script_of_the_first_letter() -> None:
