@@ -12,6 +12,14 @@ Rules (each has a test in tests/test_match.py):
   Belaruskali do not match Белавиа, MAZ, Belarus.
 - Every word of a several-word name may inflect (Білоруської калійної компанії); the words
   must follow each other across spaces, hyphens or quotes only, never a line break.
+- Ukrainian and Belarusian write other vowels than Russian in one name (Білоруськалій,
+  Роснафти): a capitalised Cyrillic word also matches a name word of 4+ consonants whose
+  key has the same consonants, vowels in the same places (normalize.vowel_class).
+- Word parts of one meaning across languages share a key (seeds/names/word_parts.toml:
+  нафта = нефть, розвиток = развитие), and a name also matches without an optional phrase
+  inside it (legal_forms.toml::optional: "Bank of [the Republic of] Belarus").
+- A name with a capitalised word needs a capitalised word in the text ("STEP S.A." is not
+  "the next steps"); country adjectives and case-exact aliases are exempt.
 - Short all-caps aliases (≤ 4 letters: MAZ, BPC, БКК) and aliases listed in an entity's
   `exact_case` match only in their exact case; all-caps ones may carry a lowercase ending
   (МАЗу, МАЗом).
@@ -19,7 +27,11 @@ Rules (each has a test in tests/test_match.py):
   reported). A span that is a country's name and its adjective at once follows its case.
 - A person's one-word alias (a surname) does not match next to another given name or initial:
   "Viktor Lukashenko", "V. Lukashenko", "LUKASHENKA, Viktar" are not Alexander Lukashenko
-  (seeds/names/person_context.toml).
+  (seeds/names/person_context.toml). The person's own given name, in any spelling and case,
+  does not block (a listed spelling, or the same consonants: Аляксандар, Aleksandro); an
+  unknown capitalised word does, except a title, a function word, a watchlist word, a word
+  opening a sentence or quotation («Режим Лукашенка»), or any word in German or in a Title
+  Case headline.
 
 The watchlist is compiled once (monitor/name_index.py) into a token automaton: a trie over
 name-word keys with a hash index from keys and stems to words, so the cost per text word is a
@@ -113,7 +125,8 @@ class Matcher:
                 j += 1
         tokens = _Tokens(text, spans, raws)
         nouns_capitalised = lang in self._index.nouns_capitalised
-        kept = [f for f in found if f[2].given_initials is None or self._surname_stands(tokens, f, nouns_capitalised)]
+        kept = [f for f in found if (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]]))
+                and (f[2].given_initials is None or self._surname_stands(tokens, f, nouns_capitalised))]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
                 for i, j, ref in _longest_first(kept, tokens)]
 

@@ -40,6 +40,7 @@ class NameRef:
     form: str = "name"                          # "name" or "adjective"
     given_initials: frozenset[str] | None = None  # set for a person's one-word alias (surname)
     given_keys: frozenset[str] = frozenset()      # the person's given names in every known spelling, as keys
+    capitalised: bool = False       # a name with a capitalised word: needs a capitalised word in the text
 
 
 @dataclass
@@ -148,7 +149,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                 surname = entity.kind == "person" and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
                               frozenset(k[:1] for k in person_given) if surname else None,
-                              frozenset(person_given))
+                              frozenset(person_given),
+                              form == "name" and not exact and any(w[0].isupper() for w in words))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.bare = _bare(index.stems)

@@ -259,6 +259,16 @@ def test_a_long_form_name_matches_without_republic_of() -> None:
     assert keys(m, "the Republic of Belarus and its National Bank") == []
 
 
+def test_a_capitalised_name_needs_a_capitalised_word(matcher: Matcher) -> None:
+    m = build_matcher([Entity("step", "STEP S.A."), Entity("kontroles", "Kontroles"), Entity("ebay", "eBay"),
+                       Entity("sf", "Step Forward")])
+    assert keys(m, "the next steps and kontrolės tarnyba") == []         # common words, lowercase
+    assert keys(m, "STEP S.A. and Step were listed; Kontrolės") == ["step", "step", "kontroles"]
+    assert keys(m, "sold on ebay") == ["ebay"]                           # the alias itself is lowercase
+    assert keys(m, "a step forward, a Step Forward") == ["sf"]            # one capital in the span is enough
+    assert keys(matcher, "Belarusian Potash Company; grodno azot") == ["bpc"]
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]
