@@ -120,7 +120,7 @@ def next_due_after_failure(every: float, failures: int, *, max_backoff: float,
                            retry_after: float | None, rng: random.Random) -> float:
     """Seconds until the next try: `every` doubled per failure, ±20% jitter, capped; a
     Retry-After from the server is honoured up to the cap."""
-    backoff = every * 2 ** min(failures - 1, 30) * rng.uniform(0.8, 1.2)
+    backoff = every * 2.0 ** min(failures - 1, 30) * rng.uniform(0.8, 1.2)
     wait = min(max(backoff, every * 0.5), max(max_backoff, every))
     if retry_after is not None:
         wait = max(wait, min(retry_after, max(max_backoff, every)))

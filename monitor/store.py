@@ -19,14 +19,16 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
+from sqlmodel import SQLModel
+
 from monitor.models import Item, SourceState
 from sources.feed import FeedItem
 
 __all__ = ["Stored", "content_hash", "failure_state", "load_state", "load_states", "save_states",
            "source_rows", "store_items", "success_state"]
 
-_ITEM = Item.__table__
-_STATE = SourceState.__table__
+_ITEM = SQLModel.metadata.tables[Item.__tablename__]
+_STATE = SQLModel.metadata.tables[SourceState.__tablename__]
 _CHUNK = 500  # guids per IN (...) query, well under SQLite's variable limit
 
 
@@ -129,5 +131,5 @@ def source_rows(engine: Engine, names: Iterable[str]) -> dict[str, tuple[SourceS
     """State and stored-item count of each named source, for `monitor sources`."""
     with engine.connect() as conn:
         states = load_states(conn)
-        counts = dict(conn.execute(select(_ITEM.c.source, func.count()).group_by(_ITEM.c.source)).all())
+        counts: dict[str, int] = dict(conn.execute(select(_ITEM.c.source, func.count()).group_by(_ITEM.c.source)).all())
     return {n: (states.get(n), int(counts.get(n, 0))) for n in names}

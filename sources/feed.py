@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-import feedparser
+import feedparser  # type: ignore[import-untyped]
 
 from monitor.errors import FeedBlocked, ParseError
 

@@ -19,12 +19,12 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
-    return sorted(cli.commands)  # type: ignore[attr-defined]
+    return sorted(cli.commands)
 
 
 @pytest.mark.parametrize("name", _commands())
 def test_every_command_has_help_with_an_example_and_is_in_the_readme(name: str) -> None:
-    command = cli.commands[name]  # type: ignore[attr-defined]
+    command = cli.commands[name]
     assert command.help and "Example:" in command.help, f"`monitor {name}` needs a docstring with an Example:"
     assert re.search(rf"\bmonitor (\S+ )*{re.escape(name)}\b", README), f"README.md never shows `monitor {name}`"
     result = CliRunner().invoke(cli, [name, "--help"])

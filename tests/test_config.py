@@ -61,10 +61,10 @@ max_bytes = 5
 headers = { "Accept-Language" = "ru", "X-Token" = "t" }
 '''))
     assert config.database.url == f"sqlite:///{tmp_path / 'db' / 'm.db'}"
-    assert (config.http.timeout, config.http.deadline, config.http.per_host) == (5, 60, 1)
-    assert (config.daemon.parse_processes, config.daemon.max_backoff, config.daemon.deliver_every) == (0, 7200, 10)
+    assert (config.http.timeout, config.http.deadline, config.http.per_host) == (5.0, 60.0, 1)
+    assert (config.daemon.parse_processes, config.daemon.max_backoff, config.daemon.deliver_every) == (0, 7200.0, 10.0)
     source = config.source("a")
-    assert (source.every, source.enabled, source.lang, source.max_bytes) == (3600, False, "ru", 5)
+    assert (source.every, source.enabled, source.lang, source.max_bytes) == (3600.0, False, "ru", 5)
     assert source.headers == {"Accept-Language": "ru", "X-Token": "t"}
 
 

@@ -75,7 +75,8 @@ def _descendants(pid: int) -> set[int]:
             parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, IndexError, ValueError):
             continue
-    found, todo = set(), [pid]
+    found: set[int] = set()
+    todo = [pid]
     while todo:
         current = todo.pop()
         children = {c for c, p in parents.items() if p == current} - found

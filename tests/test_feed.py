@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
-from sources.feed import parse_feed, strip_html
+from sources.feed import ParsedFeed, parse_feed, strip_html
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
 RSS = {"content-type": "application/rss+xml"}
 
 
 def parse(name: str, headers: dict[str, str] | None = None, url: str = "https://news.example/feed.xml",
-          lang: str | None = None):
+          lang: str | None = None) -> ParsedFeed:
     return parse_feed((FEEDS / name).read_bytes(), url=url, headers=RSS if headers is None else headers,
                       source="s", lang=lang)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from monitor.db import migrate, open_database, open_engine
-from monitor.models import SQLModel
+from sqlmodel import SQLModel
 
 
 def test_database_at_0001_upgrades_to_head_keeping_data(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
 
 from monitor.config import Config, SourceConfig, load_config
 from monitor.db import open_database
@@ -26,6 +27,7 @@ from servers import LoopbackServer, Request, Response
 from sources.http import make_client
 
 FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+ITEM = SQLModel.metadata.tables["item"]
 NOW = datetime(2025, 11, 4, 12, 0, tzinfo=timezone.utc)
 RSS = {"Content-Type": "application/rss+xml"}
 
@@ -52,8 +54,7 @@ def poll(config: Config, engine: Engine, name: str, now: datetime = NOW) -> Poll
 
 def items(engine: Engine, source: str) -> list[Item]:
     with engine.connect() as conn:
-        rows = conn.execute(select(Item.__table__).where(Item.__table__.c.source == source)
-                            .order_by(Item.__table__.c.id)).mappings()
+        rows = conn.execute(select(ITEM).where(ITEM.c.source == source).order_by(ITEM.c.id)).mappings()
         return [Item(**r) for r in rows]
 
 
@@ -130,7 +131,7 @@ def test_edited_item_is_updated_not_duplicated(tmp_path: Path, http_server: Loop
     poll(config, engine, "feed")
     before = items(engine, "feed")[0]
     with engine.begin() as conn:  # the pipeline analyzed this version
-        conn.execute(Item.__table__.update().values(analyzed_hash=Item.__table__.c.content_hash))
+        conn.execute(ITEM.update().values(analyzed_hash=ITEM.c.content_hash))
     http_server.route("/feed", body=original.replace(b"Treasury lifts sanctions on Belavia",
                                                      b"Treasury lifts all sanctions on Belavia"), headers=RSS)
     later = NOW + timedelta(minutes=15)
@@ -162,15 +163,15 @@ FAULTS: dict[str, tuple[Callable[[LoopbackServer], str], str]] = {
     "oversized": (lambda s: _route(s, "/x", b"<rss>" + b" " * 30000 + b"</rss>"), "20,000-byte limit"),
     "500": (lambda s: _route(s, "/x", b"oops", status=500), "HTTP 500 Internal Server Error"),
     "redirect loop": (lambda s: _route(s, "/x", b"", {"Location": "/x"}, status=302), "redirect loop"),
-    "timeout": (lambda s: (s.route("/x", _sleepy), s.url("/x"))[1], "timed out"),
+    "timeout": (lambda s: _route(s, "/x", b"", handler=_sleepy), "timed out"),
     "dns": (lambda s: "http://feeds.invalid/x", "DNS lookup failed"),
     "tls": (lambda s: f"https://127.0.0.1:{s.port}/x", "TLS error"),
 }
 
 
 def _route(server: LoopbackServer, path: str, body: bytes, headers: dict[str, str] | None = None,
-           status: int = 200) -> str:
-    server.route(path, status=status, body=body, headers=RSS if headers is None else headers)
+           status: int = 200, handler: Callable[[Request], Response] | None = None) -> str:
+    server.route(path, handler, status=status, body=body, headers=RSS if headers is None else headers)
     return server.url(path)
 
 
@@ -187,7 +188,7 @@ def test_fault_is_recorded_and_nothing_is_lost(fault: str, tmp_path: Path, http_
     result = poll(broken, engine, "bad", NOW + timedelta(minutes=15))
     assert not result.ok and reason in (result.error or "")
     recorded = state(engine, "bad")
-    assert recorded.last_error == result.error and "\n" not in recorded.last_error
+    assert recorded.last_error is not None and recorded.last_error == result.error and "\n" not in recorded.last_error
     assert recorded.consecutive_failures == 1 and recorded.last_success == NOW
     assert recorded.next_due is not None and recorded.next_due > NOW + timedelta(minutes=15)
     assert len(items(engine, "bad")) == 2  # stored items survive the failure
@@ -249,7 +250,7 @@ def test_a_crashing_poller_is_one_sources_failure(tmp_path: Path, http_server: L
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     async def buggy(*_args: Any) -> Polled:
         raise KeyError("sdnEntry")
-    monkeypatch.setitem(POLLERS, "feed", buggy)
+    monkeypatch.setitem(POLLERS, "feed", buggy)  # type: ignore[arg-type]
     config = make_config(tmp_path, http_server, ["feed"])
     outcome = asyncio.run(run_poller(config.source("feed"), None, ctx=None))  # type: ignore[arg-type]
     assert str(outcome.error) == "internal error (KeyError: 'sdnEntry'); see the log"
@@ -268,7 +269,7 @@ def test_a_failing_write_does_not_sink_the_batch(tmp_path: Path, http_server: Lo
     assert state(engine, "a").etag == '"a1"'
     assert state(engine, "b").etag is None and state(engine, "b").last_error == "list shrank to 10% of the last snapshot"
     with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(SourceState.__table__)).scalar_one() == 2
+        assert conn.execute(select(func.count()).select_from(SQLModel.metadata.tables["source_state"])).scalar_one() == 2
 
 
 def test_per_host_limit(tmp_path: Path, http_server: LoopbackServer) -> None:
