@@ -1,5 +1,8 @@
 """Sources and items (issue 2).
 
+Datetimes are timezone-aware (sqlmodel's `datetime` columns bind and return aware UTC), so on
+PostgreSQL they are `timestamptz` and never shift with the session's time zone.
+
 Revision ID: 0001
 Revises:
 """
@@ -23,12 +26,12 @@ def upgrade() -> None:
         sa.Column("url", sa.String(), nullable=True),
         sa.Column("etag", sa.String(), nullable=True),
         sa.Column("last_modified", sa.String(), nullable=True),
-        sa.Column("last_polled", sa.DateTime(), nullable=True),
-        sa.Column("last_success", sa.DateTime(), nullable=True),
+        sa.Column("last_polled", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_success", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.String(), nullable=True),
-        sa.Column("last_error_at", sa.DateTime(), nullable=True),
+        sa.Column("last_error_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("consecutive_failures", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("next_due", sa.DateTime(), nullable=True),
+        sa.Column("next_due", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_index("ix_source_state_next_due", "source_state", ["next_due"])
     op.create_table(
@@ -39,12 +42,12 @@ def upgrade() -> None:
         sa.Column("url", sa.String(), nullable=True),
         sa.Column("title", sa.String(), nullable=False),
         sa.Column("summary", sa.String(), nullable=False),
-        sa.Column("published", sa.DateTime(), nullable=True),
+        sa.Column("published", sa.DateTime(timezone=True), nullable=True),
         sa.Column("lang", sa.String(), nullable=True),
         sa.Column("content_hash", sa.String(), nullable=False),
-        sa.Column("first_seen", sa.DateTime(), nullable=False),
-        sa.Column("last_seen", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=True),
+        sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("analyzed_hash", sa.String(), nullable=True),
         sa.UniqueConstraint("source", "guid", name="uq_item_source_guid"),
     )
