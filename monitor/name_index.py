@@ -222,8 +222,11 @@ def _insert(goto: dict[tuple[int, str], int], ids: list[str]) -> int:
 def _set_endings(index: NameIndex) -> None:
     by_script: defaultdict[str, set[str]] = defaultdict(set)
     written_by_script: defaultdict[str, set[str]] = defaultdict(set)
+    # A name may come in another language's dictionary form in any text: "Lukashenka"
+    # (Belarusian) in English news for the watchlist's Lukashenko, "Hrodna" for Grodno.
+    nominative = {token_key(e) for table in name_data.endings_by_language().values() for e in table.nominative}
     for lang, table in name_data.endings_by_language().items():
-        folded = frozenset(token_key(e) for e in table.oblique) - {""}
+        folded = frozenset(token_key(e) for e in table.oblique) | nominative - {""}
         index.oblique[lang] = folded
         by_script[table.script] |= folded
         index.written[lang] = tuple(sorted({e.casefold() for e in table.oblique}, key=len, reverse=True))

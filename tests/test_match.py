@@ -269,6 +269,14 @@ def test_a_capitalised_name_needs_a_capitalised_word(matcher: Matcher) -> None:
     assert keys(matcher, "Belarusian Potash Company; grodno azot") == ["bpc"]
 
 
+def test_another_languages_dictionary_form_matches_in_any_text() -> None:
+    m = build_matcher([Entity("hr", "Grodno Azot"), Entity("vm", "Vladimir Makei", "person", aliases=("Makeiko",))])
+    assert keys(m, "Vladimir Makeika spoke in Hrodna", lang="en") == ["vm"]   # Belarusian -a for Russian -o
+    assert keys(m, "the Hrodna Azot plant", lang="en") == ["hr"]
+    assert keys(m, "Vladimir Makeikas", lang="en") == ["vm"]                  # plus an English ending
+    assert keys(m, "Makeikt, Makeikat", lang="en") == []                     # still endings only
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]
