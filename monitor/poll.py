@@ -148,7 +148,8 @@ async def poll_source(source: SourceConfig, *, ctx: PollContext, engine: Engine,
 
 async def run_poller(source: SourceConfig, state: SourceState | None, *, ctx: PollContext) -> Outcome:
     """Fetch and parse one source with the poller of its kind; no database access."""
-    validators = Validators(state.etag, state.last_modified) if state else Validators()
+    same_url = state is not None and state.url == source.url  # a new URL starts without validators
+    validators = Validators(state.etag, state.last_modified) if state and same_url else Validators()
     poller = POLLERS.get(source.kind)
     try:
         if poller is None:

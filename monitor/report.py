@@ -42,7 +42,7 @@ def format_sources(report: list[dict[str, Any]]) -> str:
     lines = ["  ".join(name.upper().ljust(width) for name, width in _COLUMNS).rstrip()]
     for row in report:
         cells = {**row, "last_success": row["last_success"] or "never",
-                 "next_due": row["next_due"] or ("disabled" if not row["enabled"] else "now"),
+                 "next_due": "disabled" if not row["enabled"] else row["next_due"] or "now",
                  "last_error": row["last_error"] or "-"}
         lines.append("  ".join(_cell(cells[name], width) for name, width in _COLUMNS).rstrip())
     return "\n".join(lines)

@@ -111,6 +111,18 @@ def test_second_poll_sends_validators_and_gets_304(tmp_path: Path, http_server: 
     assert kept.next_due == NOW + timedelta(minutes=30) and len(items(engine, "feed")) == 3
 
 
+def test_a_changed_url_is_fetched_without_the_old_validators(tmp_path: Path, http_server: LoopbackServer,
+                                                             engine: Engine) -> None:
+    http_server.route("/old", body=(FEEDS / "rss2.xml").read_bytes(), headers={**RSS, "ETag": '"old"'})
+    http_server.route("/new", body=(FEEDS / "atom.xml").read_bytes(), headers={**RSS, "ETag": '"new"'})
+    config = make_config(tmp_path, http_server, ["old"])
+    poll(config, engine, "old")
+    moved = dataclasses.replace(config, sources=(dataclasses.replace(config.source("old"), url=http_server.url("/new")),))
+    assert poll(moved, engine, "old").stored.new == 2
+    assert "if-none-match" not in http_server.hits("/new")[0].headers
+    assert state(engine, "old").etag == '"new"'
+
+
 def test_restart_keeps_state_and_stores_nothing_twice(tmp_path: Path, http_server: LoopbackServer) -> None:
     serve_fixture(http_server, "/feed", "atom.xml")  # no validators: every poll downloads it again
     config = make_config(tmp_path, http_server, ["feed"])
