@@ -49,6 +49,7 @@ from monitor import name_data
 from monitor.normalize import (
     clean_token,
     fold_extra,
+    hard_c_key,
     iter_tokens,
     list_words,
     repair_homoglyphs,
@@ -140,6 +141,10 @@ class Matcher:
         if lang in index.extra:
             stems, bare, extra_endings = index.extra[lang]
             ids |= _lookup(fold_extra(key, lang), extra_endings, stems, bare, index.ending_sizes)
+        if not ids and script == "latin":
+            hard = hard_c_key(raw)          # "Sovcomflot" for a watchlist's Совкомфлот
+            if hard:
+                ids = _lookup(hard, endings, index.stems, index.bare, index.ending_sizes)
         if not ids and raw[0].isupper():
             # The ending may have fused with the stem in the key (Rosneft-s → "rosnefc", since
             # ts folds to c): strip endings as written, then fold. Capitalised words only.

@@ -16,7 +16,16 @@ from dataclasses import dataclass, field
 
 from monitor import name_data
 from monitor.countries import country_adjectives, country_names
-from monitor.normalize import clean_token, fold_extra, homoglyphs_of, list_words, repair_homoglyphs, token_key, vowel_class
+from monitor.normalize import (
+    clean_token,
+    fold_extra,
+    hard_c_key,
+    homoglyphs_of,
+    list_words,
+    repair_homoglyphs,
+    token_key,
+    vowel_class,
+)
 from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
@@ -127,6 +136,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     stems: defaultdict[str, set[str]] = defaultdict(set)
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
+    hard_spellings: defaultdict[str, set[str]] = defaultdict(set)
     for entity in entities:
         names = _entity_names(entity)
         person_given = {token_key(list_words(n)[0]) for n, _ in names if entity.kind == "person" and len(list_words(n)) > 1}
@@ -140,11 +150,15 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
                     continue
-                for word_id in ids:
+                for word, word_id in zip(words, ids):
                     if exact:
                         index.exact[word_id[2:] if word_id.startswith("=^") else word_id[1:]] = word_id
-                    else:
-                        for stem in _stems(word_id, nominative):
+                        continue
+                    hard = hard_c_key(word)          # Sovcomflot also as "sovkomflot" (Совкомфлот)
+                    if hard:
+                        hard_spellings[hard].add(word_id)
+                    for spelling in (word_id, hard) if hard else (word_id,):
+                        for stem in _stems(spelling, nominative):
                             stems[stem].add(word_id)
                 surname = entity.kind == "person" and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
@@ -153,7 +167,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                               form == "name" and not exact and any(w[0].isupper() for w in words))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
-    index.bare = _bare(index.stems)
+    index.bare = _bare(index.stems, hard_spellings)
     index.vowel_stems = _vowel_blind(index.stems)
     index.vowel_bare = _vowel_blind(index.bare)
     for lang in name_data.extra_folding():
@@ -167,12 +181,13 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     return index
 
 
-def _bare(stems: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """The stems a text word may equal with no ending: whole words and vowel-final stems."""
+def _bare(stems: dict[str, tuple[str, ...]], spellings: dict[str, set[str]] | None = None) -> dict[str, tuple[str, ...]]:
+    """The stems a text word may equal with no ending: whole words (and their other
+    `spellings`) and vowel-final stems."""
     bare: defaultdict[str, set[str]] = defaultdict(set)
     for stem, word_ids in stems.items():
         for word_id in word_ids:
-            if stem == word_id or stem[-1] in _VOWELS:
+            if stem == word_id or stem[-1] in _VOWELS or word_id in (spellings or {}).get(stem, ()):
                 bare[stem].add(word_id)
     return {k: tuple(sorted(v)) for k, v in bare.items()}
 

@@ -30,6 +30,7 @@ __all__ = [
     "fold_extra",
     "fold_phonetic",
     "fold_word_parts",
+    "hard_c_key",
     "homoglyphs_of",
     "iter_tokens",
     "list_words",
@@ -51,6 +52,8 @@ _HAS_LATIN = re.compile(r"[A-Za-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS_BLANK = str.maketrans("aeiou", "_____")
+# English and Romance spelling: c before a back vowel, l, r, t, k or at the end reads k.
+_HARD_C = re.compile(r"c(?=[aouklrt]|$)")
 
 # Latin letter → the Cyrillic letter drawn the same (and the reverse), for mixed-script words.
 _LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXYIk", "асеорхуіАВСЕНКМОРТХУІк"))
@@ -203,6 +206,19 @@ def fold_word_parts(key: str) -> str:
     pattern, replace = table
     folded = pattern.sub(lambda m: replace[m.group()], key)
     return folded if folded == key else _DOUBLED.sub(r"\1", folded)
+
+
+def hard_c_key(word: str) -> str | None:
+    """The key of a Latin word read with English hard c (Sovcomflot → "sovkomflot"), if it differs.
+
+    The plain key reads c as ц/ч (Polish, Lithuanian, Czech spelling): both readings are kept
+    by the matcher, so "Sovcomflot" meets Совкомфлот and "Cukrownia" still meets Цукровня.
+    """
+    folded = fold_case(word)
+    if "c" not in folded or not folded.isascii():
+        return None
+    hard = _HARD_C.sub("k", folded)
+    return token_key(hard) if hard != folded else None
 
 
 def vowel_class(key: str) -> str:

@@ -277,6 +277,14 @@ def test_another_languages_dictionary_form_matches_in_any_text() -> None:
     assert keys(m, "Makeikt, Makeikat", lang="en") == []                     # still endings only
 
 
+def test_english_hard_c_reads_k_both_ways() -> None:
+    m = build_matcher([Entity("scb", "Sovcombank"), Entity("acr", "Акрон"), Entity("cuk", "Cukrownia")])
+    assert keys(m, "активы Совкомбанка заморожены") == ["scb"]       # watchlist c, text к
+    assert keys(m, "Acron shares fell") == ["acr"]                   # text c, watchlist к
+    assert keys(m, "akcje Cukrowni i Цукровні") == ["cuk", "cuk"]    # c as ц still holds
+    assert keys(m, "Sovtombank, Acrin") == []                        # other letters: no
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]
