@@ -32,7 +32,7 @@ __all__ = ["FeedItem", "ParsedFeed", "parse_feed", "strip_html"]
 _TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK = re.compile(r"</?(p|br|div|li|tr|h[1-6]|blockquote)\b[^<>]*>", re.I)
-_SPACE = re.compile(r"\s+")
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # an absolute URL starts with its scheme
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
 _DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=", re.I)
 
@@ -121,7 +121,7 @@ def _item(parsed_entry: Any, source: str, lang: str | None, base: str) -> FeedIt
     summary = _summary(entry)
     published = _utc(entry.get("published_parsed") or entry.get("updated_parsed"))
     link = entry.get("link") or None
-    if link and not urllib.parse.urlsplit(link).scheme:
+    if link and not _SCHEME.match(link):
         link = urllib.parse.urljoin(base, link)
     guid = entry.get("id") or link or _hash_identity(title, entry.get("published") or entry.get("updated") or "")
     return FeedItem(source=source, guid=guid, url=link, title=title, summary=summary,
@@ -133,7 +133,7 @@ def _summary(entry: dict[str, Any]) -> str:
     detail = entry.get("summary_detail")
     candidates = [(detail.get("value", ""), detail.get("type", "text/html"))] if detail else []
     candidates += [(c.get("value", ""), c.get("type", "text/html")) for c in entry.get("content", ())]
-    texts = [strip_html(v) if "html" in t else _SPACE.sub(" ", v).strip() for v, t in candidates]
+    texts = [strip_html(v) if "html" in t else " ".join(v.split()) for v, t in candidates]
     return max(texts, key=len, default="")
 
 
@@ -145,7 +145,7 @@ def strip_html(text: str) -> str:
         text = _TAG.sub("", text)
     if "&" in text:
         text = html.unescape(text)
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _utc(parsed: Any) -> datetime | None:
