@@ -14,7 +14,7 @@ from babel import Locale
 
 from monitor import name_data
 
-__all__ = ["LANGUAGES", "country_adjectives", "country_names", "reset_caches"]
+__all__ = ["LANGUAGES", "country_adjectives", "country_names", "english_adjectives", "english_country_codes", "reset_caches"]
 
 # The languages the monitor reads (README "Understanding the news").
 LANGUAGES = ("en", "ru", "uk", "be", "pl", "lt", "de", "et", "lv", "kk")
@@ -41,6 +41,19 @@ def country_adjectives(code: str) -> tuple[str, ...]:
     return name_data.country_extras().get(code.upper(), ((), ()))[1]
 
 
+def english_adjectives(code: str) -> tuple[str, ...]:
+    """The English adjectives among the seeded ones: capitalised and in ASCII letters
+    (Belarusian, Byelorussian; German, Polish and Baltic adjectives are lowercase)."""
+    return tuple(a for a in country_adjectives(code) if a[:1].isupper() and a.isascii())
+
+
+@functools.cache
+def english_country_codes() -> dict[str, str]:
+    """CLDR's English short name of every country (not region) → its ISO code."""
+    return {name: code for code, name in Locale.parse("en").territories.items() if code.isalpha()}
+
+
 def reset_caches() -> None:
     """Forget cached country names (after editing seeds/names/countries.toml)."""
     country_names.cache_clear()
+    english_country_codes.cache_clear()

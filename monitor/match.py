@@ -62,8 +62,9 @@ from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 
-# Between the words of one name: spaces (not line breaks), hyphens, dashes, quotes.
-_GAP_OK = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
+# Between the words of one name: spaces (not line breaks), hyphens, dashes, quotes; after
+# the first of them an English possessive ("Belarus's Development Bank").
+_GAP_OK = re.compile(r"(?:['\u2019][sS]\b)?[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
 _AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _SENTENCE_OPENER = re.compile(r"[.!?:;\n«“„\"(\[]\W*$")

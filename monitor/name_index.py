@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monitor import name_data
-from monitor.countries import country_adjectives, country_names
+from monitor.countries import country_adjectives, country_names, english_adjectives, english_country_codes
 from monitor.normalize import (
     clean_token,
     fold_extra,
@@ -100,6 +100,8 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
     for phrase in optional:
         n = len(phrase)
         variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
+    for variant in list(variants):
+        variants += _country_first(variant)
     for form in forms:
         n = len(form)
         if len(keys) > n and keys[:n] == form:
@@ -111,6 +113,20 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
         for n, word in enumerate(variant):
             variants += [variant[:n] + [abbreviation] + variant[n + 1:] for abbreviation in short.get(token_key(word), ())]
     return variants
+
+
+def _country_first(words: list[str]) -> list[list[str]]:
+    """English "<head> of [the] <country>" also written "<country> <head>" and "<adjective> <head>":
+    "Development Bank of Belarus" as "Belarus Development Bank", "Belarusian Development Bank"."""
+    keys = [token_key(w) for w in words]
+    if "of" not in keys[1:-1]:
+        return []
+    at = len(keys) - 2 - keys[-2::-1].index("of")          # the last "of" before the last word
+    tail = words[at + 2:] if keys[at + 1] == token_key("the") else words[at + 1:]
+    code = english_country_codes().get(" ".join(tail))
+    if code is None:
+        return []
+    return [list_words(first) + words[:at] for first in (" ".join(tail), *english_adjectives(code))]
 
 
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:

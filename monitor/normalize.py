@@ -43,8 +43,9 @@ __all__ = [
 ]
 
 # A token starts with a letter or digit and runs on over letters, digits, underscores and the
-# marks and invisible joiners found inside words (stress accents, soft hyphens).
-_TOKEN = re.compile(r"[^\W_][\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]*")
+# marks and invisible joiners found inside words (stress accents, soft hyphens). The English
+# possessive "s" after an apostrophe is no word of its own (Belarus's Development Bank).
+_TOKEN = re.compile(r"(?!(?<=['\u2019])[sS]\b)[^\W_][\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]*")
 # Soft hyphen, zero-width characters and the combining diacritics left after NFKC (stress marks).
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u052f]")

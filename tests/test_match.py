@@ -285,6 +285,14 @@ def test_english_hard_c_reads_k_both_ways() -> None:
     assert keys(m, "Sovtombank, Acrin") == []                        # other letters: no
 
 
+def test_english_of_country_names_also_come_country_first() -> None:
+    m = build_matcher([Entity("mf", "Ministry of Finance of the Republic of Belarus"), Entity("by", "Belarus", "country", "BY")])
+    assert keys(m, "Belarus's Ministry of Finance said") == ["mf"]         # possessive, "of the Republic" left out
+    assert keys(m, "the Belarusian Ministry of Finance said") == ["mf"]    # English adjective
+    assert keys(m, "the Ministry of Finance of Belarus said") == ["mf"]
+    assert keys(m, "Belarus said its Ministry of Finance") == ["by"]       # not next to each other
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]
