@@ -14,6 +14,7 @@ base of every element, which costs a third of its parsing time (bench/bench_feed
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import html
 import re
@@ -34,7 +35,7 @@ _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _BLOCK = re.compile(r"</?(p|br|div|li|tr|h[1-6]|blockquote)\b[^<>]*>", re.I)
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")  # an absolute URL starts with its scheme
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
-_DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=", re.I)
+_DECLARED = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([\w.:-]+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -108,11 +109,26 @@ def _warning(parsed: Any, body: bytes, headers: Mapping[str, str], count: int) -
         return None
     exc = parsed.get("bozo_exception")
     if isinstance(exc, feedparser.CharacterEncodingOverride):
-        declared = "charset=" in headers.get("content-type", "").lower() or _DECLARED.match(body[:200])
-        return f"wrong charset: {_one_line(exc)}" if declared else None
+        declared = {_codec(name) for name in _declared_charsets(body, headers)}
+        wrong = declared and _codec(parsed.get("encoding", "")) not in declared
+        return f"wrong charset: {_one_line(exc)}" if wrong else None
     if isinstance(exc, feedparser.NonXMLContentType):
         return None  # a feed served as text/html or text/plain parses fine
     return f"malformed feed, recovered {count} item{'s' if count != 1 else ''}: {_one_line(exc)}"
+
+
+def _declared_charsets(body: bytes, headers: Mapping[str, str]) -> list[str]:
+    """The charsets the server and the document name explicitly (not defaults like us-ascii)."""
+    found = re.findall(r"charset=\"?([\w.:-]+)", headers.get("content-type", ""), re.I)
+    declared = _DECLARED.match(body[:200])
+    return found + ([declared.group(1).decode("ascii")] if declared else [])
+
+
+def _codec(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
 
 
 def _item(parsed_entry: Any, source: str, lang: str | None, base: str) -> FeedItem:

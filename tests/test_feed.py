@@ -62,6 +62,13 @@ def test_undeclared_windows_1251_decodes(headers: dict[str, str]) -> None:
     assert parsed.warning is None  # nothing was declared, so nothing was wrong
 
 
+def test_charset_declared_only_in_the_document_is_no_problem() -> None:
+    body = (FEEDS / "cp1251.xml").read_bytes().replace(b'<?xml version="1.0"?>',
+                                                      b'<?xml version="1.0" encoding="windows-1251"?>')
+    parsed = parse_feed(body, url="https://by.example/rss", headers={"content-type": "text/xml"}, source="s")
+    assert parsed.items[0].title == "ЗША знялі санкцыі з «Белавіі»" and parsed.warning is None
+
+
 def test_wrong_declared_charset_recovers_with_warning() -> None:
     parsed = parse("wrong_charset.xml")
     assert parsed.items[0].title == "ЗША знялі санкцыі з «Белавіі»"
