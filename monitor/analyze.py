@@ -84,13 +84,15 @@ class Analyzer:
         for start, end in spans:
             sentence = text[start:end]
             named = [self._span(m, start) for m in hits if start <= m.start < end]
-            targets = named or (_refer_back(sentence, book, last_entity) if last_entity else [])
+            own = {m.key: m for m in named if m.kind != "country"}
+            referent = next(iter(own.values())) if len(own) == 1 else (None if own else last_entity)
+            targets = named + (_refer_back(sentence, book, referent, named) if referent else [])
             if targets:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
                 found = classify_sentence(sentence, targets, book, self.actors, published=published,
                                           on_topic=on_topic)
-                if not found and previous and _continues(sentence, book):
+                if not found and previous and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
                 findings += found
             earlier.append(sentence)
@@ -128,17 +130,21 @@ class Analyzer:
         return None
 
 
-def _refer_back(text: str, book: CueBook, entity: SpanMention) -> list[SpanMention]:
-    """"The airline was removed ...": the one entity just named, at the anaphor."""
+def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanMention]) -> list[SpanMention]:
+    """"The airline was removed ...", "..., even after Washington eased its measures against the
+    producer": the one entity named (here, or just before), at an anaphor after every name."""
+    after = max((m.end for m in named), default=0)
     tokens = tokenize(text)
     for h in book.find(tokens):
-        if h.category == "anaphora":
+        if h.category == "anaphora" and h.start >= after:
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
     return []
 
 
-def _continues(sentence: str, book: CueBook) -> bool:
-    return any(h.category == "continuation" for h in book.find(tokenize(sentence)))
+def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:
+    """"Among them were Naftan and Belshina": a continuation word before the names."""
+    first = min(t.start for t in targets)
+    return any(h.category == "continuation" and h.start < first for h in book.find(tokenize(sentence)))
 
 
 def merge_findings(findings: Iterable[EventFinding]) -> tuple[EventFinding, ...]:

@@ -101,12 +101,13 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
         clause -= 1     # "... added to the list: NAFTAN OAO; BELSHINA OAO." - a list item
         first = last = max(i for i, c in enumerate(s.clause) if c == clause)
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
-    before = [h for h in cues if h.first < first and s.segment[h.first] == s.segment[first]]
+    head = _including(s, first)
+    before = [h for h in cues if h.first < first and (s.segment[h.first] == s.segment[first] or h.last < head)]
     if len(before) > 1 and _describes_sanctions(s, before[-1]):
         before.pop()        # "lifted sanctions imposed on X": the participle describes the sanctions
     if before:
         return before[-1]
-    after = [h for h in cues if h.first > last]
+    after = [h for h in cues if h.first > last and not _relative_between(s, last, h.first)]
     if not after:
         return None
     cue = after[0]
@@ -121,6 +122,20 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     return cue
+
+
+def _including(s: _Sentence, first: int) -> int:
+    """"sanctions on 189 vessels that carry Russian oil, including the tanker Eagle S": the
+    `including` cue a few words before the entity (its list goes back to the cue before the
+    relative clause), else -1."""
+    return max((h.first for h in s.hits if h.category == "including" and first - 4 <= h.last < first), default=-1)
+
+
+def _relative_between(s: _Sentence, last: int, cue: int) -> bool:
+    """"The company blames tankers, which fell under sanctions": a comma-led segment break
+    between the entity and a later cue that hangs on another word, not on the entity."""
+    return any(h.category == "segment_break" and last < h.first < cue and s.tokens.low[h.first] == ","
+               and h.first - 1 != last for h in s.hits)
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:
@@ -225,12 +240,21 @@ def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,
     """"urges sanctions on X", "Polska chce sankcji na X": a speculative imposition (the
     sanction word right before the entity, talk earlier in the segment, no action cue)."""
     seg = s.segment[first]
-    talk = [h for h in s.hits if h.category == "talk" and s.segment[h.first] == seg and h.first < first]
-    noun = [h for h in s.hits if h.category == "sanction" and s.segment[h.first] == seg and first - 3 <= h.last < first]
+    head = _including(s, first)
+    talk = [h for h in s.hits if h.category == "talk" and (s.segment[h.first] == seg or h.last < head) and h.first < first]
+    noun = [h for h in s.hits if h.category == "sanction" and (s.segment[h.first] == seg or h.last < head)
+            and first - 10 <= h.last < first and not _content_between(s, h.last, first)]
     if not talk or not noun or _cancelled(s, noun[-1], book, published):
         return []
     return [EventFinding(m.key, "impose", j, "speculative", None, None, s.tokens.text)
             for j in choose_actors(s, noun[-1], m.country, fallback)]
+
+
+def _content_between(s: _Sentence, a: int, b: int) -> bool:
+    """Is there a verb-like cue between a sanction noun and the entity ("sanctions on Belarusian
+    truckmakers MAZ" has none; "sanctions hurt exporters such as MAZ" has one)?"""
+    content = ACTIONS + ("talk", "speech", "keep", "negation", "sanction", "clause_break")
+    return any(h.category in content and a < h.first < b for h in s.hits)
 
 
 def _unit_text(s: _Sentence, unit: list[int], index: int) -> str:

@@ -22,6 +22,8 @@ from monitor.errors import SeedError
 __all__ = ["CUES_PATH", "available_languages", "load_actors", "load_cuebook", "reset_caches"]
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "cues"
+# categories read only by the classifier (monitor/classify.py, monitor/actors.py)
+_CLASSIFIER_CATEGORIES = ("including", "not_target_before")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -39,7 +41,7 @@ def _cue_patterns(raw: Mapping[str, Any], label: str) -> list[_Pattern]:
         raise SeedError(f"{label}: [cues] must be a table")
     patterns = []
     for category, entries in cues.items():
-        if category not in CATEGORIES:
+        if category not in CATEGORIES + _CLASSIFIER_CATEGORIES:
             raise SeedError(f"{label}: unknown cue category {category!r}")
         if not isinstance(entries, list):
             raise SeedError(f"{label}: {category} must be a list")

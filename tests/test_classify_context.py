@@ -1,0 +1,47 @@
+"""Classes of real-news phrasing beyond one clause: anaphors, "including" lists, relative
+clauses on other nouns, talk about sanctions on described targets, conjoined targets."""
+
+from __future__ import annotations
+
+from analyzing import events
+
+
+def test_anaphor_after_the_name_in_a_later_segment() -> None:
+    # a recent change restated as context, the entity named again by a common noun
+    assert events("Poland will not reopen the border to Belshina trucks, even after Washington eased "
+                  "its measures against the company.") == {("belshina", "lift", "US", "confirmed")}
+
+
+def test_anaphor_in_a_sentence_that_names_only_a_country() -> None:
+    assert events("«Белавиа» возобновила рейсы в Стамбул",
+                  "Это стало возможным после того, как США сняли санкции с белорусской авиакомпании.",
+                  lang="ru") == {("belavia", "lift", "US", "confirmed")}
+
+
+def test_including_reaches_back_over_a_relative_clause() -> None:
+    assert events("Канада запровадила санкції проти 12 компаній, які постачають техніку армії РФ, "
+                  "зокрема проти МАЗ.", lang="uk") == {("maz", "impose", "CA", "confirmed")}
+
+
+def test_relative_clause_on_another_noun_is_not_the_entity() -> None:
+    assert events("Прибыль «Белшины» упала",
+                  "В компании объясняют падение продаж простоем заводов, которые попали под санкции.",
+                  lang="ru") == set()
+
+
+def test_talk_of_sanctions_on_described_targets() -> None:
+    assert events("Britain weighs sanctions on Belarusian carmaker MAZ and tyre maker Belshina") == {
+        ("maz", "impose", "UK", "speculative"), ("belshina", "impose", "UK", "speculative")}
+
+
+def test_continuation_word_after_the_name_is_no_continuation() -> None:
+    # "w tym" (including) after the person lists the prisoners, not new targets
+    assert events("USA zniosły sankcje na Biełaruśkalij.",
+                  "Wcześniej Aleksandr Łukaszenka ułaskawił 50 więźniów, w tym dziennikarzy.",
+                  lang="pl") == {("belaruskali", "lift", "US", "confirmed")}
+
+
+def test_taraskievica_spelling() -> None:
+    assert events("ЗША зьнялі санкцыі з «Нафтана»", lang="be") == {("naftan", "lift", "US", "confirmed")}
+    assert events("Эўразьвяз увёў новыя санкцыі супраць «Нафтана»", lang="be") == {
+        ("naftan", "impose", "EU", "confirmed")}
