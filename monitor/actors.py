@@ -3,7 +3,8 @@
 The actor is the acting subject, found from `seeds/cues/jurisdictions.toml` names:
 the nearest actor before the action cue in its clause, with actors joined to it by "and" or a
 comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
-sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause; else the first
+sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause
+and the bloc named after the cue, if any; else the first
 after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
 the sentence; else the item's fallback. Never the entity's own country, and never a country in
 target position ("sanctions against Russia").
@@ -42,7 +43,11 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     anchor = aligned[0] if aligned else cue
     before = [a for a in in_clause if a.last < anchor.first]
     if before and aligned:
-        chosen = [before[0]]        # the subject that aligns, not the bloc it aligns with
+        # the subject that aligns, then the bloc whose measures it takes over ("Norway joins EU
+        # sanctions on X": both have acted)
+        bloc = [a for a in in_clause if a.first > anchor.last
+                and actor_jurisdiction(a) != actor_jurisdiction(before[0]) and not _speaks(s, a)]
+        chosen = [before[0]] + bloc[:1]
     elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:

@@ -10,10 +10,14 @@ from analyzing import events
 @pytest.mark.parametrize("title, expected", [
     ("ЗША знялі санкцыі з «Белавіі»", ("belavia", "lift", "US", "confirmed")),
     ("ЕС увёў санкцыі супраць «Беларуськалія»", ("belaruskali", "impose", "EU", "confirmed")),
-    ("Швейцарыя далучылася да санкцый ЕС супраць «Нафтана»", ("naftan", "impose", "CH", "confirmed")),
 ])
 def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title) == {expected}
+
+
+def test_joining_names_the_country_and_the_bloc() -> None:
+    assert events("Швейцарыя далучылася да санкцый ЕС супраць «Нафтана»") == {
+        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
 
 
 def test_talk() -> None:

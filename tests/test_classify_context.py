@@ -45,3 +45,27 @@ def test_taraskievica_spelling() -> None:
     assert events("ЗША зьнялі санкцыі з «Нафтана»", lang="be") == {("naftan", "lift", "US", "confirmed")}
     assert events("Эўразьвяз увёў новыя санкцыі супраць «Нафтана»", lang="be") == {
         ("naftan", "impose", "EU", "confirmed")}
+
+
+def test_announced_sanctions_are_an_imposition() -> None:
+    assert events("Уряд Канади оголосив санкції проти 30 компаній, серед них МАЗ.", lang="uk") == {
+        ("maz", "impose", "CA", "confirmed")}
+
+
+def test_cut_off_from_swift_is_an_imposition() -> None:
+    assert events("Rada UE przyjęła pakiet sankcji, który obejmuje odłączenie od SWIFT banku Belinvestbank.",
+                  lang="pl") == {("belinvestbank", "impose", "EU", "confirmed")}
+
+
+def test_under_sanctions_as_an_adjective_is_background() -> None:
+    assert events("Sąd skazał przedsiębiorcę, który kupował opony od objętego sankcjami UE Belszyny.",
+                  lang="pl") == set()
+
+
+def test_list_name_with_an_action_word_is_no_action() -> None:
+    assert events("OFAC has removed the following entity from the Specially Designated Nationals and "
+                  "Blocked Persons List: NAFTAN OAO, Novopolotsk, Belarus.") == {("naftan", "lift", "US", "confirmed")}
+
+
+def test_the_owner_of_a_delisted_ship_is_not_delisted() -> None:
+    assert events("Минфин США исключил из списка SDN танкер, ранее принадлежавший «Белшине».", lang="ru") == set()

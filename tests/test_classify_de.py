@@ -11,10 +11,26 @@ from analyzing import events
     ("USA heben Sanktionen gegen Belavia auf", ("belavia", "lift", "US", "confirmed")),
     ("US-Finanzministerium streicht Belavia von der Sanktionsliste", ("belavia", "lift", "US", "confirmed")),
     ("EU verhängt Sanktionen gegen Belaruskali", ("belaruskali", "impose", "EU", "confirmed")),
-    ("Schweiz übernimmt EU-Sanktionen gegen Naftan", ("naftan", "impose", "CH", "confirmed")),
 ])
 def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title) == {expected}
+
+
+def test_taking_over_eu_measures_names_both() -> None:
+    assert events("Schweiz übernimmt EU-Sanktionen gegen Naftan") == {
+        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_demand_is_talk_and_a_conditional_clause_is_not_the_target() -> None:
+    assert events("Polen hat die EU-Kommission aufgefordert, die Sanktionen gegen Belavia zu lockern") == {
+        ("belavia", "lift", "EU", "speculative")}
+    assert events("Die USA könnten die Sanktionen gegen Belavia aufheben, wenn Lukaschenko weitere Gefangene freilässt") == {
+        ("belavia", "lift", "US", "speculative")}
+
+
+def test_exempting_subsidiaries_is_a_partial_lift() -> None:
+    assert events("Die USA haben die Töchter von Belaruskali von den Sanktionen ausgenommen") == {
+        ("belaruskali", "lift", "US", "confirmed")}
 
 
 def test_talk() -> None:

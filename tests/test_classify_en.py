@@ -113,8 +113,10 @@ def test_each_joint_actor_gets_an_event() -> None:
     assert found == {("belaruskali", "impose", "US", "confirmed"), ("belaruskali", "impose", "UK", "confirmed")}
 
 
-def test_aligning_country_is_the_actor_not_the_bloc() -> None:
-    assert events("Norway joins EU sanctions on Belshina") == {("belshina", "impose", "other", "confirmed")}
+def test_aligning_country_acts_and_so_has_the_bloc() -> None:
+    # the aligning subject first, then the bloc whose measures it takes over
+    assert events("Norway joins EU sanctions on Belshina") == {
+        ("belshina", "impose", "other", "confirmed"), ("belshina", "impose", "EU", "confirmed")}
 
 
 def test_the_entitys_own_country_is_never_taken_for_the_actor() -> None:
