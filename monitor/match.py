@@ -18,6 +18,12 @@ Rules (each has a test in tests/test_match.py):
 - Word parts of one meaning across languages share a key (seeds/names/word_parts.toml:
   нафта = нефть, розвиток = развитие), and a name also matches without an optional phrase
   inside it (legal_forms.toml::optional: "Bank of [the Republic of] Belarus").
+- A name may come in another language's dictionary form (Lukashenka in English news, for the
+  watchlist's Lukashenko): every language's nominative endings count as endings everywhere.
+- A capitalised Latin word may read c as k, English style (Sovcomflot / Совкомфлот), and a
+  watchlist word with such a c matches both ways.
+- English "<head> of [the] <country>" names also match country first (Belarusian / Belarus's
+  Development Bank); the possessive 's is no word of its own.
 - A name with a capitalised word needs a capitalised word in the text ("STEP S.A." is not
   "the next steps"); country adjectives and case-exact aliases are exempt.
 - Short all-caps aliases (≤ 4 letters: MAZ, BPC, БКК) and aliases listed in an entity's
@@ -142,7 +148,7 @@ class Matcher:
         if lang in index.extra:
             stems, bare, extra_endings = index.extra[lang]
             ids |= _lookup(fold_extra(key, lang), extra_endings, stems, bare, index.ending_sizes)
-        if not ids and script == "latin":
+        if not ids and script == "latin" and raw[0].isupper():
             hard = hard_c_key(raw)          # "Sovcomflot" for a watchlist's Совкомфлот
             if hard:
                 ids = _lookup(hard, endings, index.stems, index.bare, index.ending_sizes)

@@ -45,7 +45,7 @@ __all__ = [
 # A token starts with a letter or digit and runs on over letters, digits, underscores and the
 # marks and invisible joiners found inside words (stress accents, soft hyphens). The English
 # possessive "s" after an apostrophe is no word of its own (Belarus's Development Bank).
-_TOKEN = re.compile(r"(?!(?<=['\u2019])[sS]\b)[^\W_][\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]*")
+_TOKEN = re.compile(r"[^\W_](?<!['\u2019][sS](?![\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]))[\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]*")
 # Soft hyphen, zero-width characters and the combining diacritics left after NFKC (stress marks).
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u052f]")
@@ -205,8 +205,9 @@ def fold_word_parts(key: str) -> str:
     if table is None:
         return key
     pattern, replace = table
-    folded = pattern.sub(lambda m: replace[m.group()], key)
-    return folded if folded == key else _DOUBLED.sub(r"\1", folded)
+    if pattern.search(key) is None:
+        return key
+    return _DOUBLED.sub(r"\1", pattern.sub(lambda m: replace[m.group()], key))
 
 
 def hard_c_key(word: str) -> str | None:
