@@ -75,6 +75,7 @@ _AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _SENTENCE_OPENER = re.compile(r"[.!?:;\n«“„\"(\[]\W*$")
 _NO_VOWELS = str.maketrans("", "", "aeiou")
+_INITIAL_GAP = re.compile(r"\.\s*")
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 
 
@@ -189,8 +190,12 @@ class Matcher:
         prev = tokens.raws[i - 1]
         gap = tokens.text[tokens.spans[i - 1][1]:tokens.spans[i][0]]
         initials = ref.given_initials or frozenset()
-        if len(prev) == 1 and prev.isupper() and re.fullmatch(r"\.\s*", gap):
-            return token_key(prev)[:1] in initials
+        if _is_initial(tokens, i - 1, gap):
+            first = i - 1                   # "A. G. Lukashenko": the given name's initial comes first
+            while first > 0 and i - first < 2 and _is_initial(tokens, first - 1, tokens.text[
+                    tokens.spans[first - 1][1]:tokens.spans[first][0]]):
+                first -= 1
+            return token_key(tokens.raws[first])[:1] in initials
         if not gap.isspace() or not (prev[0].isupper() and any(ch.islower() for ch in prev[1:])):
             return True
         prev_key = token_key(prev)
@@ -257,6 +262,12 @@ class _Tokens:
 def _given_forms(key: str) -> set[str]:
     """A key and the same less a short case ending, to find inflected given names (Олександра)."""
     return {key} | {key[:-n] for n in (1, 2, 3) if len(key) - n >= 3}
+
+
+def _is_initial(tokens: _Tokens, at: int, gap: str) -> bool:
+    """Whether word `at` is an initial ("A." before the next word, `gap` being what follows it)."""
+    raw = tokens.raws[at]
+    return len(raw) == 1 and raw.isupper() and _INITIAL_GAP.fullmatch(gap) is not None
 
 
 def _consonants(key: str) -> str:

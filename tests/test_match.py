@@ -169,6 +169,12 @@ def test_another_spelling_of_the_persons_own_given_name_is_no_other_person() -> 
     assert keys(m, "Виктора Лукашенко наградили") == []               # genitive of another name
 
 
+def test_a_given_initial_may_be_followed_by_a_patronymic_initial(matcher: Matcher) -> None:
+    assert keys(matcher, "Указ подписал А. Г. Лукашенко") == ["lukashenko"]
+    assert keys(matcher, "Указ подписал А.Г.Лукашенко") == ["lukashenko"]
+    assert keys(matcher, "signed by V. A. Lukashenko") == []        # the first initial is the given name
+
+
 def test_the_persons_own_given_name_is_recognised_by_its_consonants() -> None:
     m = build_matcher([Entity("vm", "Vladimir Makei", "person", aliases=("Makei", "Макей"))])
     assert keys(m, "Talks with Władimir Makei ended") == ["vm"]          # spelling not in the groups
