@@ -69,3 +69,14 @@ def test_list_name_with_an_action_word_is_no_action() -> None:
 
 def test_the_owner_of_a_delisted_ship_is_not_delisted() -> None:
     assert events("Минфин США исключил из списка SDN танкер, ранее принадлежавший «Белшине».", lang="ru") == set()
+
+
+def test_vessels_are_not_courts() -> None:
+    # uk "суден" (vessels) shares its stem with "суд" (court)
+    assert events("Уряд Канади розглядає санкції проти 20 суден і компаній, зокрема МАЗ.", lang="uk") == {
+        ("maz", "impose", "CA", "speculative")}
+
+
+def test_adverb_after_a_target_country() -> None:
+    assert events("Die USA könnten ihre Sanktionen gegen Belarus weiter lockern") == {
+        ("belarus", "lift", "US", "speculative")}
