@@ -114,7 +114,8 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if len(after) > 1 and _qualifies_sanctions(s, cue):
         cue = after[1]      # "салынған санкцияларды алып тастады": the participle describes them
     between = [h for h in s.hits if last < h.first < cue.first]
-    others_after = any(s.clause[a] == clause and a > last and m.kind != "country" for m, a, _b in s.mentions)
+    others_after = any(s.clause[a] == clause and a > last and m.kind != "country" and not _joined(s, last, a)
+                       for m, a, _b in s.mentions)
     speaker = any(h.category == "speech" and s.tokens.low[h.first] != ":" for h in between)
     colon_or_talk = any(h.category in ("talk", "speech") for h in between)
     if speaker or (others_after and colon_or_talk):
@@ -136,6 +137,13 @@ def _relative_between(s: _Sentence, last: int, cue: int) -> bool:
     between the entity and a later cue that hangs on another word, not on the entity."""
     return any(h.category == "segment_break" and last < h.first < cue and s.tokens.low[h.first] == ","
                and h.first - 1 != last for h in s.hits)
+
+
+def _joined(s: _Sentence, last: int, other: int) -> bool:
+    """"«Роснафта» і «Лукойл»": only quotes, commas and conjunctions between two names."""
+    conj = {i for h in s.hits if h.category == "conj" for i in range(h.first, h.last + 1)}
+    return all(i in conj or (not s.tokens.low[i][0].isalnum() and s.tokens.low[i] != ":")
+               for i in range(last + 1, other))
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:
@@ -181,7 +189,7 @@ def _qualifies_sanctions(s: _Sentence, cue: Hit) -> bool:
 
 def mentions_sanctions(text: str, book: CueBook) -> bool:
     """Does the sentence contain a `sanction` word (the item is about sanctions)?"""
-    return any(h.category == "sanction" for h in book.find(tokenize(text)))
+    return bool(book.find(tokenize(text), "sanction"))
 
 
 def _about_sanctions(s: _Sentence, cue: Hit) -> bool:

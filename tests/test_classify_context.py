@@ -80,3 +80,8 @@ def test_vessels_are_not_courts() -> None:
 def test_adverb_after_a_target_country() -> None:
     assert events("Die USA könnten ihre Sanktionen gegen Belarus weiter lockern") == {
         ("belarus", "lift", "US", "speculative")}
+
+
+def test_conjoined_targets_before_a_talked_verb() -> None:
+    assert events("Трамп: санкції проти «Нафтану» і «Білінвестбанку» можуть зняти після угоди", lang="uk") == {
+        ("naftan", "lift", "US", "speculative"), ("belinvestbank", "lift", "US", "speculative")}
