@@ -229,8 +229,9 @@ def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
     seg, clause = s.segment[cue.first], s.clause[cue.first]
     if s.tokens.text.rstrip().endswith("?"):
         return "speculative"
+    segs = {seg, seg - 1} if _relative_segment(s, seg) else {seg}
     for h in s.hits:
-        if h.category == "talk" and s.segment[h.first] == seg:
+        if h.category == "talk" and s.segment[h.first] in segs:
             return "speculative"
         if h.category == "conditional" and s.clause[h.first] == clause:
             return "speculative"
@@ -241,6 +242,13 @@ def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
         if not decided and find_effective_date(_unit_text(s, s.clause, cue.first), book, published) is None:
             return "speculative"
     return "confirmed"
+
+
+def _relative_segment(s: _Sentence, seg: int) -> bool:
+    """Does the segment open with a comma-led break (a relative clause: "considers a licence,
+    which would allow dealings with X" is as uncertain as its head)?"""
+    return any(h.category == "segment_break" and s.segment[h.first] == seg and seg > 0
+               and s.tokens.low[h.first] == "," for h in s.hits)
 
 
 def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,

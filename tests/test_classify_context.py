@@ -85,3 +85,10 @@ def test_adverb_after_a_target_country() -> None:
 def test_conjoined_targets_before_a_talked_verb() -> None:
     assert events("Трамп: санкції проти «Нафтану» і «Білінвестбанку» можуть зняти після угоди", lang="uk") == {
         ("naftan", "lift", "US", "speculative"), ("belinvestbank", "lift", "US", "speculative")}
+
+
+def test_relative_clause_inherits_the_talk_of_its_head() -> None:
+    assert events("The US is considering a licence, which would allow dealings with Naftan.") == {
+        ("naftan", "lift", "US", "speculative")}
+    assert events("JAV svarsto išduoti licenciją, kuri leistų sandorius su Naftan.", lang="lt") == {
+        ("naftan", "lift", "US", "speculative")}
