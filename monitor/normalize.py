@@ -25,6 +25,7 @@ from anyascii import anyascii
 from monitor import name_data
 
 __all__ = [
+    "HARD_C_LETTERS",
     "clean_token",
     "fold_case",
     "fold_extra",
@@ -53,8 +54,10 @@ _HAS_LATIN = re.compile(r"[A-Za-z]")
 _DOUBLED = re.compile(r"(.)\1+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS_BLANK = str.maketrans("aeiou", "_____")
-# English and Romance spelling: c before a back vowel, l, r, t, k or at the end reads k.
-_HARD_C = re.compile(r"c(?=[aouklrt]|$)")
+# English and Romance spelling: c before a back vowel, l, r, t or k reads k; in words of at
+# least HARD_C_LETTERS letters (a short word's key is shared by too many spellings).
+HARD_C_LETTERS = 5
+_HARD_C = re.compile(r"c(?=[aouklrt])")
 
 # Latin letter → the Cyrillic letter drawn the same (and the reverse), for mixed-script words.
 _LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXYIk", "асеорхуіАВСЕНКМОРТХУІк"))
@@ -217,7 +220,7 @@ def hard_c_key(word: str) -> str | None:
     by the matcher, so "Sovcomflot" meets Совкомфлот and "Cukrownia" still meets Цукровня.
     """
     folded = fold_case(word)
-    if "c" not in folded or not folded.isascii():
+    if "c" not in folded or not folded.isascii() or len(folded) < HARD_C_LETTERS:
         return None
     hard = _HARD_C.sub("k", folded)
     return token_key(hard) if hard != folded else None
