@@ -57,6 +57,17 @@ def test_a_bad_alternation_pair(names_dir: Path) -> None:
         name_data.alternations()
 
 
+def test_word_parts_and_optional_phrases_load() -> None:
+    assert ("нефт", "нафт") in name_data.word_parts()
+    assert "the Republic of" in name_data.optional_phrases()
+
+
+def test_a_bad_word_part_group_names_its_place(names_dir: Path) -> None:
+    (names_dir / "word_parts.toml").write_text('groups = [["нефт", "нафт"], ["x", 3]]\n', encoding="utf-8")
+    with pytest.raises(SeedError, match=r"word_parts\.toml: groups\[1\]\[1\]: expected a non-empty string"):
+        name_data.word_parts()
+
+
 def test_reset_caches_reads_edited_files_again(names_dir: Path) -> None:
     assert "OAO" in name_data.legal_forms()
     (names_dir / "legal_forms.toml").write_text('forms = ["GmbH"]\n', encoding="utf-8")
