@@ -135,7 +135,8 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanM
     producer": the one entity named (here, or just before), at an anaphor after every name."""
     after = max((m.end for m in named), default=0)
     tokens = tokenize(text)
-    for h in book.find(tokens):
+    # a sentence that names an entity is scanned in full anyway; another needs only the anaphors
+    for h in book.find(tokens) if named else book.find(tokens, "anaphora"):
         if h.category == "anaphora" and h.start >= after:
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
     return []
@@ -144,7 +145,7 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanM
 def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:
     """"Among them were Naftan and Belshina": a continuation word before the names."""
     first = min(t.start for t in targets)
-    return any(h.category == "continuation" and h.start < first for h in book.find(tokenize(sentence)))
+    return any(h.start < first for h in book.find(tokenize(sentence), "continuation"))
 
 
 def merge_findings(findings: Iterable[EventFinding]) -> tuple[EventFinding, ...]:

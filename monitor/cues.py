@@ -19,7 +19,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick  # type: ignore[import-not-found,unused-ignore]
 
@@ -37,6 +37,7 @@ _ACTION_CATEGORIES = ("lift_full", "lift_partial", "lift", "impose")
 JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
 GAP = "..."
 MAX_GAP_WORDS = 8
+_MAX_REMEMBERED = 50_000      # distinct tokens whose patterns a book remembers (a few MB)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
 _QUOTE_CHARS = re.compile("[’ʼ‘`´‐‑–]")
@@ -46,9 +47,9 @@ def _fold_quote(m: re.Match[str]) -> str:
     return m.group().translate(_QUOTES)
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One cue found in a sentence: its category (or actor label) and where it is."""
+class Hit(NamedTuple):
+    """One cue found in a sentence: its category (or actor label) and where it is (a tuple:
+    a long sentence has hundreds, and a tuple is three times cheaper to make than a dataclass)."""
 
     category: str
     first: int      # index of the first token
@@ -60,7 +61,7 @@ class Hit:
 class Tokens:
     """A sentence cut into word and punctuation tokens, with lowercased forms and offsets."""
 
-    __slots__ = ("text", "low_text", "spans", "low", "at", "_orig", "found")
+    __slots__ = ("text", "low_text", "spans", "low", "_orig", "found")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -71,7 +72,6 @@ class Tokens:
         self.low_text = low
         self.spans = [m.span() for m in _TOKEN.finditer(low)]
         self.low = [low[s:e] for s, e in self.spans]
-        self.at = {s: i for i, (s, _e) in enumerate(self.spans)}
         self._orig: list[str] | None = None
         self.found: dict[CueBook, list[Hit]] = {}     # hits per cue book, computed once
 
@@ -115,6 +115,7 @@ class CueBook:
     def __init__(self, name: str, patterns: Iterable[_Pattern], meta: Mapping[str, Any] | None = None) -> None:
         self.name = name
         self.meta = dict(meta or {})
+        self._patterns = patterns = list(patterns)
         by_key: dict[str, list[_Pattern]] = {}
         for p in patterns:
             first = p.words[0]
@@ -129,35 +130,80 @@ class CueBook:
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
+        self._parts: dict[str, CueBook] = {}
+        self._starts: dict[str, _Plan] = {}
         self.action_stems = tuple(sorted({p.words[0].text for p in patterns if len(p.words) == 1 and p.words[0]
                                           and not p.words[0].exact and p.category in _ACTION_CATEGORIES}))
 
-    def find(self, tokens: Tokens) -> list[Hit]:
-        """Every cue occurrence in the sentence, sorted by position (overlaps kept)."""
+    def find(self, tokens: Tokens, category: str | None = None) -> list[Hit]:
+        """Every cue occurrence in the sentence, sorted by position (overlaps kept); with
+        `category`, only that category's (a smaller book scans faster when no full scan is at hand)."""
+        if category is not None:
+            full = tokens.found.get(self)
+            if full is not None:
+                return [h for h in full if h.category == category]
+            return self._part(category).find(tokens)
         if self._empty:
             return []
         cached = tokens.found.get(self)
         if cached is not None:
             return cached
         hits: list[Hit] = []
-        at, spans = tokens.at, tokens.spans
-        for end, (length, plan) in self._automaton.iter(tokens.low_text):
-            i = at.get(end - length + 1)
-            if i is None:
-                continue
-            whole = spans[i][1] == end + 1      # the key is the whole token
-            for p, single, whole_first in plan:
-                if whole_first and not whole:
+        spans, low, starts = tokens.spans, tokens.low, self._starts
+        n = len(low)
+        for i, token in enumerate(low):
+            plan = starts.get(token)
+            if plan is None:
+                plan = self._token_plan(token)
+            for category, words, nxt, nxt_exact in plan:
+                if words is None:       # a stem, or a whole word: the automaton has checked it
+                    hits.append(Hit(category, i, i, spans[i][0], spans[i][1]))
                     continue
-                if single == 1 or (single == 2 and whole):
-                    last: int | None = i     # a stem, or a whole word: the automaton has checked it
-                else:
-                    last = _match(p.words, tokens, i)
+                if nxt is not None:     # the next token must be the second word: a cheap early no
+                    if i + 1 >= n or not (low[i + 1] == nxt if nxt_exact else low[i + 1].startswith(nxt)):
+                        continue
+                last = _match(words, tokens, i)
                 if last is not None:
-                    hits.append(Hit(p.category, i, last, spans[i][0], spans[last][1]))
+                    hits.append(Hit(category, i, last, spans[i][0], spans[last][1]))
         hits.sort(key=lambda h: (h.first, -h.last))
         tokens.found[self] = hits
         return hits
+
+    def _part(self, category: str) -> CueBook:
+        part = self._parts.get(category)
+        if part is None:
+            part = self._parts[category] = CueBook(f"{self.name}:{category}",
+                                                   [p for p in self._patterns if p.category == category])
+        return part
+
+    def _token_plan(self, token: str) -> _Plan:
+        """The patterns whose first word fits `token` (its keys by length, each longest pattern
+        first), as (category, None, ...) when the token alone is the match, else (category,
+        words, second word if it must be the next token, whether exactly) to check against
+        the following tokens; remembered per distinct token."""
+        plan: list[tuple[str, tuple[_Word | None, ...] | None, str | None, bool]] = []
+        for end, (length, patterns) in self._automaton.iter(token):
+            if end + 1 != length:
+                continue        # the key starts inside the token
+            whole = end + 1 == len(token)
+            for p, single, whole_first in patterns:
+                if whole_first and not whole:
+                    continue
+                if single == 1 or (single == 2 and whole):
+                    plan.append((p.category, None, None, False))
+                    continue
+                second = p.words[1] if len(p.words) > 1 else None
+                if second is None or second.case:
+                    plan.append((p.category, p.words, None, False))
+                else:
+                    plan.append((p.category, p.words, second.text, second.exact))
+        if len(self._starts) >= _MAX_REMEMBERED:
+            self._starts.clear()
+        self._starts[token] = result = tuple(plan)
+        return result
+
+
+_Plan = tuple[tuple[str, tuple[_Word | None, ...] | None, str | None, bool], ...]
 
 
 def _single(p: _Pattern) -> int:
