@@ -94,6 +94,8 @@ def record_event(session: Session, *, entity: str, action: str, jurisdiction: st
         event.last_seen = now
         if event.effective_date is None and effective_date is not None:
             event.effective_date = event.reported = effective_date
+        elif event.effective_date is None and reported < event.reported:
+            event.reported = reported      # the first report's date, whichever was analyzed first
         if event.scope is None:
             event.scope = scope
     _upsert_evidence(session, event, evidence, now)
