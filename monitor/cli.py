@@ -122,6 +122,25 @@ def check_config(ctx: click.Context) -> None:
     click.echo(f"{config.path}: OK ({len(config.sources)} sources, {len(config.alerts)} alerts)")
 
 
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
+              help="Keep the demo's SQLite database here (default: a temporary one, deleted after).")
+@click.option("--webhook", metavar="URL", help="Also deliver the alerts, unsigned, to this webhook URL.")
+@friendly_errors
+def demo(db: Path | None, webhook: str | None) -> None:
+    """Run the whole service once, offline, on the sample feeds of seeds/demo/ and show the result.
+
+    The feeds are served on 127.0.0.1; no config or internet is needed (--config is ignored).
+
+    Example:
+
+        monitor demo
+    """
+    from monitor.demo import run_demo
+
+    click.echo(run_demo(db, webhook=webhook))
+
+
 # --- analyze (issue 3) -----------------------------------------------------------------------
 
 @cli.command("analyze")
