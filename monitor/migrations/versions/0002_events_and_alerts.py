@@ -1,5 +1,7 @@
 """Mentions, events, evidence, status and the alert outbox (issue 4).
 
+Datetimes are timezone-aware, as in 0001 (`timestamptz` on PostgreSQL).
+
 Revision ID: 0002
 Revises: 0001
 """
@@ -35,8 +37,8 @@ def upgrade() -> None:
         sa.Column("scope", sa.String(), nullable=True),
         sa.Column("effective_date", sa.Date(), nullable=True),
         sa.Column("reported", sa.Date(), nullable=False),
-        sa.Column("first_seen", sa.DateTime(), nullable=False),
-        sa.Column("last_seen", sa.DateTime(), nullable=False),
+        sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("last_seen", sa.DateTime(timezone=True), nullable=False),
         sa.Column("source_count", sa.Integer(), nullable=False, server_default="1"),
         sa.Column("confirmed_by", sa.Integer(), sa.ForeignKey("event.id"), nullable=True),
     )
@@ -52,8 +54,8 @@ def upgrade() -> None:
         sa.Column("url", sa.String(), nullable=True),
         sa.Column("title", sa.String(), nullable=False),
         sa.Column("excerpt", sa.String(), nullable=False),
-        sa.Column("published", sa.DateTime(), nullable=True),
-        sa.Column("seen", sa.DateTime(), nullable=False),
+        sa.Column("published", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("seen", sa.DateTime(timezone=True), nullable=False),
         sa.UniqueConstraint("event_id", "source", "ref", name="uq_evidence_event_ref"),
     )
     op.create_index("ix_evidence_event_id", "evidence", ["event_id"])
@@ -66,7 +68,7 @@ def upgrade() -> None:
         sa.Column("since", sa.Date(), nullable=True),
         sa.Column("event_id", sa.Integer(), sa.ForeignKey("event.id"), nullable=True),
         sa.Column("certainty", sa.String(), nullable=True),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_table(
         "status_change",
@@ -77,7 +79,7 @@ def upgrade() -> None:
         sa.Column("after", sa.String(), nullable=False),
         sa.Column("since", sa.Date(), nullable=True),
         sa.Column("event_id", sa.Integer(), sa.ForeignKey("event.id"), nullable=True),
-        sa.Column("recorded_at", sa.DateTime(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_status_change_entity", "status_change", ["entity"])
     op.create_index("ix_status_change_recorded_at", "status_change", ["recorded_at"])
@@ -88,11 +90,11 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(), nullable=False),
         sa.Column("status", sa.String(), nullable=False),
         sa.Column("changes", sa.String(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("due_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
-        sa.Column("claimed_at", sa.DateTime(), nullable=True),
-        sa.Column("delivered_at", sa.DateTime(), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("delivered_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_error", sa.String(), nullable=True),
     )
     op.create_index("ix_outbox_message_channel", "outbox_message", ["channel"])
@@ -102,7 +104,7 @@ def upgrade() -> None:
         "delivery_attempt",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("message_id", sa.String(), sa.ForeignKey("outbox_message.id"), nullable=False),
-        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("ok", sa.Boolean(), nullable=False),
         sa.Column("error", sa.String(), nullable=True),
     )

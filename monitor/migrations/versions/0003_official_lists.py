@@ -1,5 +1,7 @@
 """Official list snapshots and diffs (issue 5).
 
+Datetimes are timezone-aware, as in 0001 (`timestamptz` on PostgreSQL).
+
 Revision ID: 0003
 Revises: 0002
 """
@@ -23,7 +25,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(), nullable=False),
         sa.Column("url", sa.String(), nullable=True),
         sa.Column("published", sa.Date(), nullable=True),
-        sa.Column("fetched_at", sa.DateTime(), nullable=False),
+        sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("record_count", sa.Integer(), nullable=True),
         sa.Column("entry_count", sa.Integer(), nullable=False),
         sa.Column("digest", sa.String(), nullable=False),
@@ -57,7 +59,7 @@ def upgrade() -> None:
         sa.Column("fields", sa.String(), nullable=False),
         sa.Column("before", sa.String(), nullable=True),
         sa.Column("after", sa.String(), nullable=True),
-        sa.Column("processed_at", sa.DateTime(), nullable=True),
+        sa.Column("processed_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_index("ix_list_change_publication_id", "list_change", ["publication_id"])
     op.create_index("ix_list_change_source", "list_change", ["source"])
