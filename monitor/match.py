@@ -76,6 +76,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 _SENTENCE_OPENER = re.compile(r"[.!?:;\n«“„\"(\[]\W*$")
 _NO_VOWELS = str.maketrans("", "", "aeiou")
 _INITIAL_GAP = re.compile(r"\.\s*")
+_PATRONYMIC_ENDS = ("vic", "vna", "ic", "icna")     # keys of -vich, -vna, -ich, -ichna (Ильич, Ильинична)
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 
 
@@ -183,8 +184,9 @@ class Matcher:
         i, _, ref = found
         if i + 1 < len(tokens.raws) and _AFTER_SURNAME.fullmatch(tokens.text, tokens.spans[i][1], tokens.spans[i + 1][0]):
             following = token_key(tokens.raws[i + 1])
-            if following in self._index.given_names and following not in ref.given_keys:
-                return False
+            if following in self._index.given_names and following not in ref.given_keys and (
+                    "," not in tokens.text[tokens.spans[i][1]:tokens.spans[i + 1][0]] or _list_style(tokens, i)):
+                return False                # "Лукашенко Виктор", "LUKASHENKA, Viktar"; not "Lukashenko, Donald Trump"
         if i == 0:
             return True
         prev = tokens.raws[i - 1]
@@ -262,6 +264,15 @@ class _Tokens:
 def _given_forms(key: str) -> set[str]:
     """A key and the same less a short case ending, to find inflected given names (Олександра)."""
     return {key} | {key[:-n] for n in (1, 2, 3) if len(key) - n >= 3}
+
+
+def _list_style(tokens: _Tokens, at: int) -> bool:
+    """Whether "SURNAME, Given" at word `at` reads as a list entry, not an enumeration: the
+    surname in capitals, or the given name followed by a patronymic (…vich, …vna)."""
+    if tokens.raws[at].isupper():
+        return True
+    after = tokens.raws[at + 2] if at + 2 < len(tokens.raws) else ""
+    return token_key(after).endswith(_PATRONYMIC_ENDS)
 
 
 def _is_initial(tokens: _Tokens, at: int, gap: str) -> bool:

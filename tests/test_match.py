@@ -169,6 +169,14 @@ def test_another_spelling_of_the_persons_own_given_name_is_no_other_person() -> 
     assert keys(m, "Виктора Лукашенко наградили") == []               # genitive of another name
 
 
+def test_a_given_name_after_a_comma_blocks_only_a_list_entry(matcher: Matcher) -> None:
+    assert keys(matcher, "Sanctions hit Orban's friends, Lukashenko, Donald Tusk's critics") == ["lukashenko"]
+    assert keys(matcher, "Лукашенко, Виктор Орбан и Эрдоган") == ["lukashenko"]       # an enumeration
+    assert keys(matcher, "LUKASHENKO, Dmitry; born 1980") == []                     # list entry: capitals
+    assert keys(matcher, "Лукашенко, Дмитрий Александрович") == []                  # list entry: patronymic
+    assert keys(matcher, "Лукашенко Дмитрий Александрович") == []
+
+
 def test_a_given_initial_may_be_followed_by_a_patronymic_initial(matcher: Matcher) -> None:
     assert keys(matcher, "Указ подписал А. Г. Лукашенко") == ["lukashenko"]
     assert keys(matcher, "Указ подписал А.Г.Лукашенко") == ["lukashenko"]
