@@ -139,6 +139,8 @@ def format_demo(run: DemoRun) -> str:
     ]
     if config.alerts:
         sections.append(("Alerts (monitor alerts)", format_alerts(alerts_report(config, failed=False))))
+    sections.append("That was `monitor run --once` on sample feeds. `monitor run` does the same with the feeds "
+                    "of config.toml,\neach on its schedule, and sends the changes to the [[alert]] channels.")
     return "\n\n".join(s if isinstance(s, str) else f"== {s[0]} ==\n{s[1]}" for s in sections)
 
 

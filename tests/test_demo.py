@@ -63,7 +63,7 @@ def test_demo_again_on_the_same_database_adds_nothing(tmp_path: Path) -> None:
     output = _demo("--db", str(db))
     assert {k: (e.id, e.source_count) for k, e in _events(db).items()} == \
         {k: (e.id, e.source_count) for k, e in before.items()}
-    assert output.rstrip().endswith("== What changed in this run: the alert text (monitor diff) ==\nno changes")
+    assert "== What changed in this run: the alert text (monitor diff) ==\nno changes\n" in output
 
 
 def test_demo_without_db_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
