@@ -30,3 +30,9 @@ def test_talk() -> None:
 ])
 def test_no_change(title: str) -> None:
     assert events(title) == set()
+
+
+def test_preposition_after_a_target_country() -> None:
+    # "за" (for) after the country is no noun the country modifies
+    assert events("Рада ЭЗ ухваліла новыя санкцыі супраць Беларусі за ўдзел у вайне") == {
+        ("belarus", "impose", "EU", "confirmed")}
