@@ -6,7 +6,7 @@ import asyncio
 import dataclasses
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -70,8 +70,11 @@ def serve_fixture(server: LoopbackServer, path: str, fixture: str, headers: dict
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    return open_database(f"sqlite:///{tmp_path / 'monitor.db'}")
+def engine(database_url: str) -> Iterator[Engine]:
+    """The store on SQLite and on PostgreSQL (see conftest.database_url)."""
+    engine = open_database(database_url)
+    yield engine
+    engine.dispose()
 
 
 def test_every_format_is_stored(tmp_path: Path, http_server: LoopbackServer, engine: Engine) -> None:
@@ -123,13 +126,14 @@ def test_a_changed_url_is_fetched_without_the_old_validators(tmp_path: Path, htt
     assert state(engine, "old").etag == '"new"'
 
 
-def test_restart_keeps_state_and_stores_nothing_twice(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_restart_keeps_state_and_stores_nothing_twice(tmp_path: Path, http_server: LoopbackServer,
+                                                       database_url: str) -> None:
     serve_fixture(http_server, "/feed", "atom.xml")  # no validators: every poll downloads it again
     config = make_config(tmp_path, http_server, ["feed"])
-    first = open_database(config.database.url)
+    first = open_database(database_url)
     assert poll(config, first, "feed").stored.new == 2
     first.dispose()
-    restarted = open_database(config.database.url)
+    restarted = open_database(database_url)
     result = poll(config, restarted, "feed", NOW + timedelta(hours=1))
     assert result.stored.new == result.stored.updated == 0
     assert [i.first_seen for i in items(restarted, "feed")] == [NOW, NOW]
