@@ -29,7 +29,7 @@ from monitor.actors import choose_actors, is_country_target, is_modifier
 from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
-from monitor.dates import find_effective_date
+from monitor.dates import find_effective_date, month_number
 
 __all__ = ["classify_sentence", "mentions_sanctions"]
 
@@ -209,18 +209,24 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             return True
         if h.category in ("keep", "court", "background"):
             return True
-    return published is not None and _old_year_in(s, seg, book, published.year)
+    return published is not None and _old_year_in(s, seg, book, published)
 
 
-def _old_year_in(s: _Sentence, seg: int, book: CueBook, year: int) -> bool:
-    """A year before the item's year, introduced as a time ("in 2021", "в 2021 году")."""
+def _old_year_in(s: _Sentence, seg: int, book: CueBook, published: date) -> bool:
+    """A past time: a year before the item's year introduced as a time ("in 2021", "в 2021
+    году", "in April 2021"), or a month of the item's year at least two months back ("in April
+    2022" in September 2022, "2022 жылғы сәуірде")."""
     low = s.tokens.low
     before, after = book.meta["year_before"], book.meta["year_after"]
     for i, t in enumerate(low):
         if s.segment[i] != seg or len(t) != 4 or not t.isdigit() or not t.startswith(("19", "20")):
             continue
         nxt = low[i + 2] if i + 2 < len(low) and low[i + 1] == "." else (low[i + 1] if i + 1 < len(low) else "")
-        if int(t) < year and ((i > 0 and low[i - 1] in before) or nxt in after):
+        near = [month_number(book, w) for w in low[max(0, i - 2):i] + low[i + 1:i + 3] if w[0].isalpha()]
+        month = next((m for m in near if m), None)
+        if int(t) < published.year and ((i > 0 and low[i - 1] in before) or nxt in after or month):
+            return True
+        if int(t) == published.year and month and month <= published.month - 2:
             return True
     return False
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from monitor.cues import CueBook
 
-__all__ = ["find_effective_date"]
+__all__ = ["find_effective_date", "month_number"]
 
 _YEAR = r"(?:19|20)\d\d"
 
@@ -39,7 +39,8 @@ def _date_regex(book: CueBook) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _month_number(book: CueBook, word: str) -> int | None:
+def month_number(book: CueBook, word: str) -> int | None:
+    """The month (1-12) a word names by the book's month stems, or None."""
     word = word.lower()
     best, number = 0, None
     for i, forms in enumerate(book.meta["months"], 1):
@@ -69,7 +70,7 @@ def find_effective_date(text: str, book: CueBook, published: date | None) -> dat
                 continue
         for n in "1234":
             if g.get(f"m{n}") and g.get(f"d{n}"):
-                month = _month_number(book, g[f"m{n}"])
+                month = month_number(book, g[f"m{n}"])
                 year = g.get(f"y{n}")
                 found = _make_date(int(year) if year else None, month, int(g[f"d{n}"]), published)
                 if found is not None:

@@ -92,3 +92,16 @@ def test_relative_clause_inherits_the_talk_of_its_head() -> None:
         ("naftan", "lift", "US", "speculative")}
     assert events("JAV svarsto išduoti licenciją, kuri leistų sandorius su Naftan.", lang="lt") == {
         ("naftan", "lift", "US", "speculative")}
+
+
+def test_an_earlier_month_of_the_same_year_is_background() -> None:
+    # effects of measures taken months before the item, not news
+    assert events("Belinvestbank struggled with payments after US sanctions imposed on it in March 2025.",
+                  published="2025-09-20") == set()
+    assert events("The US imposed sanctions on Belinvestbank on 2 September 2025.", published="2025-09-20") == {
+        ("belinvestbank", "impose", "US", "confirmed")}
+
+
+def test_instructing_to_prepare_sanctions_is_talk() -> None:
+    assert events("Зеленський доручив уряду підготувати санкції проти МАЗ.", lang="uk") == {
+        ("maz", "impose", "UA", "speculative")}
