@@ -13,8 +13,18 @@ import functools
 from babel import Locale
 
 from monitor import name_data
+from monitor.normalize import token_key
 
-__all__ = ["LANGUAGES", "country_adjectives", "country_names", "english_adjectives", "english_country_codes", "reset_caches"]
+__all__ = [
+    "LANGUAGES",
+    "country_adjectives",
+    "country_names",
+    "english_adjective_codes",
+    "english_adjectives",
+    "english_country_codes",
+    "english_country_name",
+    "reset_caches",
+]
 
 # The languages the monitor reads (README "Understanding the news").
 LANGUAGES = ("en", "ru", "uk", "be", "pl", "lt", "de", "et", "lv", "kk")
@@ -53,7 +63,19 @@ def english_country_codes() -> dict[str, str]:
     return {name: code for code, name in Locale.parse("en").territories.items() if code.isalpha()}
 
 
+@functools.cache
+def english_adjective_codes() -> dict[str, str]:
+    """Comparison key of every seeded English country adjective → its ISO code."""
+    return {token_key(a): code for code in name_data.country_extras() for a in english_adjectives(code)}
+
+
+def english_country_name(code: str) -> str | None:
+    """CLDR's English short name of the country ("BY" → "Belarus")."""
+    return Locale.parse("en").territories.get(code.upper())
+
+
 def reset_caches() -> None:
     """Forget cached country names (after editing seeds/names/countries.toml)."""
     country_names.cache_clear()
     english_country_codes.cache_clear()
+    english_adjective_codes.cache_clear()

@@ -15,7 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from monitor import name_data
-from monitor.countries import country_adjectives, country_names, english_adjectives, english_country_codes
+from monitor.countries import (
+    country_adjectives,
+    country_names,
+    english_adjective_codes,
+    english_adjectives,
+    english_country_codes,
+    english_country_name,
+)
 from monitor.normalize import (
     clean_token,
     fold_extra,
@@ -101,7 +108,7 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
         n = len(phrase)
         variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
     for variant in list(variants):
-        variants += _country_first(variant)
+        variants += _country_first(variant) + _adjective_as_country(variant)
     for form in forms:
         n = len(form)
         if len(keys) > n and keys[:n] == form:
@@ -127,6 +134,16 @@ def _country_first(words: list[str]) -> list[list[str]]:
     if code is None:
         return []
     return [list_words(first) + words[:at] for first in (" ".join(tail), *english_adjectives(code))]
+
+
+def _adjective_as_country(words: list[str]) -> list[list[str]]:
+    """An English country adjective first in a name may also be the country's name:
+    "Belarusian Potash Company" as "Belarus Potash Company"."""
+    if len(words) < 2:
+        return []
+    code = english_adjective_codes().get(token_key(words[0]))
+    name = english_country_name(code) if code else None
+    return [list_words(name) + words[1:]] if name else []
 
 
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:

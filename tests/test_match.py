@@ -307,6 +307,12 @@ def test_english_of_country_names_also_come_country_first() -> None:
     assert keys(m, "Belarus said its Ministry of Finance") == ["by"]       # not next to each other
 
 
+def test_an_english_country_adjective_in_a_name_may_be_the_countrys_name() -> None:
+    m = build_matcher([Entity("rw", "Belarusian Railway"), Entity("rs", "Russian")])
+    assert keys(m, "Belarus Railway and Belarusian Railways") == ["rw", "rw"]
+    assert keys(m, "Russia") == []                                   # a one-word name keeps its word
+
+
 def test_language_restricts_the_endings(matcher: Matcher) -> None:
     assert keys(matcher, "Belarust", lang="de") == []          # no Estonian partitive in German
     assert keys(matcher, "Belarust", lang="et") == ["belarus"]
