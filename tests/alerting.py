@@ -36,12 +36,12 @@ NOW = datetime(2025, 11, 5, 9, 0, tzinfo=timezone.utc)
 SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY="
 
 
-def write_config(tmp_path: Path, alerts: str = "", extra: str = "") -> Config:
-    """A config with the fixture watchlist, a tmp database and the given [[alert]] tables."""
+def write_config(tmp_path: Path, alerts: str = "", extra: str = "", *, database_url: str | None = None) -> Config:
+    """A config with the fixture watchlist, a database (default: SQLite in tmp_path) and the given [[alert]] tables."""
     path = tmp_path / "config.toml"
     path.write_text(f"""
 [database]
-url = "sqlite:///{tmp_path / 'monitor.db'}"
+url = "{database_url or f'sqlite:///{tmp_path / "monitor.db"}'}"
 [watchlist]
 files = ["{FIXTURES / 'entities.toml'}"]
 {extra}

@@ -42,7 +42,8 @@ def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(tmp_path: Path, http_server: LoopbackServer,
+                                                                   database_url: str) -> None:
     received: list[str] = []
 
     def slow_receiver(request: Request) -> Response:
@@ -55,7 +56,7 @@ def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(tmp_path: Pat
     http_server.route("/hook", slow_receiver)
     config = write_config(tmp_path, webhook_alert("hook", http_server.url("/hook"), timeout='"1s"'),
                           extra=feed_source(http_server.url("/feed.xml"), every="1h")
-                          + '[daemon]\ndeliver_every = "1s"\n')
+                          + '[daemon]\ndeliver_every = "1s"\n', database_url=database_url)
     env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET}
     log = (tmp_path / "daemon.log").open("w")
     first = subprocess.Popen(monitor_command(config, "run"), env=env, cwd=tmp_path, stdout=log, stderr=log)

@@ -17,14 +17,15 @@ LINK = "http://127.0.0.1/news/belavia-delisted"
 TITLE = "US Treasury removes Belavia from its sanctions list"
 
 
-def test_run_once_sends_the_lift_by_email_and_signed_webhook(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_run_once_sends_the_lift_by_email_and_signed_webhook(tmp_path: Path, http_server: LoopbackServer,
+                                                             database_url: str) -> None:
     published = datetime.now(timezone.utc).replace(microsecond=0)
     http_server.route("/feed.xml", body=rss([("belavia-1", TITLE, LINK, published)]),
                       headers={"Content-Type": "application/rss+xml"})
     receiver = WebhookReceiver(http_server)
     with smtp_server() as (sink, port):
         config = write_config(tmp_path, email_alert("desk-mail", port) + webhook_alert("ops-webhook", receiver.url),
-                              extra=feed_source(http_server.url("/feed.xml")))
+                              extra=feed_source(http_server.url("/feed.xml")), database_url=database_url)
         env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET}
         done = subprocess.run(monitor_command(config, "run", "--once"), env=env, cwd=tmp_path,
                               capture_output=True, text=True, timeout=120)

@@ -40,9 +40,9 @@ def test_retry_delay_doubles_and_is_capped() -> None:
     assert retry_delay(30) == timedelta(hours=1)
 
 
-def test_delivered_once_and_signed(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_delivered_once_and_signed(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     receiver = WebhookReceiver(http_server)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     assert deliver_due(engine, config, now=NOW) == 1
@@ -54,9 +54,10 @@ def test_delivered_once_and_signed(tmp_path: Path, http_server: LoopbackServer) 
     assert [a.ok for a in attempts(engine, mid)] == [True]
 
 
-def test_receiver_down_then_up_is_delivered_exactly_once(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_receiver_down_then_up_is_delivered_exactly_once(tmp_path: Path, http_server: LoopbackServer,
+                                                         database_url: str) -> None:
     receiver = WebhookReceiver(http_server, status=503)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     assert deliver_due(engine, config, now=NOW) == 0
@@ -72,8 +73,8 @@ def test_receiver_down_then_up_is_delivered_exactly_once(tmp_path: Path, http_se
     assert [a.ok for a in attempts(engine, mid)] == [False, True]
 
 
-def test_network_error_is_retried(tmp_path: Path, http_server: LoopbackServer) -> None:
-    config = write_config(tmp_path, webhook_alert("hook", "http://127.0.0.1:9/closed"))
+def test_network_error_is_retried(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
+    config = write_config(tmp_path, webhook_alert("hook", "http://127.0.0.1:9/closed"), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     assert deliver_due(engine, config, now=NOW) == 0
@@ -82,9 +83,10 @@ def test_network_error_is_retried(tmp_path: Path, http_server: LoopbackServer) -
 
 
 @pytest.mark.parametrize("status", [400, 404, 410])
-def test_client_error_fails_for_good(tmp_path: Path, http_server: LoopbackServer, status: int) -> None:
+def test_client_error_fails_for_good(tmp_path: Path, http_server: LoopbackServer, status: int,
+                                     database_url: str) -> None:
     receiver = WebhookReceiver(http_server, status=status)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     assert deliver_due(engine, config, now=NOW) == 0
@@ -94,19 +96,19 @@ def test_client_error_fails_for_good(tmp_path: Path, http_server: LoopbackServer
     assert len(attempts(engine, mid)) == 1
 
 
-def test_429_is_retried(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_429_is_retried(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     receiver = WebhookReceiver(http_server, status=429)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     deliver_due(engine, config, now=NOW)
     assert message(engine, mid).status == "pending"
 
 
-def test_redirect_is_not_followed_and_fails(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_redirect_is_not_followed_and_fails(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     receiver = WebhookReceiver(http_server, path="/real")
     http_server.route("/moved", status=301, headers={"Location": receiver.url})
-    config = write_config(tmp_path, webhook_alert("hook", http_server.url("/moved")))
+    config = write_config(tmp_path, webhook_alert("hook", http_server.url("/moved")), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     deliver_due(engine, config, now=NOW)
@@ -114,9 +116,9 @@ def test_redirect_is_not_followed_and_fails(tmp_path: Path, http_server: Loopbac
     assert receiver.accepted == [] and http_server.hits("/real") == []
 
 
-def test_gives_up_after_max_age(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_gives_up_after_max_age(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     receiver = WebhookReceiver(http_server, status=500)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url, max_age='"1m"'))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url, max_age='"1m"'), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     now = NOW
@@ -130,9 +132,10 @@ def test_gives_up_after_max_age(tmp_path: Path, http_server: LoopbackServer) -> 
     assert max(a.at for a in attempts(engine, mid)) - NOW <= timedelta(minutes=1)
 
 
-def test_digest_batches_changes_until_the_oldest_is_due(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_digest_batches_changes_until_the_oldest_is_due(tmp_path: Path, http_server: LoopbackServer,
+                                                        database_url: str) -> None:
     receiver = WebhookReceiver(http_server)
-    config = write_config(tmp_path, webhook_alert("daily", receiver.url, digest='"1h"'))
+    config = write_config(tmp_path, webhook_alert("daily", receiver.url, digest='"1h"'), database_url=database_url)
     engine = database(config)
     [first] = queue(engine, config, [sample_change()])
     [second] = queue(engine, config, [sample_change("belaruskali", "Belaruskali", "EU")], now=NOW + timedelta(minutes=30))
@@ -146,9 +149,9 @@ def test_digest_batches_changes_until_the_oldest_is_due(tmp_path: Path, http_ser
 
 
 def test_message_stuck_in_sending_after_a_crash_is_resent_with_the_same_id(
-        tmp_path: Path, http_server: LoopbackServer) -> None:
+        tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     receiver = WebhookReceiver(http_server)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url, timeout='"2s"'))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url, timeout='"2s"'), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     with Session(engine) as session:       # as if killed between the claim and the send's commit
@@ -162,7 +165,8 @@ def test_message_stuck_in_sending_after_a_crash_is_resent_with_the_same_id(
     assert [wid for wid, _ in receiver.accepted] == [mid]
 
 
-def test_concurrent_delivery_runs_send_each_message_once(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_concurrent_delivery_runs_send_each_message_once(tmp_path: Path, http_server: LoopbackServer,
+                                                         database_url: str) -> None:
     receiver = WebhookReceiver(http_server, path="/inner")
     slow_path = "/slow"
 
@@ -171,7 +175,7 @@ def test_concurrent_delivery_runs_send_each_message_once(tmp_path: Path, http_se
         return receiver._handle(request)
 
     http_server.route(slow_path, slow)
-    config = write_config(tmp_path, webhook_alert("hook", http_server.url(slow_path)))
+    config = write_config(tmp_path, webhook_alert("hook", http_server.url(slow_path)), database_url=database_url)
     engine = database(config)
     ids = [queue(engine, config, [sample_change()])[0] for _ in range(6)]
     threads = [threading.Thread(target=deliver_due, args=(engine, config), kwargs={"now": NOW}) for _ in range(3)]
@@ -182,31 +186,33 @@ def test_concurrent_delivery_runs_send_each_message_once(tmp_path: Path, http_se
     assert sorted(wid for wid, _ in receiver.accepted) == sorted(ids)
 
 
-def test_disabled_channel_keeps_its_messages(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_disabled_channel_keeps_its_messages(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     receiver = WebhookReceiver(http_server)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
-    disabled = write_config(tmp_path, webhook_alert("hook", receiver.url, enabled="false"))
+    disabled = write_config(tmp_path, webhook_alert("hook", receiver.url, enabled="false"), database_url=database_url)
     assert deliver_due(engine, disabled, now=NOW) == 0
     assert message(engine, mid).status == "pending"
     assert deliver_due(engine, config, now=NOW) == 1
 
 
-def test_removed_channel_fails_its_messages_visibly(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_removed_channel_fails_its_messages_visibly(tmp_path: Path, http_server: LoopbackServer,
+                                                    database_url: str) -> None:
     receiver = WebhookReceiver(http_server)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
-    deliver_due(engine, write_config(tmp_path, webhook_alert("other", receiver.url)), now=NOW)
+    deliver_due(engine, write_config(tmp_path, webhook_alert("other", receiver.url),
+                                     database_url=database_url), now=NOW)
     row = message(engine, mid)
     assert row.status == "failed" and "no longer configured" in (row.last_error or "")
 
 
 def test_missing_secret_is_retried_not_lost(tmp_path: Path, http_server: LoopbackServer,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+                                           monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
     receiver = WebhookReceiver(http_server)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
     monkeypatch.delenv("TEST_WEBHOOK_SECRET")
@@ -216,9 +222,10 @@ def test_missing_secret_is_retried_not_lost(tmp_path: Path, http_server: Loopbac
     assert http_server.requests == []
 
 
-def test_a_failing_channel_is_left_for_the_next_run_after_one_try(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_a_failing_channel_is_left_for_the_next_run_after_one_try(tmp_path: Path, http_server: LoopbackServer,
+                                                                  database_url: str) -> None:
     receiver = WebhookReceiver(http_server, status=503)
-    config = write_config(tmp_path, webhook_alert("hook", receiver.url))
+    config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     ids = [queue(engine, config, [sample_change()])[0] for _ in range(3)]
     deliver_due(engine, config, now=NOW)
@@ -228,14 +235,15 @@ def test_a_failing_channel_is_left_for_the_next_run_after_one_try(tmp_path: Path
     assert sorted(wid for wid, _ in receiver.accepted) == sorted(ids)
 
 
-def test_watch_list_changes_go_to_channels_not_limited_to_named_entities(tmp_path: Path) -> None:
+def test_watch_list_changes_go_to_channels_not_limited_to_named_entities(tmp_path: Path, database_url: str) -> None:
     from dataclasses import replace
 
     from monitor.outbox import enqueue_change
 
     config = write_config(tmp_path, webhook_alert("all", "http://127.0.0.1:9/a")
                           + webhook_alert("named", "http://127.0.0.1:9/b", entities='["belavia"]')
-                          + webhook_alert("lists-only", "http://127.0.0.1:9/c", min_certainty='"official"'))
+                          + webhook_alert("lists-only", "http://127.0.0.1:9/c", min_certainty='"official"'),
+                          database_url=database_url)
     engine = database(config)
     change = replace(sample_change(), kind="list", entity_key=None, entity_name="OAO EXAMPLE PLANT",
                      certainty="official", watch="belarus-programme", programme="BELARUS-EO14038")

@@ -23,9 +23,10 @@ def rows(engine, model):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def setup(tmp_path: Path):  # type: ignore[no-untyped-def]
+def setup(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
     config = write_config(tmp_path, webhook_alert("hook", "http://127.0.0.1:9/x")
-                          + webhook_alert("talk", "http://127.0.0.1:9/y", min_certainty='"speculative"'))
+                          + webhook_alert("talk", "http://127.0.0.1:9/y", min_certainty='"speculative"'),
+                          database_url=database_url)
     return config, database(config)
 
 
@@ -139,12 +140,12 @@ def test_a_failing_item_stays_pending_and_stores_nothing(setup) -> None:  # type
     assert len(rows(engine, Event)) == 1 and len(rows(engine, Mention)) == 1
 
 
-def test_channel_filters_choose_the_channels(tmp_path: Path) -> None:
+def test_channel_filters_choose_the_channels(tmp_path: Path, database_url: str) -> None:
     alerts = (webhook_alert("potash-only", "http://127.0.0.1:9/a", entities='["belaruskali"]')
               + webhook_alert("eu-only", "http://127.0.0.1:9/b", jurisdictions='["EU"]')
               + webhook_alert("lifts", "http://127.0.0.1:9/c", actions='["lift"]')
               + webhook_alert("us-belavia", "http://127.0.0.1:9/d", entities='["belavia"]', jurisdictions='["US"]'))
-    config = write_config(tmp_path, alerts)
+    config = write_config(tmp_path, alerts, database_url=database_url)
     engine = database(config)
     add_item(engine, guid="a", title=LIFT)
     analyze_pending_items(engine, ScriptedAnalyzer({LIFT: finding()}), now=NOW, config=config)
