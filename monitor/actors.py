@@ -87,9 +87,11 @@ def _targeted(s: "_Sentence", actor: Hit) -> bool:
     return any(h.category == "target_before" and h.last in (actor.first - 1, actor.first - 2) for h in s.hits)
 
 
-def is_modifier(s: "_Sentence", last: int) -> bool:
-    """"Lukashenko's sons", "Belarus-related": a `not_target_after` cue right after the name."""
-    return any(h.category == "not_target_after" and h.first == last + 1 for h in s.hits)
+def is_modifier(s: "_Sentence", first: int, last: int) -> bool:
+    """"Lukashenko's sons", "Belarus-related", "the Lukashenko regime", "режим Лукашенко": a
+    `not_target_after` cue right after the name or a `not_target_before` cue right before it."""
+    return any((h.category == "not_target_after" and h.first == last + 1)
+               or (h.category == "not_target_before" and h.last == first - 1) for h in s.hits)
 
 
 def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bool:
@@ -109,7 +111,7 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bo
     if nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
             and nxt not in covered and low[nxt] not in stop:
         return False
-    if is_modifier(s, last):
+    if is_modifier(s, first, last):
         return False
     others = [a for m, a, _b in s.mentions if m.kind != "country" and s.clause[a] == s.clause[first]]
     for a in others:

@@ -85,7 +85,9 @@ class Analyzer:
             sentence = text[start:end]
             named = [self._span(m, start) for m in hits if start <= m.start < end]
             own = {m.key: m for m in named if m.kind != "country"}
-            referent = next(iter(own.values())) if len(own) == 1 else (None if own else last_entity)
+            single = next(iter(own.values())) if len(own) == 1 else None
+            # a company noun later in the sentence is the one company named ("the producer")
+            referent = (single if single and single.kind != "person" else None) if own else last_entity
             targets = named + (_refer_back(sentence, book, referent, named) if referent else [])
             if targets:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)

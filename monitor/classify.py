@@ -64,7 +64,7 @@ def classify_sentence(
     for mention, first, last in s.mentions:
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end]):
             continue
-        if mention.kind == "person" and is_modifier(s, last):
+        if mention.kind == "person" and is_modifier(s, first, last):
             continue
         found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
         out.extend(found)

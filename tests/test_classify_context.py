@@ -105,3 +105,27 @@ def test_an_earlier_month_of_the_same_year_is_background() -> None:
 def test_instructing_to_prepare_sanctions_is_talk() -> None:
     assert events("Зеленський доручив уряду підготувати санкції проти МАЗ.", lang="uk") == {
         ("maz", "impose", "UA", "speculative")}
+
+
+def test_a_hoping_person_is_the_speaker_not_the_target() -> None:
+    assert events("Лукашенко рассчитывает на снятие санкций с калийной отрасли", lang="ru") == set()
+    assert events("Lukashenko hopes for an easing of sanctions on potash exports") == set()
+
+
+def test_exemption_from_sanctions_on_x_is_a_partial_lift() -> None:
+    assert events("Венгрия намерена попросить освободить свои компании от санкций США против «Нафтана»",
+                  lang="ru") == {("naftan", "lift", "US", "speculative")}
+
+
+def test_the_persons_regime_is_not_the_person() -> None:
+    assert events("The EU is weighing an asset freeze on firms tied to the Lukashenko regime") == set()
+    assert events("ЕС может ввести санкции против чиновников режима Лукашенко", lang="ru") == set()
+
+
+def test_a_company_noun_does_not_refer_back_to_a_person() -> None:
+    assert events("Svarstoma įšaldyti su Lukašenkos režimu susijusių įmonių turtą.", lang="lt") == set()
+
+
+def test_polish_infinitive_of_lifting() -> None:
+    assert events("USA mogą znieść sankcje na Biełaruśkalij", lang="pl") == {
+        ("belaruskali", "lift", "US", "speculative")}
