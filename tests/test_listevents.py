@@ -31,11 +31,11 @@ NOW = datetime(2025, 11, 5, 9, 0, tzinfo=timezone.utc)
 ENTITIES = LISTS / "entities.toml"
 
 
-def make_config(tmp_path: Path, extra: str = "") -> Config:
+def make_config(tmp_path: Path, extra: str = "", *, database_url: str | None = None) -> Config:
     path = tmp_path / "config.toml"
     path.write_text(f"""
 [database]
-url = "sqlite:///{tmp_path / 'monitor.db'}"
+url = "{database_url or f'sqlite:///{tmp_path / "monitor.db"}'}"
 [watchlist]
 files = ["{ENTITIES}"]
 [[source]]
@@ -70,9 +70,9 @@ def messages(engine: Engine) -> list[dict]:  # type: ignore[type-arg]
 
 
 @pytest.fixture
-def sdn(tmp_path: Path):  # type: ignore[no-untyped-def]
+def sdn(tmp_path: Path, database_url: str):  # type: ignore[no-untyped-def]
     def setup(extra: str = "") -> tuple[Config, Engine]:
-        config = make_config(tmp_path, extra)
+        config = make_config(tmp_path, extra, database_url=database_url)
         engine = open_database(config.database.url)
         store(engine, "sdn", parse_sdn_xml, "sdn_before.xml", "sdn_after.xml")
         return config, engine
@@ -150,8 +150,8 @@ def test_country_watch_and_uk_regime_and_eu_programme(tmp_path: Path) -> None:
     assert jurisdictions == {("belavia", "UK"), ("slavkali", "UK"), ("belavia", "EU"), ("slavkali", "EU")}
 
 
-def test_first_snapshot_is_a_baseline_without_events(tmp_path: Path) -> None:
-    config = make_config(tmp_path)
+def test_first_snapshot_is_a_baseline_without_events(tmp_path: Path, database_url: str) -> None:
+    config = make_config(tmp_path, database_url=database_url)
     engine = open_database(config.database.url)
     with engine.begin() as conn:
         store_publication(conn, source="sdn", publication=parse_sdn_xml((LISTS / "sdn_before.xml").read_bytes()),

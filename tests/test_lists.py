@@ -39,9 +39,10 @@ KINDS = [
 ]
 
 
-def make_config(tmp_path: Path, sources: str) -> Config:
+def make_config(tmp_path: Path, sources: str, *, database_url: str | None = None) -> Config:
     path = tmp_path / "config.toml"
-    path.write_text(f'[database]\nurl = "sqlite:///{tmp_path / "monitor.db"}"\n{sources}', encoding="utf-8")
+    url = database_url or f"sqlite:///{tmp_path / 'monitor.db'}"
+    path.write_text(f'[database]\nurl = "{url}"\n{sources}', encoding="utf-8")
     return load_config(path)
 
 
@@ -81,8 +82,8 @@ def serve_file(server: LoopbackServer, path: str, fixture: str | bytes, etag: st
 @pytest.mark.parametrize("kind,path,fmt,before,after,ids", KINDS, ids=[k[0] for k in KINDS])
 def test_each_list_kind_snapshots_and_diffs(tmp_path: Path, http_server: LoopbackServer, kind: str, path: str,
                                             fmt: str | None, before: str, after: str,
-                                            ids: tuple[str, str, str]) -> None:
-    config = make_config(tmp_path, source_table("list", kind, http_server.url(path), fmt))
+                                            ids: tuple[str, str, str], database_url: str) -> None:
+    config = make_config(tmp_path, source_table("list", kind, http_server.url(path), fmt), database_url=database_url)
     engine = open_database(config.database.url)
     serve_file(http_server, path, before, '"v1"')
     assert poll(config, engine, "list").ok
@@ -100,8 +101,9 @@ def test_each_list_kind_snapshots_and_diffs(tmp_path: Path, http_server: Loopbac
     assert diff["published"] in ("2025-11-04", None)
 
 
-def test_ofac_csv_trio_from_one_folder(tmp_path: Path, http_server: LoopbackServer) -> None:
-    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/exports/SDN.CSV"), "csv"))
+def test_ofac_csv_trio_from_one_folder(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/exports/SDN.CSV"), "csv"),
+                         database_url=database_url)
     engine = open_database(config.database.url)
     for folder, etag in (("csv_before", '"a"'), ("csv_after", '"b"')):
         for name in ("SDN.CSV", "ALT.CSV", "ADD.CSV"):
@@ -120,8 +122,10 @@ def test_companion_urls_keep_folder_and_case() -> None:
     assert companion_urls("https://x/SDN.CSV?token=1") == ("https://x/ALT.CSV?token=1", "https://x/ADD.CSV?token=1")
 
 
-def test_not_modified_and_same_content_store_nothing_new(tmp_path: Path, http_server: LoopbackServer) -> None:
-    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")))
+def test_not_modified_and_same_content_store_nothing_new(tmp_path: Path, http_server: LoopbackServer,
+                                                         database_url: str) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")),
+                         database_url=database_url)
     engine = open_database(config.database.url)
     serve_file(http_server, "/SDN.XML", "sdn_before.xml", '"v1"')
     poll(config, engine, "sdn")
@@ -142,8 +146,9 @@ SUSPECT = [
 
 @pytest.mark.parametrize("fixture,reason", SUSPECT, ids=[s[0] for s in SUSPECT])
 def test_suspect_download_is_a_source_error_and_keeps_the_last_good_snapshot(
-        tmp_path: Path, http_server: LoopbackServer, fixture: str, reason: str) -> None:
-    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")))
+        tmp_path: Path, http_server: LoopbackServer, fixture: str, reason: str, database_url: str) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")),
+                         database_url=database_url)
     engine = open_database(config.database.url)
     serve_file(http_server, "/SDN.XML", "sdn_before.xml", '"v1"')
     assert poll(config, engine, "sdn").ok
@@ -160,8 +165,10 @@ def test_suspect_download_is_a_source_error_and_keeps_the_last_good_snapshot(
     assert diff is not None and (diff["added"], diff["removed"], diff["changed"]) == (1, 1, 1)
 
 
-def test_old_snapshots_lose_their_entries_but_keep_their_changes(tmp_path: Path, http_server: LoopbackServer) -> None:
-    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")))
+def test_old_snapshots_lose_their_entries_but_keep_their_changes(tmp_path: Path, http_server: LoopbackServer,
+                                                                 database_url: str) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/SDN.XML")),
+                         database_url=database_url)
     engine = open_database(config.database.url)
     for i, fixture in enumerate(("sdn_before.xml", "sdn_after.xml", "sdn_before.xml")):
         serve_file(http_server, "/SDN.XML", fixture, f'"v{i}"')
@@ -190,13 +197,13 @@ def test_overview_lists_only_list_sources(tmp_path: Path, http_server: LoopbackS
     assert json.dumps(list_overview(engine, config))
 
 
-def test_cli_lists_and_list_diff(tmp_path: Path, http_server: LoopbackServer) -> None:
+def test_cli_lists_and_list_diff(tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
     from click.testing import CliRunner
 
     from monitor.cli import cli
 
     config = make_config(tmp_path, source_table("ofac-sdn", "ofac-sdn", http_server.url("/SDN.XML"))
-                         + source_table("news", "feed", http_server.url("/feed")))
+                         + source_table("news", "feed", http_server.url("/feed")), database_url=database_url)
     engine = open_database(config.database.url)
     for i, fixture in enumerate(("sdn_before.xml", "sdn_after.xml")):
         serve_file(http_server, "/SDN.XML", fixture, f'"v{i}"')
