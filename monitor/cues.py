@@ -15,7 +15,10 @@ sentence is scanned once whatever the number of cues.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -37,8 +40,9 @@ _ACTION_CATEGORIES = ("lift_full", "lift_partial", "lift", "impose")
 JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
 GAP = "..."
 MAX_GAP_WORDS = 8
-_MAX_REMEMBERED = 50_000      # distinct tokens whose patterns a book remembers (a few MB)
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN = re.compile(r"\w+|\S")      # a word, or one punctuation character
+_SPAN = re.Match.span
+_END = operator.itemgetter(1)
 _QUOTES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-"})
 _QUOTE_CHARS = re.compile("[’ʼ‘`´‐‑–]")
 
@@ -61,7 +65,7 @@ class Hit(NamedTuple):
 class Tokens:
     """A sentence cut into word and punctuation tokens, with lowercased forms and offsets."""
 
-    __slots__ = ("text", "low_text", "spans", "low", "_orig", "found")
+    __slots__ = ("text", "low_text", "spans", "low", "joined", "at", "_orig", "found")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -70,8 +74,12 @@ class Tokens:
         if len(low) != len(text):       # a few letters lowercase to two characters
             low = "".join(c.lower()[0] for c in folded)
         self.low_text = low
-        self.spans = [m.span() for m in _TOKEN.finditer(low)]
+        self.spans = list(map(_SPAN, _TOKEN.finditer(low)))
         self.low = [low[s:e] for s, e in self.spans]
+        self.joined = " " + " ".join(self.low)     # what the cue automata scan
+        # offset in `joined` of the blank before each token -> the token's index
+        self.at = dict(zip(map(operator.add, itertools.accumulate(map(len, self.low), initial=0), itertools.count()),
+                           range(len(self.low))))
         self._orig: list[str] | None = None
         self.found: dict[CueBook, list[Hit]] = {}     # hits per cue book, computed once
 
@@ -84,10 +92,7 @@ class Tokens:
 
     def index_at(self, offset: int) -> int:
         """Index of the token that starts at or covers character `offset`."""
-        for i, (s, e) in enumerate(self.spans):
-            if e > offset:
-                return i
-        return len(self.spans)
+        return bisect.bisect_right(self.spans, offset, key=_END)
 
 
 @functools.lru_cache(maxsize=256)
@@ -110,7 +115,12 @@ class _Pattern:
 
 
 class CueBook:
-    """The compiled cues of one language (or the actor names): one automaton, one scan."""
+    """The compiled cues of one language (or the actor names): one automaton, one scan.
+
+    The automaton's keys are the patterns' first words, each after a blank, and it runs over the
+    sentence's lowercased tokens joined by blanks: so a key is found only at the start of a
+    token, and only there does Python look at it.
+    """
 
     def __init__(self, name: str, patterns: Iterable[_Pattern], meta: Mapping[str, Any] | None = None) -> None:
         self.name = name
@@ -125,13 +135,13 @@ class CueBook:
         for key, pats in by_key.items():
             # longest first, so that "revoke ... licence" is tried before "licence"
             pats.sort(key=lambda p: -len(p.words))
-            plan = tuple((p, _single(p), _whole_first(p)) for p in pats)
-            self._automaton.add_word(key, (len(key), plan))
+            whole = tuple(step for p in pats if (step := _step(p, key, True)) is not None)
+            part = tuple(step for p in pats if (step := _step(p, key, False)) is not None)
+            self._automaton.add_word(" " + key, (len(key), whole, part))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
         self._parts: dict[str, CueBook] = {}
-        self._starts: dict[str, _Plan] = {}
         self.action_stems = tuple(sorted({p.words[0].text for p in patterns if len(p.words) == 1 and p.words[0]
                                           and not p.words[0].exact and p.category in _ACTION_CATEGORIES}))
 
@@ -149,23 +159,32 @@ class CueBook:
         if cached is not None:
             return cached
         hits: list[Hit] = []
-        spans, low, starts = tokens.spans, tokens.low, self._starts
-        n = len(low)
-        for i, token in enumerate(low):
-            plan = starts.get(token)
-            if plan is None:
-                plan = self._token_plan(token)
-            for category, words, nxt, nxt_exact in plan:
-                if words is None:       # a stem, or a whole word: the automaton has checked it
-                    hits.append(Hit(category, i, i, spans[i][0], spans[i][1]))
+        spans, low, joined, at = tokens.spans, tokens.low, tokens.joined, tokens.at
+        n, size = len(low), len(joined)
+        for end, (length, whole, part) in self._automaton.iter(joined):
+            i = at[end - length]
+            for category, kind, words, nxt, nxt_exact, later in (
+                    whole if end + 1 == size or joined[end + 1] == " " else part):
+                if kind == _ONE_TOKEN:      # a stem or a whole word: the automaton has checked it
+                    hits.append(_new(Hit, (category, i, i, spans[i][0], spans[i][1])))
                     continue
-                if nxt is not None:     # the next token must be the second word: a cheap early no
-                    if i + 1 >= n or not (low[i + 1] == nxt if nxt_exact else low[i + 1].startswith(nxt)):
-                        continue
-                last = _match(words, tokens, i)
+                if kind == _ONE_CASED:
+                    if tokens.orig[i] == words[0].text:   # type: ignore[index,union-attr]
+                        hits.append(_new(Hit, (category, i, i, spans[i][0], spans[i][1])))
+                    continue
+                # cheap early noes: the second word must be the next token; every later word
+                # must occur somewhere after this token
+                if nxt is not None and (i + 1 >= n or not (low[i + 1] == nxt if nxt_exact
+                                                           else low[i + 1].startswith(nxt))):
+                    continue
+                if later and any(joined.find(w, end) < 0 for w in later):
+                    continue
+                last = _match(words, tokens, i)     # type: ignore[arg-type]
                 if last is not None:
-                    hits.append(Hit(category, i, last, spans[i][0], spans[last][1]))
-        hits.sort(key=lambda h: (h.first, -h.last))
+                    hits.append(_new(Hit, (category, i, last, spans[i][0], spans[last][1])))
+        if len(hits) > 1:       # by position, the longest first; two stable sorts on C keys
+            hits.sort(key=_LAST, reverse=True)
+            hits.sort(key=_FIRST)
         tokens.found[self] = hits
         return hits
 
@@ -176,34 +195,33 @@ class CueBook:
                                                    [p for p in self._patterns if p.category == category])
         return part
 
-    def _token_plan(self, token: str) -> _Plan:
-        """The patterns whose first word fits `token` (its keys by length, each longest pattern
-        first), as (category, None, ...) when the token alone is the match, else (category,
-        words, second word if it must be the next token, whether exactly) to check against
-        the following tokens; remembered per distinct token."""
-        plan: list[tuple[str, tuple[_Word | None, ...] | None, str | None, bool]] = []
-        for end, (length, patterns) in self._automaton.iter(token):
-            if end + 1 != length:
-                continue        # the key starts inside the token
-            whole = end + 1 == len(token)
-            for p, single, whole_first in patterns:
-                if whole_first and not whole:
-                    continue
-                if single == 1 or (single == 2 and whole):
-                    plan.append((p.category, None, None, False))
-                    continue
-                second = p.words[1] if len(p.words) > 1 else None
-                if second is None or second.case:
-                    plan.append((p.category, p.words, None, False))
-                else:
-                    plan.append((p.category, p.words, second.text, second.exact))
-        if len(self._starts) >= _MAX_REMEMBERED:
-            self._starts.clear()
-        self._starts[token] = result = tuple(plan)
-        return result
+
+_ONE_TOKEN, _ONE_CASED, _SEQUENCE = range(3)
+_Step = tuple[str, int, "tuple[_Word | None, ...] | None", "str | None", bool, tuple[str, ...]]
+_FIRST = operator.attrgetter("first")
+_LAST = operator.attrgetter("last")
+_new = tuple.__new__       # Hit(...) without NamedTuple's Python-level __new__: half the cost
 
 
-_Plan = tuple[tuple[str, tuple[_Word | None, ...] | None, str | None, bool], ...]
+def _step(p: _Pattern, key: str, whole: bool) -> _Step | None:
+    """What to check for `p` where its first word's key starts a token (`whole`: and is the
+    whole token): (category, kind, words, the second word if it must be the next token,
+    whether exactly, the later words that must occur after it); None: it cannot match."""
+    first = p.words[0]
+    assert first is not None
+    if _whole_first(p) and not whole:
+        return None
+    if first.case and len(first.text) == len(key) and not whole:
+        return None         # a case-sensitive word is compared whole
+    single = _single(p)
+    if single == 1 or (single == 2 and whole):
+        return (p.category, _ONE_TOKEN, None, None, False, ())
+    if len(p.words) == 1:
+        return (p.category, _ONE_CASED, p.words, None, False, ())
+    second = p.words[1]
+    nxt = second.text if second is not None and not second.case else None
+    later = tuple(w.text for w in p.words[1:] if w is not None and not w.case)
+    return (p.category, _SEQUENCE, p.words, nxt, bool(second and second.exact), later)
 
 
 def _single(p: _Pattern) -> int:
