@@ -33,7 +33,7 @@ Rules (each has a test in tests/test_match.py):
   reported). A span that is a country's name and its adjective at once follows its case.
 - A person's one-word alias (a surname) does not match next to another given name or initial:
   "Viktor Lukashenko", "V. Lukashenko", "LUKASHENKA, Viktar" are not Alexander Lukashenko
-  (seeds/names/person_context.toml). The person's own given name, in any spelling and case,
+  (monitor/surnames.py, seeds/names/person_context.toml). The person's own given name, in any spelling and case,
   does not block (a listed spelling, or the same consonants: Аляксандар, Aleksandro); an
   unknown capitalised word does, except a title, a function word, a watchlist word, a word
   opening a sentence or quotation («Режим Лукашенка»), or any word in German or in a Title
@@ -64,6 +64,7 @@ from monitor.normalize import (
     vowel_class,
 )
 from monitor.name_index import MIN_STEM, NameIndex, NameRef, compile_names
+from monitor.surnames import Tokens, surname_stands
 from monitor.watchlist import Entity
 
 __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
@@ -71,12 +72,6 @@ __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 # Between the words of one name: spaces (not line breaks), hyphens, dashes, quotes; after
 # the first of them an English possessive ("Belarus's Development Bank").
 _GAP_OK = re.compile(r"(?:['\u2019][sS]\b)?[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
-_AFTER_SURNAME = re.compile(r",?[ \t\u00a0]+")
-_SENTENCE_END = re.compile(r"[.!?\n]")
-_SENTENCE_OPENER = re.compile(r"[.!?:;\n«“„\"(\[]\W*$")
-_NO_VOWELS = str.maketrans("", "", "aeiou")
-_INITIAL_GAP = re.compile(r"\.\s*")
-_PATRONYMIC_ENDS = ("vic", "vna", "ic", "icna")     # keys of -vich, -vna, -ich, -ichna (Ильич, Ильинична)
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 
 
@@ -133,10 +128,12 @@ class Matcher:
                     break
                 states = [goto[(s, c)] for s in states for c in cands[j] if (s, c) in goto]
                 j += 1
-        tokens = _Tokens(text, spans, raws)
+        tokens = Tokens(text, spans, raws)
         nouns_capitalised = lang in self._index.nouns_capitalised
+        is_name = functools.partial(self._candidates, lang=None)
         kept = [f for f in found if (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]]))
-                and (f[2].given_initials is None or self._surname_stands(tokens, f, nouns_capitalised))]
+                and (f[2].given_initials is None
+                     or surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name))]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
                 for i, j, ref in _longest_first(kept, tokens)]
 
@@ -175,46 +172,6 @@ class Matcher:
                 ids.update(_acronym_with_ending(exact, index.exact, endings))
         return tuple(sorted(ids)) if ids else ()
 
-    def _surname_stands(self, tokens: _Tokens, found: tuple[int, int, NameRef], nouns_capitalised: bool) -> bool:
-        """False when a one-word person alias stands next to a different given name or initial.
-
-        "Viktor Lukashenko", "V. Lukashenko" and, list style, "LUKASHENKA, Viktar" are another
-        person than Alexander Lukashenko.
-        """
-        i, _, ref = found
-        if i + 1 < len(tokens.raws) and _AFTER_SURNAME.fullmatch(tokens.text, tokens.spans[i][1], tokens.spans[i + 1][0]):
-            following = token_key(tokens.raws[i + 1])
-            if following in self._index.given_names and following not in ref.given_keys and (
-                    "," not in tokens.text[tokens.spans[i][1]:tokens.spans[i + 1][0]] or _list_style(tokens, i)):
-                return False                # "Лукашенко Виктор", "LUKASHENKA, Viktar"; not "Lukashenko, Donald Trump"
-        if i == 0:
-            return True
-        prev = tokens.raws[i - 1]
-        gap = tokens.text[tokens.spans[i - 1][1]:tokens.spans[i][0]]
-        initials = ref.given_initials or frozenset()
-        if _is_initial(tokens, i - 1, gap):
-            first = i - 1                   # "A. G. Lukashenko": the given name's initial comes first
-            while first > 0 and i - first < 2 and _is_initial(tokens, first - 1, tokens.text[
-                    tokens.spans[first - 1][1]:tokens.spans[first][0]]):
-                first -= 1
-            return token_key(tokens.raws[first])[:1] in initials
-        if not gap.isspace() or not (prev[0].isupper() and any(ch.islower() for ch in prev[1:])):
-            return True
-        prev_key = token_key(prev)
-        if prev_key in self._index.function_words or any(
-                prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in self._index.titles):
-            return True                     # "President Lukashenko", "Then Lukashenko"
-        own = {key[:1] + _consonants(key) for key in ref.given_keys}
-        if any(_given_forms(key) & ref.given_keys or {f[:1] + _consonants(f) for f in _given_forms(key)} & own
-               for key in map(token_key, tokens.raws[max(0, i - 3):i])):
-            return True                     # "Аляксандар Лукашэнка", "Alexander Grigoryevich Lukashenko"
-        if _given_forms(prev_key) & self._index.given_names:
-            return False                    # "Viktor Lukashenko", "Виктора Лукашенко"
-        if nouns_capitalised or self._candidates(prev, None) or _title_case(tokens, i) or _starts_sentence(tokens, i - 1):
-            return True                     # "Autokrat Lukaschenko", "Belarus Lukashenko", "Treasury Sanctions
-                                            # Lukashenko", «Режим Лукашенка ...»
-        return False                        # an unknown capitalised word: likely a given name
-
 
 def _lookup(key: str, endings: frozenset[str], stems: dict[str, tuple[str, ...]],
             bare: dict[str, tuple[str, ...]], sizes: tuple[int, ...]) -> set[str]:
@@ -252,62 +209,7 @@ def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[s
     return [head] if head is not None and head.startswith("=^") and token_key(exact[cut:]) in endings else []
 
 
-@dataclass(frozen=True)
-class _Tokens:
-    """The words of one text: offsets and raw strings, index for index."""
-
-    text: str
-    spans: list[tuple[int, int]]
-    raws: list[str]
-
-
-def _given_forms(key: str) -> set[str]:
-    """A key and the same less a short case ending, to find inflected given names (Олександра)."""
-    return {key} | {key[:-n] for n in (1, 2, 3) if len(key) - n >= 3}
-
-
-def _list_style(tokens: _Tokens, at: int) -> bool:
-    """Whether "SURNAME, Given" at word `at` reads as a list entry, not an enumeration: the
-    surname in capitals, or the given name followed by a patronymic (…vich, …vna)."""
-    if tokens.raws[at].isupper():
-        return True
-    after = tokens.raws[at + 2] if at + 2 < len(tokens.raws) else ""
-    return token_key(after).endswith(_PATRONYMIC_ENDS)
-
-
-def _is_initial(tokens: _Tokens, at: int, gap: str) -> bool:
-    """Whether word `at` is an initial ("A." before the next word, `gap` being what follows it)."""
-    raw = tokens.raws[at]
-    return len(raw) == 1 and raw.isupper() and _INITIAL_GAP.fullmatch(gap) is not None
-
-
-def _consonants(key: str) -> str:
-    """The consonants of a key: Aleksandar, Aliaksandr and Oleksandr all read "lksndr"."""
-    return key.translate(_NO_VOWELS)
-
-
-def _starts_sentence(tokens: _Tokens, at: int) -> bool:
-    """Whether word `at` opens its text, line, sentence or quotation (capitalised anyway)."""
-    before = tokens.text[tokens.spans[at - 1][1] if at else 0:tokens.spans[at][0]]
-    return at == 0 or bool(_SENTENCE_OPENER.search(before))
-
-
-def _title_case(tokens: _Tokens, at: int) -> bool:
-    """Whether the sentence of word `at` is a Title Case headline.
-
-    Counts the words of 4+ letters other than the two at `at - 1` and `at`: at least two, and
-    all capitalised.
-    """
-    text, spans = tokens.text, tokens.spans
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, spans[at][0])), default=0)
-    stop_match = _SENTENCE_END.search(text, spans[at][1])
-    stop = stop_match.start() if stop_match else len(text)
-    words = [raw for n, ((s, e), raw) in enumerate(zip(spans, tokens.raws))
-             if start <= s and e <= stop and n not in (at - 1, at) and len(raw) >= 4 and raw.isalpha()]
-    return len(words) >= 2 and all(w[0].isupper() for w in words)
-
-
-def _longest_first(found: list[tuple[int, int, NameRef]], tokens: _Tokens) -> list[tuple[int, int, NameRef]]:
+def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens) -> list[tuple[int, int, NameRef]]:
     """Keep the longest matches (in characters) that do not overlap; same span, every entity.
 
     When one span of one entity reads both as the country's name and as its adjective
