@@ -35,7 +35,7 @@ def actor_country(hit: Hit) -> str:
 def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
                   fallback: tuple[str, ...]) -> tuple[str | None, ...]:
     """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
-    actors = [a for a in s.actors
+    actors = [a for a in _outermost(s.actors)
               if not (entity_country and actor_country(a) == entity_country) and not _targeted(s, a)]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
@@ -59,6 +59,12 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
         else:
             return fallback or (None,)
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
+
+
+def _outermost(actors: list[Hit]) -> list[Hit]:
+    """Drop an actor inside a longer one ("Council" in "UN Security Council")."""
+    return [a for a in actors if not any(b.first <= a.first and a.last <= b.last and b.last - b.first > a.last - a.first
+                                         for b in actors)]
 
 
 def _speaks(s: "_Sentence", actor: Hit) -> bool:

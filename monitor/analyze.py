@@ -135,11 +135,16 @@ class Analyzer:
 def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanMention]) -> list[SpanMention]:
     """"The airline was removed ...", "..., even after Washington eased its measures against the
     producer": the one entity named (here, or just before), at an anaphor after every name."""
+    own = [m for m in named if m.key == entity.key]
     after = max((m.end for m in named), default=0)
     tokens = tokenize(text)
     # a sentence that names an entity is scanned in full anyway; another needs only the anaphors
-    for h in book.find(tokens) if named else book.find(tokens, "anaphora"):
-        if h.category == "anaphora" and h.start >= after:
+    hits = book.find(tokens) if named else book.find(tokens, "anaphora")
+    for h in hits:
+        # in the naming sentence only across a clause or segment break: "Naftan refinery",
+        # "su Naftan susijusių įmonių" are no reference back
+        if h.category == "anaphora" and h.start >= after and (not own or any(
+                b.category in ("clause_break", "segment_break") and after <= b.start < h.start for b in hits)):
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
     return []
 

@@ -11,6 +11,8 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
 2. Where cues overlap, the longer wins ("revoke ... licence" is an imposition, not a licence).
 3. An action word needs a `sanction` word in its clause or in an earlier sentence of the item
    ("Belavia suspends flights" is not news).
+   An entity named only as a relation of the target ("tankers carrying X's oil", "firms
+   linked to X") gets no event.
 4. In the cue's segment: `negation`, `keep`, `court`, `background` (or a year before the item's
    year, "in 2021") mean no event; a `deny` anywhere before the cue too.
 5. `talk` in the segment, `conditional` in the clause, or a question mean speculative; `future`
@@ -66,9 +68,19 @@ def classify_sentence(
             continue
         if mention.kind == "person" and is_modifier(s, first, last):
             continue
+        if _related(s, first, last):
+            continue
         found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
         out.extend(found)
     return out
+
+
+def _related(s: _Sentence, first: int, last: int) -> bool:
+    """"tankers carrying Naftan fuel", "firms linked to X", "принадлежавших «Совкомфлоту»",
+    "su Lukašenkos režimu susijusių": the entity only names a relation of the target, so it is
+    not the target (a `relation` cue just before it, a `relation_after` cue just after)."""
+    return any((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first])
+               or (h.category == "relation_after" and last < h.first <= last + 2) for h in s.hits)
 
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,

@@ -129,3 +129,25 @@ def test_a_company_noun_does_not_refer_back_to_a_person() -> None:
 def test_polish_infinitive_of_lifting() -> None:
     assert events("USA mogą znieść sankcje na Biełaruśkalij", lang="pl") == {
         ("belaruskali", "lift", "US", "speculative")}
+
+
+def test_an_entity_named_as_a_relation_of_the_target_gets_nothing() -> None:
+    assert events("The US sanctioned five firms linked to Naftan") == set()
+    assert events("Tankers carrying Naftan fuel were added to the US sanctions list") == set()
+    assert events("ЕС ввел санкции против танкеров, принадлежащих «Белшине»", lang="ru") == set()
+    assert events("ES įšaldė su Naftan susijusių įmonių turtą", lang="lt") == set()
+    # a subsidiary's licence is still relief for the parent
+    assert events("OFAC issued a licence for Naftan's subsidiaries in Germany") == {("naftan", "lift", "US", "confirmed")}
+
+
+def test_an_actor_inside_a_longer_actor_name() -> None:
+    assert events("The UN Security Council removed Naftan from its sanctions list") == {
+        ("naftan", "lift", "UN", "confirmed")}
+
+
+def test_agreed_but_still_to_be_adopted_is_talk() -> None:
+    assert events("EU ambassadors agreed a new sanctions package targeting Naftan, which is yet to be "
+                  "formally adopted by ministers") == {("naftan", "impose", "EU", "speculative")}
+    assert events("Послы ЕС согласовали санкции против «Нафтана», их еще должны утвердить министры",
+                  lang="ru") == {("naftan", "impose", "EU", "speculative")}
+    assert events("The EU Council formally adopted sanctions on Naftan") == {("naftan", "impose", "EU", "confirmed")}
