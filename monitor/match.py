@@ -13,7 +13,7 @@ Rules (each has a test in tests/test_match.py):
 - Every word of a several-word name may inflect (Білоруської калійної компанії); the words
   must follow each other across spaces, hyphens or quotes only, never a line break.
 - Ukrainian and Belarusian write other vowels than Russian in one name (Білоруськалій,
-  Роснафти): a capitalised Cyrillic word also matches a name word of 4+ consonants whose
+  Роснафти): a Cyrillic word also matches a name word of 4+ consonants whose
   key has the same consonants, vowels in the same places (normalize.vowel_class).
 - Word parts of one meaning across languages share a key (seeds/names/word_parts.toml:
   нафта = нефть, розвиток = развитие), and a name also matches without an optional phrase
@@ -158,9 +158,10 @@ class Matcher:
             for ending in index.written[lang] if lang is not None else index.written_by_script.get(script, ()):
                 if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
                     ids.update(index.stems.get(token_key(lower[: -len(ending)]), ()))
-        if script == "cyrillic" and raw[0].isupper():
-            # Long capitalised Cyrillic words: the same consonants, vowels in the same places,
-            # whichever vowels (Ukrainian Білоруськалію, Роснафти for Беларуськалий, Роснефть).
+        if script == "cyrillic":
+            # Long Cyrillic words: the same consonants, vowels in the same places, whichever
+            # vowels (Ukrainian Білоруськалію, Роснафти for Беларуськалий, Роснефть; a name
+            # still needs a capitalised word, so «нефтяные» alone is no Naftan).
             vowel_endings = index.vowel_endings.get(lang, index.vowel_endings[None])
             ids |= _lookup(vowel_class(key), vowel_endings, index.vowel_stems, index.vowel_bare,
                            index.vowel_ending_sizes)

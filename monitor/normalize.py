@@ -231,7 +231,8 @@ def vowel_class(key: str) -> str:
 
     Ukrainian and Belarusian write і, и, а where Russian writes е, о, и in one name
     (Білоруськалій, Беларуськалий: both "b_l_r_sk_l_"); the matcher compares such keys
-    only for long capitalised Cyrillic words. "нефтяных" ("n_ft__n_c") stays apart from Naftan.
+    only for Cyrillic words and stems of 4+ consonants. "нефтяных" ("n_ft__n_c") stays apart
+    from Naftan.
     """
     return key.translate(_VOWELS_BLANK)
 
