@@ -3,8 +3,9 @@
 The actor is the acting subject, found from `seeds/cues/jurisdictions.toml` names:
 the nearest actor before the action cue in its clause, with actors joined to it by "and" or a
 comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
-sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause
-and the bloc named after the cue, if any; else the first
+sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause,
+and the bloc named after the cue when its measures are told as a change ("joins new EU
+sanctions"); else the first
 after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
 the sentence; else the item's fallback. Never the entity's own country, and never a country in
 target position ("sanctions against Russia").
@@ -18,6 +19,8 @@ from monitor.cues import Hit
 
 if TYPE_CHECKING:
     from monitor.clauses import _Sentence
+
+_CHANGES = ("impose", "lift", "lift_full", "lift_partial")
 
 __all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
 
@@ -43,9 +46,12 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     anchor = aligned[0] if aligned else cue
     before = [a for a in in_clause if a.last < anchor.first]
     if before and aligned:
-        # the subject that aligns, then the bloc whose measures it takes over ("Norway joins EU
-        # sanctions on X": both have acted)
-        bloc = [a for a in in_clause if a.first > anchor.last
+        # the subject that aligns; the bloc whose measures it takes over only when the text
+        # presents them as a change ("joins new EU sanctions", "aligns with the EU's transaction
+        # ban"): then both have acted; "joins EU sanctions on X" alone may restate old ones
+        changed = any(h.category in _CHANGES and s.clause[h.first] == clause and h.first > anchor.last
+                      for h in s.hits)
+        bloc = [a for a in in_clause if a.first > anchor.last and changed
                 and actor_jurisdiction(a) != actor_jurisdiction(before[0]) and not _speaks(s, a)]
         chosen = [before[0]] + bloc[:1]
     elif before:
@@ -90,7 +96,11 @@ def _is_conj(s: "_Sentence", i: int) -> bool:
 
 def _targeted(s: "_Sentence", actor: Hit) -> bool:
     """"against Russia", "санкции против России": a country named as the target acts not."""
-    return any(h.category == "target_before" and h.last in (actor.first - 1, actor.first - 2) for h in s.hits)
+    # one word may stand between ("против самой России"), not a sanction noun ("к санкциям ЕС")
+    nouns = {h.first for h in s.hits if h.category == "sanction"}
+    return any(h.category == "target_before" and (h.last == actor.first - 1
+                                                   or (h.last == actor.first - 2 and actor.first - 1 not in nouns))
+               for h in s.hits)
 
 
 def is_modifier(s: "_Sentence", first: int, last: int) -> bool:

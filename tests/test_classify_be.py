@@ -15,8 +15,9 @@ def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title) == {expected}
 
 
-def test_joining_names_the_country_and_the_bloc() -> None:
-    assert events("Швейцарыя далучылася да санкцый ЕС супраць «Нафтана»") == {
+def test_joining_names_the_country_and_the_bloc_with_new_measures() -> None:
+    assert events("Швейцарыя далучылася да санкцый ЕС супраць «Нафтана»") == {("naftan", "impose", "CH", "confirmed")}
+    assert events("Швейцарыя ў аўторак далучылася да новых санкцый ЭЗ супраць «Нафтана»") == {
         ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
 
 

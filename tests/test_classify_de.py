@@ -16,8 +16,9 @@ def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title) == {expected}
 
 
-def test_taking_over_eu_measures_names_both() -> None:
-    assert events("Schweiz übernimmt EU-Sanktionen gegen Naftan") == {
+def test_taking_over_new_eu_measures_names_both() -> None:
+    assert events("Schweiz übernimmt EU-Sanktionen gegen Naftan") == {("naftan", "impose", "CH", "confirmed")}
+    assert events("Die Schweiz übernimmt die jüngsten Sanktionen der EU gegen Naftan") == {
         ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
 
 

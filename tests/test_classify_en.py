@@ -113,9 +113,10 @@ def test_each_joint_actor_gets_an_event() -> None:
     assert found == {("belaruskali", "impose", "US", "confirmed"), ("belaruskali", "impose", "UK", "confirmed")}
 
 
-def test_aligning_country_acts_and_so_has_the_bloc() -> None:
-    # the aligning subject first, then the bloc whose measures it takes over
-    assert events("Norway joins EU sanctions on Belshina") == {
+def test_aligning_country_acts_and_so_has_the_bloc_when_its_measures_are_new() -> None:
+    assert events("Norway joins EU sanctions on Belshina") == {("belshina", "impose", "other", "confirmed")}
+    # the aligning subject first, then the bloc whose new measures it takes over
+    assert events("Norway joins new EU sanctions on Belshina") == {
         ("belshina", "impose", "other", "confirmed"), ("belshina", "impose", "EU", "confirmed")}
 
 
