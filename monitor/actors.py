@@ -96,9 +96,11 @@ def _is_conj(s: "_Sentence", i: int) -> bool:
 
 def _targeted(s: "_Sentence", actor: Hit) -> bool:
     """"against Russia", "санкции против России": a country named as the target acts not."""
-    # one word may stand between ("против самой России"), not a sanction noun ("к санкциям ЕС")
+    # one word may stand between ("против самой России"), not a sanction noun ("к санкциям ЕС");
+    # "called on the EU" addresses the EU
     nouns = {h.first for h in s.hits if h.category == "sanction"}
-    return any(h.category == "target_before" and (h.last == actor.first - 1
+    talk = {i for h in s.hits if h.category == "talk" for i in range(h.first, h.last + 1)}
+    return any(h.category == "target_before" and h.last not in talk and (h.last == actor.first - 1
                                                    or (h.last == actor.first - 2 and actor.first - 1 not in nouns))
                for h in s.hits)
 

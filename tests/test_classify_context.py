@@ -151,3 +151,8 @@ def test_agreed_but_still_to_be_adopted_is_talk() -> None:
     assert events("Послы ЕС согласовали санкции против «Нафтана», их еще должны утвердить министры",
                   lang="ru") == {("naftan", "impose", "EU", "speculative")}
     assert events("The EU Council formally adopted sanctions on Naftan") == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_the_addressee_of_a_call_is_the_actor() -> None:
+    assert events("x", "Lithuania's foreign minister called on the European Union to add the Naftan refinery "
+                  "to its sanctions list.") == {("naftan", "impose", "EU", "speculative")}
