@@ -9,6 +9,7 @@ and `segment_break`) token by token.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,6 +19,9 @@ __all__ = ["ACTIONS", "EXCLUSIVE", "SpanMention", "prepare"]
 
 ACTIONS = ("lift_full", "lift_partial", "lift", "impose", "align")
 EXCLUSIVE = ACTIONS + ("keep", "clause_break", "segment_break", "glue", "negation", "deny", "court")
+_ACTIONS, _EXCLUSIVE = frozenset(ACTIONS), frozenset(EXCLUSIVE)
+_BREAKS = frozenset(("clause_break", "segment_break"))
+_FIRST, _LAST = operator.attrgetter("first"), operator.attrgetter("last")
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,12 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     n = len(tokens.low)
     clause, segment = [0] * n, [0] * n
     c = g = 0
-    breaks = {h.first: h.category for h in hits if h.category in ("clause_break", "segment_break")}
-    for i in range(n):
-        if i in breaks:
-            g += 1
-            c += breaks[i] == "clause_break"
-        clause[i], segment[i] = c, g
+    breaks = {h.first: h.category for h in hits if h.category in _BREAKS}
+    for i in sorted(breaks):        # a new clause or segment from each break on
+        g += 1
+        c += breaks[i] == "clause_break"
+        clause[i:] = [c] * (n - i)
+        segment[i:] = [g] * (n - i)
     return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"],
                      book.meta["active_endings"])
 
@@ -78,6 +82,8 @@ def _prefixed_negations(tokens: Tokens, book: CueBook) -> list[Hit]:
 def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens, named: set[int]) -> list[Hit]:
     """"Treasury sanctions X", "US targets MAZ", "to sanction X": an `actor_verb` right after an
     actor or an infinitive marker, not followed by another cue ("US sanctions on ..."), imposes."""
+    if not any(h.category == "actor_verb" for h in hits):
+        return list(hits)
     ends = {a.last for a in actors} | {h.last for h in hits if h.category == "future"}
     covered = {i for h in hits if h.category != "actor_verb" for i in range(h.first, h.last + 1)}
     content = ACTIONS + ("sanction", "talk", "speech", "keep", "negation")
@@ -102,15 +108,22 @@ def _actor_verbs(hits: list[Hit], actors: list[Hit], tokens: Tokens, named: set[
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
     """Among exclusive categories keep the longest of overlapping hits; others stay. A gapped
     action cue never spans a clause or segment break ("atnaujintas, nors ... sankcijas")."""
-    breaks = [h.first for h in hits if h.category in ("clause_break", "segment_break")]
-    hits = [h for h in hits if not (h.category in ACTIONS and any(h.first < b <= h.last for b in breaks))]
+    breaks = [h.first for h in hits if h.category in _BREAKS]
+    if breaks:
+        hits = [h for h in hits if not (h.first < h.last and h.category in _ACTIONS
+                                        and any(h.first < b <= h.last for b in breaks))]
     kept: list[Hit] = []
-    taken: list[Hit] = []
-    for h in sorted(hits, key=lambda h: (-(h.last - h.first), h.first)):
-        if h.category in EXCLUSIVE:
-            if any(t.first <= h.last and h.first <= t.last for t in taken):
+    taken: set[int] = set()     # tokens covered by a kept exclusive hit
+    for h in sorted(hits, key=_longest_first):
+        if h.category in _EXCLUSIVE:
+            if h.first in taken or (h.last > h.first and not taken.isdisjoint(range(h.first, h.last + 1))):
                 continue
-            taken.append(h)
+            taken.update(range(h.first, h.last + 1))
         kept.append(h)
-    kept.sort(key=lambda h: (h.first, -h.last))
+    kept.sort(key=_LAST, reverse=True)      # by position, the longest first (two stable sorts)
+    kept.sort(key=_FIRST)
     return [h for h in kept if h.category != "glue"]
+
+
+def _longest_first(h: Hit) -> tuple[int, int]:
+    return h.first - h.last, h.first
