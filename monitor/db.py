@@ -13,13 +13,13 @@ from typing import Any
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import create_engine
 
 from monitor.errors import StoreError
 
-__all__ = ["migrate", "open_database", "open_engine"]
+__all__ = ["migrate", "open_database", "open_engine", "serializable"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -34,7 +34,25 @@ def open_engine(url: str) -> Engine:
         raise StoreError(f"database {url}: {exc}") from None
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def serializable(engine: Engine) -> Engine:
+    """The engine for read-then-write transactions (analysis, list events): no lost updates.
+
+    Two processes that both read an open digest (or an event) and write it back must not
+    overwrite each other. On PostgreSQL the transaction runs at SERIALIZABLE: the later of two
+    conflicting writers fails, and its item stays pending for the next run. On SQLite it starts
+    with BEGIN IMMEDIATE: it takes the write lock before reading, so writers simply take turns
+    (sqlite3 would otherwise read outside the transaction and write from a stale read).
+    """
+    return engine.execution_options(isolation_level="SERIALIZABLE")
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("isolation_level") == "SERIALIZABLE":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

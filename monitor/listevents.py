@@ -32,6 +32,7 @@ from sqlmodel import Session, col, select
 from monitor.alerts import Change, EvidenceRef
 from monitor import name_data
 from monitor.config import Config, WatchConfig
+from monitor.db import serializable
 from monitor.match import Matcher, build_matcher
 from monitor.models import ListChange, ListPublication
 from monitor.normalize import iter_tokens, token_key
@@ -191,9 +192,10 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
         entities = load_watchlist(config.watchlist.files)
     matcher = build_matcher(entities)
     done = 0
+    writer = serializable(engine)
     for publication_id in pending:
         try:
-            with Session(engine) as session:
+            with Session(writer) as session:
                 pub = session.get(ListPublication, publication_id)
                 assert pub is not None
                 rows = session.exec(select(ListChange).where(ListChange.publication_id == publication_id,

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, or_, select
 from monitor.alerts import Change
 from monitor.analysis import Analysis, ItemText
 from monitor.config import Config
+from monitor.db import serializable
 from monitor.events import (EvidenceInput, link_confirmations, make_change, as_utc, record_event,
                             update_status)
 from monitor.models import EntityStatus, Event, Evidence, Item, Mention
@@ -55,9 +56,10 @@ def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, 
             col(Item.analyzed_hash).is_(None), Item.analyzed_hash != Item.content_hash))
             .order_by(col(Item.id))).all()
     done = 0
+    writer = serializable(engine)
     for item_id in pending:
         try:
-            with Session(engine) as session:
+            with Session(writer) as session:
                 item = session.get(Item, item_id)
                 if item is None or item.analyzed_hash == item.content_hash:
                     continue
