@@ -58,10 +58,15 @@ def load_entries(conn: Connection, publication_id: int, kind: str) -> list[ListE
                       r.content_hash) for r in rows]
 
 
+def _text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, which a CSV list may carry (JSON fields escape it)."""
+    return value.replace("\x00", "")
+
+
 def _entry_row(publication_id: int, e: ListEntry) -> dict[str, Any]:
-    return {"publication_id": publication_id, "entry_id": e.entry_id, "name": e.name,
+    return {"publication_id": publication_id, "entry_id": _text(e.entry_id), "name": _text(e.name),
             "aliases": json.dumps(e.aliases, ensure_ascii=False),
-            "programmes": json.dumps(e.programmes, ensure_ascii=False), "type": e.type,
+            "programmes": json.dumps(e.programmes, ensure_ascii=False), "type": _text(e.type),
             "ids": json.dumps(e.ids, ensure_ascii=False),
             "countries": json.dumps(e.countries, ensure_ascii=False),
             "listed_on": e.listed_on, "content_hash": e.content_hash}
@@ -72,10 +77,11 @@ def _change_rows(publication_id: int, source: str, diff: ListDiff) -> list[dict[
         return json.dumps(e.to_json(), ensure_ascii=False)
 
     base = {"publication_id": publication_id, "source": source, "fields": "[]", "before": None, "after": None}
-    rows = [{**base, "change": "added", "entry_id": e.entry_id, "name": e.name, "after": doc(e)} for e in diff.added]
-    rows += [{**base, "change": "removed", "entry_id": e.entry_id, "name": e.name, "before": doc(e)}
+    rows = [{**base, "change": "added", "entry_id": _text(e.entry_id), "name": _text(e.name), "after": doc(e)}
+            for e in diff.added]
+    rows += [{**base, "change": "removed", "entry_id": _text(e.entry_id), "name": _text(e.name), "before": doc(e)}
              for e in diff.removed]
-    rows += [{**base, "change": "changed", "entry_id": c.after.entry_id, "name": c.after.name,
+    rows += [{**base, "change": "changed", "entry_id": _text(c.after.entry_id), "name": _text(c.after.name),
               "fields": json.dumps(c.fields), "before": doc(c.before), "after": doc(c.after)} for c in diff.changed]
     return rows
 

@@ -10,6 +10,7 @@ one only gets `last_seen`. Nothing here ever deletes an item. Datetimes are awar
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from monitor.models import Item, SourceState
 from sources.feed import FeedItem
 
 __all__ = ["Stored", "content_hash", "failure_state", "load_state", "load_states", "save_states",
-           "source_rows", "store_items", "success_state"]
+           "source_rows", "store_items", "success_state", "without_nul"]
 
 _ITEM = SQLModel.metadata.tables[Item.__tablename__]
 _STATE = SQLModel.metadata.tables[SourceState.__tablename__]
@@ -51,7 +52,7 @@ def store_items(conn: Connection, items: Sequence[FeedItem], *, now: datetime) -
         return Stored()
     source = items[0].source
     fresh: dict[str, tuple[FeedItem, str]] = {}
-    for item in items:
+    for item in map(without_nul, items):
         if item.guid not in fresh:
             fresh[item.guid] = (item, content_hash(item.title, item.summary, item.url))
     known: dict[str, str] = {}
@@ -76,6 +77,16 @@ def store_items(conn: Connection, items: Sequence[FeedItem], *, now: datetime) -
     if seen:
         conn.execute(update(_ITEM).where(where).values(last_seen=now), seen)
     return Stored(new=len(new), updated=len(edited))
+
+
+def without_nul(item: FeedItem) -> FeedItem:
+    """The item without NUL characters: PostgreSQL text cannot hold them, and a malformed feed
+    recovered by feedparser can carry them (`&#0;`); stored, they would fail the source's writes."""
+    texts = (item.guid, item.url, item.title, item.summary, item.lang)
+    if not any(t and "\x00" in t for t in texts):
+        return item
+    guid, url, title, summary, lang = (t.replace("\x00", "") if t else t for t in texts)
+    return dataclasses.replace(item, guid=guid or "", url=url, title=title or "", summary=summary or "", lang=lang)
 
 
 def _row(item: FeedItem, digest: str, now: datetime) -> dict[str, Any]:

@@ -282,3 +282,19 @@ def test_every_kind_rejects_html_and_cut_files(tmp_path: Path, http_server: Loop
         result = poll(config, engine, "list", NOW + timedelta(hours=i + 1))
         assert not result.ok and ("HTML page" in (result.error or "") or "truncated" in (result.error or ""))
     assert (count(engine, ListPublication), count(engine, ListChange)) == (1, 0)
+
+
+def test_a_nul_character_in_a_list_file_is_dropped_not_fatal(tmp_path: Path, http_server: LoopbackServer,
+                                                             database_url: str) -> None:
+    # PostgreSQL text cannot hold NUL, and the csv module passes it through
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/exports/SDN.CSV"), "csv"),
+                         database_url=database_url)
+    engine = open_database(config.database.url)
+    sdn = (LISTS / "csv_before" / "SDN.CSV").read_bytes().replace(b'"BELAVIA BELARUSIAN', b'"BELAVIA\x00 BELARUSIAN')
+    serve_file(http_server, "/exports/SDN.CSV", sdn)
+    for name in ("ALT.CSV", "ADD.CSV"):
+        serve_file(http_server, f"/exports/{name}", f"csv_before/{name}")
+    assert poll(config, engine, "sdn").ok
+    with Session(engine) as session:
+        names = session.exec(sqlmodel_select(ListEntryRow.name)).all()
+    assert "BELAVIA BELARUSIAN AIRLINES" in names and not any("\x00" in n for n in names)

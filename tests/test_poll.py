@@ -22,7 +22,7 @@ from monitor.errors import SourceError
 from monitor.models import Item, SourceState
 from monitor.poll import (POLLERS, Outcome, PollContext, Polled, PollResult, Validators, next_due_after_failure,
                           poll_source, record_outcomes, run_poller)
-from monitor.store import load_state
+from monitor.store import Stored, load_state
 from servers import LoopbackServer, Request, Response
 from sources.http import make_client
 
@@ -308,3 +308,17 @@ def test_per_host_limit(tmp_path: Path, http_server: LoopbackServer) -> None:
             await asyncio.gather(*(run_poller(s, None, ctx=ctx) for s in sources))
     asyncio.run(run())
     assert peak[0] == 2
+
+
+def test_a_nul_character_in_a_recovered_feed_is_dropped_not_fatal(tmp_path: Path, http_server: LoopbackServer,
+                                                                   engine: Engine) -> None:
+    # PostgreSQL text cannot hold NUL; feedparser keeps it from a malformed feed (&#0;)
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><guid>a&#0;1</guid>'
+            b'<title>Bel&#0;avia</title><link>http://127.0.0.1/a&#0;1</link><description>x&#0;y</description>'
+            b'</item></channel></rss>')
+    http_server.route("/feed", body=body, headers=RSS)
+    config = make_config(tmp_path, http_server, ["feed"])
+    assert poll(config, engine, "feed").stored.new == 1
+    [item] = items(engine, "feed")
+    assert (item.guid, item.title, item.url, item.summary) == ("a1", "Belavia", "http://127.0.0.1/a1", "xy")
+    assert poll(config, engine, "feed", NOW + timedelta(hours=1)).stored == Stored()   # the same item again
