@@ -12,9 +12,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import event
+from sqlalchemy import event, make_url
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import create_engine
 
 from monitor.errors import StoreError
@@ -28,14 +28,28 @@ def open_engine(url: str) -> Engine:
     """Create an engine; for SQLite, create the folder and set WAL, busy timeout, foreign keys."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-    try:
-        engine = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
+    sqlite = url.startswith("sqlite")
+    try:   # a server's connections may die while the daemon runs: test each one before use
+        engine = create_engine(url, **({"connect_args": {"timeout": 30}} if sqlite else {"pool_pre_ping": True}))
     except (SQLAlchemyError, ImportError) as exc:
-        raise StoreError(f"database {url}: {exc}") from None
-    if url.startswith("sqlite"):
+        raise StoreError(f"database {_shown(url)}: {_one_line(exc)}") from None
+    if sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1]
+
+
+def _one_line(exc: BaseException) -> str:
+    """The driver's own message on one line, without SQLAlchemy's SQL and background link."""
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())
 
 
 def serializable(engine: Engine) -> Engine:
@@ -80,7 +94,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     try:
         command.upgrade(_alembic_config(engine), revision)
     except SQLAlchemyError as exc:
-        raise StoreError(f"database {engine.url!r}: migration failed: {exc}") from None
+        raise StoreError(f"database {engine.url!r}: migration failed: {_one_line(exc)}") from None
 
 
 def open_database(url: str) -> Engine:

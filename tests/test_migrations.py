@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -13,6 +15,7 @@ from sqlalchemy import inspect, text
 from sqlmodel import Session, SQLModel, select
 
 from monitor.db import MIGRATIONS, migrate, open_database, open_engine
+from monitor.errors import StoreError
 from monitor.models import Item, SourceState
 
 SEEN = datetime(2025, 11, 4, 10, 0, 0, 123456, tzinfo=timezone.utc)
@@ -81,3 +84,15 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar_one() == 30000
     engine.dispose()
+
+
+def test_an_unreachable_server_is_one_line_without_the_password() -> None:
+    pytest.importorskip("psycopg")
+    with socket.socket() as s:              # a loopback port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(StoreError) as caught:
+        open_database(f"postgresql+psycopg://monitor:s3cret@127.0.0.1:{port}/monitor")
+    message = str(caught.value)
+    assert message.startswith(f"database postgresql+psycopg://monitor:***@127.0.0.1:{port}/monitor: migration failed:")
+    assert "Connection refused" in message and "s3cret" not in message and "\n" not in message
