@@ -130,11 +130,21 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
                        for m, a, _b in s.mentions)
     speaker = any(h.category == "speech" and s.tokens.low[h.first] != ":" for h in between)
     colon_or_talk = any(h.category in ("talk", "speech") for h in between)
+    person = any(m.kind == "person" for m, a, _b in s.mentions if a == first)
+    if speaker and not person and not _own_target(s, cue):
+        speaker = False     # "Belavia hopes the EU will lift sanctions": the company is what it is about
     if speaker or (others_after and colon_or_talk):
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     return cue
+
+
+def _own_target(s: _Sentence, cue: Hit) -> bool:
+    """Does the cue name its own target ("lifting of sanctions on the potash industry")?"""
+    clause = s.clause[cue.first]
+    return any(h.category == "target_before" and cue.last < h.first <= cue.last + 4 and s.clause[h.first] == clause
+               and h.last + 1 < len(s.tokens.low) for h in s.hits)
 
 
 def _including(s: _Sentence, first: int) -> int:

@@ -156,3 +156,19 @@ def test_agreed_but_still_to_be_adopted_is_talk() -> None:
 def test_the_addressee_of_a_call_is_the_actor() -> None:
     assert events("x", "Lithuania's foreign minister called on the European Union to add the Naftan refinery "
                   "to its sanctions list.") == {("naftan", "impose", "EU", "speculative")}
+
+
+def test_sanctions_taking_effect_restate_the_imposition() -> None:
+    assert events("The US sanctions on Rosneft take effect on Friday") == {("rosneft", "impose", "US", "confirmed")}
+    assert events("Санкции США против «Роснефти» вступают в силу 21 ноября", lang="ru") == {
+        ("rosneft", "impose", "US", "confirmed")}
+    assert events("Die Sanktionen gegen Naftan bleiben in Kraft") == set()
+
+
+def test_actors_joined_with_an_article() -> None:
+    assert events("The US and the EU are discussing sanctions relief for Belavia") == {
+        ("belavia", "lift", "US", "speculative"), ("belavia", "lift", "EU", "speculative")}
+
+
+def test_a_hoping_company_is_what_the_talk_is_about() -> None:
+    assert events("Belavia hopes the EU will lift sanctions soon") == {("belavia", "lift", "EU", "speculative")}
