@@ -8,9 +8,11 @@ a short text with no telling letter or word (English for Latin script, Russian f
 
 from __future__ import annotations
 
+import functools
 import re
 
 from monitor.cue_files import available_languages, load_cuebook
+from monitor.cues import CueBook
 
 __all__ = ["detect_language", "likely_languages", "rank_languages"]
 
@@ -50,15 +52,27 @@ def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
     if hint:        # "en-US", "ru_RU" -> "en", "ru"; a country code for a language is a common slip
         hint = _HINT_ALIASES.get(hint.lower()[:2], hint.lower()[:2])
     low = text.lower()
-    letters = set(low)
     words = set(_WORD.findall(low))
+    profiles, odd = _profiles(tuple(load_cuebook(lang) for lang in available_languages()))
+    # the letters of the text: those of its words (fewer characters to look at than the text)
+    # and the few non-word characters a cue file lists ("'" in Ukrainian)
+    letters = set("".join(words)).union(c for c in odd if c in low)
     script = "cyrillic" if len(letters & _CYRILLIC) > len(letters & _LATIN) else "latin"
     scored = []
-    for lang in available_languages():
-        meta = load_cuebook(lang).meta
-        if meta["script"] != script:
+    for lang, lang_script, good, bad, stopwords, prior in profiles:
+        if lang_script != script:
             continue
-        score = (3 * len(letters & meta["letters"]) - 5 * len(letters & meta["not_letters"])
-                 + len(words & meta["stopwords"]) + meta["prior"] + (1.0 if lang == hint else 0))
+        score = (3 * len(letters & good) - 5 * len(letters & bad)
+                 + len(words & stopwords) + prior + (1.0 if lang == hint else 0))
         scored.append((-float(score), lang))
     return sorted(scored)
+
+
+@functools.lru_cache(maxsize=4)
+def _profiles(books: tuple[CueBook, ...]) -> tuple[list[tuple[str, str, frozenset[str], frozenset[str],
+                                                            frozenset[str], float]], frozenset[str]]:
+    """Each book's detection hints, and the non-word characters among their letters."""
+    profiles = [(b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"],
+                 b.meta["prior"]) for b in books]
+    odd = frozenset(c for p in profiles for c in p[2] | p[3] if not _WORD.fullmatch(c))
+    return profiles, odd

@@ -9,7 +9,7 @@ number (de "1. Dezember") or an abbreviation from the language's cue file
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 __all__ = ["sentence_spans", "split_sentences"]
 
@@ -24,7 +24,7 @@ def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[str]:
 
 def sentence_spans(text: str, abbreviations: Iterable[str] = ()) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, without surrounding blanks."""
-    abbrev = set(abbreviations)
+    abbrev = abbreviations if isinstance(abbreviations, (set, frozenset)) else set(abbreviations)
     out: list[tuple[int, int]] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
@@ -48,7 +48,7 @@ def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
         out.append((start, end))
 
 
-def _is_abbreviation(word: str, abbrev: set[str], following: str) -> bool:
+def _is_abbreviation(word: str, abbrev: Collection[str], following: str) -> bool:
     if len(word) == 1 and word.isalpha():
         return True
     if word.isdigit() and len(word) <= 2:
