@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _CHANGES = ("impose", "lift", "lift_full", "lift_partial")
 
-__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
+__all__ = ["actor_country", "actor_jurisdiction", "aligned_blocs", "choose_actors", "is_country_target", "is_modifier"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -46,14 +46,8 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     anchor = aligned[0] if aligned else cue
     before = [a for a in in_clause if a.last < anchor.first]
     if before and aligned:
-        # the subject that aligns; the bloc whose measures it takes over only when the text
-        # presents them as a change ("joins new EU sanctions", "aligns with the EU's transaction
-        # ban"): then both have acted; "joins EU sanctions on X" alone may restate old ones
-        changed = any(h.category in _CHANGES and s.clause[h.first] == clause and h.first > anchor.last
-                      for h in s.hits)
-        bloc = [a for a in in_clause if a.first > anchor.last and changed
-                and actor_jurisdiction(a) != actor_jurisdiction(before[0]) and not _speaks(s, a)]
-        chosen = [before[0]] + bloc[:1]
+        bloc = _followed_bloc(s, actors, anchor, before[0])
+        chosen = [before[0]] + ([bloc] if bloc else [])
     elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
@@ -67,6 +61,36 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
 
 
+def _followed_bloc(s: "_Sentence", actors: list[Hit], align: Hit, subject: Hit) -> Hit | None:
+    """The bloc an aligning subject takes measures over from (the next other actor of the clause:
+    "joins new EU sanctions", "hat die jüngsten Sanktionen der EU übernommen"), when the text
+    presents those measures as a change: then both have acted. "Joins EU sanctions on X" alone
+    may restate old ones."""
+    clause = s.clause[align.first]
+    if not any(h.category in _CHANGES and s.clause[h.first] == clause and h.first > subject.last for h in s.hits):
+        return None
+    return next((a for a in actors if s.clause[a.first] == clause and a.first > subject.last
+                 and actor_jurisdiction(a) != actor_jurisdiction(subject) and not _speaks(s, a)), None)
+
+
+def aligned_blocs(s: "_Sentence") -> list[tuple[str | None, str]]:
+    """(subject, bloc) for each "X aligns with the bloc's new measures" in a sentence; the subject
+    is None when no actor precedes the cue ("The decision synchronises Ukrainian restrictions
+    with the EU's 17th package": the adjective after the cue stands in)."""
+    actors = [a for a in _outermost(s.actors) if not _targeted(s, a)]
+    out = []
+    for h in s.hits:
+        if h.category != "align":
+            continue
+        in_clause = [a for a in actors if s.clause[a.first] == s.clause[h.first]]
+        before = [a for a in in_clause if a.last < h.first]
+        subject = before[0] if before else next((a for a in in_clause if a.first > h.last), None)
+        bloc = _followed_bloc(s, actors, h, subject) if subject else None
+        if bloc is not None:
+            out.append((actor_jurisdiction(subject) if before else None, actor_jurisdiction(bloc)))
+    return out
+
+
 def _outermost(actors: list[Hit]) -> list[Hit]:
     """Drop an actor inside a longer one ("Council" in "UN Security Council")."""
     return [a for a in actors if not any(b.first <= a.first and a.last <= b.last and b.last - b.first > a.last - a.first
@@ -74,8 +98,11 @@ def _outermost(actors: list[Hit]) -> list[Hit]:
 
 
 def _speaks(s: "_Sentence", actor: Hit) -> bool:
-    """"..., Lithuania's foreign minister said": an actor right before a speech verb is the speaker."""
-    return any(h.category == "speech" and actor.last < h.first <= actor.last + 4 for h in s.hits)
+    """"..., Lithuania's foreign minister said": an actor right before a speech verb is the speaker
+    (not across a comma: "... with the EU's package, the president's office said")."""
+    low = s.tokens.low
+    return any(h.category == "speech" and actor.last < h.first <= actor.last + 4
+               and "," not in low[actor.last + 1:h.first] for h in s.hits)
 
 
 def _conjoined(s: "_Sentence", before: list[Hit]) -> list[Hit]:

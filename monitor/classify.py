@@ -27,13 +27,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from monitor.actors import choose_actors, is_country_target, is_modifier
+from monitor.actors import aligned_blocs, choose_actors, is_country_target, is_modifier
 from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, month_number
 
-__all__ = ["classify_sentence", "mentions_sanctions"]
+__all__ = ["align_pairs", "classify_sentence", "mentions_sanctions"]
 
 _SCOPE = {"lift_full": "full", "lift_partial": "partial"}
 
@@ -207,6 +207,14 @@ def _describes_sanctions(s: _Sentence, cue: Hit) -> bool:
 def _qualifies_sanctions(s: _Sentence, cue: Hit) -> bool:
     """Is the cue directly before a sanction noun ("verhängten Sanktionen", "kehtestatud sanktsioonid")?"""
     return any(h.category == "sanction" and h.first == cue.last + 1 for h in s.hits)
+
+
+def align_pairs(text: str, book: CueBook, actor_book: CueBook) -> list[tuple[str | None, str]]:
+    """"Switzerland has taken over the EU's latest sanctions.": (subject, bloc) pairs of a
+    sentence, so that the item's events by the subject are the bloc's too (`aligned_blocs`)."""
+    if not book.find(tokenize(text), "align"):
+        return []
+    return aligned_blocs(prepare(text, (), book, actor_book))
 
 
 def mentions_sanctions(text: str, book: CueBook) -> bool:

@@ -172,3 +172,18 @@ def test_actors_joined_with_an_article() -> None:
 
 def test_a_hoping_company_is_what_the_talk_is_about() -> None:
     assert events("Belavia hopes the EU will lift sanctions soon") == {("belavia", "lift", "EU", "speculative")}
+
+
+def test_a_sentence_aligning_with_new_bloc_measures_adds_the_bloc_to_the_item() -> None:
+    assert events("Die Schweiz hat die jüngsten Sanktionen der EU übernommen. Ab Montag gilt auch hierzulande "
+                  "ein Transaktionsverbot für Naftan.", lang="de") == {
+        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+    # old measures taken over: only the aligning country
+    assert events("Die Schweiz hat die Sanktionen der EU übernommen. Ab Montag gilt auch hierzulande "
+                  "ein Transaktionsverbot für Naftan.", lang="de") == {("naftan", "impose", "CH", "confirmed")}
+
+
+def test_unnamed_subject_aligning_with_a_new_package() -> None:
+    assert events("РНБО запровадила санкції проти «Нафтану».",
+                  "Рішення синхронізує українські обмеження з 17-м пакетом санкцій ЄС, повідомили в Офісі президента.",
+                  lang="uk") == {("naftan", "impose", "UA", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
