@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.cues import Hit
+from monitor.clauses import prepare
+from monitor.cues import CueBook, Hit, tokenize
 
 if TYPE_CHECKING:
     from monitor.clauses import _Sentence
 
 _CHANGES = ("impose", "lift", "lift_full", "lift_partial")
 
-__all__ = ["actor_country", "actor_jurisdiction", "aligned_blocs", "choose_actors", "is_country_target", "is_modifier"]
+__all__ = ["actor_country", "actor_jurisdiction", "align_pairs", "aligned_blocs", "choose_actors", "is_country_target", "is_modifier"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -85,7 +86,9 @@ def aligned_blocs(s: "_Sentence") -> list[tuple[str | None, str]]:
         in_clause = [a for a in actors if s.clause[a.first] == s.clause[h.first]]
         before = [a for a in in_clause if a.last < h.first]
         subject = before[0] if before else next((a for a in in_clause if a.first > h.last), None)
-        bloc = _followed_bloc(s, actors, h, subject) if subject else None
+        if subject is None:
+            continue
+        bloc = _followed_bloc(s, actors, h, subject)
         if bloc is not None:
             out.append((actor_jurisdiction(subject) if before else None, actor_jurisdiction(bloc)))
     return out
@@ -172,3 +175,11 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bo
     near = ("sanction", "impose", "lift", "lift_full", "lift_partial")
     return any((h.category in near and first - 3 <= h.last < first) or (h.category == "sanction" and h.first == last + 1)
                for h in s.hits)
+
+
+def align_pairs(text: str, book: CueBook, actor_book: CueBook) -> list[tuple[str | None, str]]:
+    """"Switzerland has taken over the EU's latest sanctions.": the (subject, bloc) pairs of a
+    sentence, so that the item's events by the subject are the bloc's too (`aligned_blocs`)."""
+    if not book.find(tokenize(text), "align"):
+        return []
+    return aligned_blocs(prepare(text, (), book, actor_book))

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from monitor.analysis import Analysis, EventFinding, ItemText
-from monitor.classify import align_pairs, classify_sentence, mentions_sanctions
+from monitor.classify import classify_sentence, mentions_sanctions
 from monitor.clauses import SpanMention
 from monitor.cue_files import load_actors, load_cuebook
 from monitor.cues import CueBook, Hit, tokenize
-from monitor.actors import actor_country, actor_jurisdiction
+from monitor.actors import actor_country, actor_jurisdiction, align_pairs
 from monitor.language import likely_languages
 from monitor.sentences import sentence_spans
 from monitor.watchlist import Entity

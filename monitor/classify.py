@@ -27,13 +27,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from monitor.actors import aligned_blocs, choose_actors, is_country_target, is_modifier
+from monitor.actors import choose_actors, is_country_target, is_modifier
 from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
-from monitor.dates import find_effective_date, month_number
+from monitor.dates import find_effective_date, is_past_time
 
-__all__ = ["align_pairs", "classify_sentence", "mentions_sanctions"]
+__all__ = ["classify_sentence", "mentions_sanctions"]
 
 _SCOPE = {"lift_full": "full", "lift_partial": "partial"}
 
@@ -209,14 +209,6 @@ def _qualifies_sanctions(s: _Sentence, cue: Hit) -> bool:
     return any(h.category == "sanction" and h.first == cue.last + 1 for h in s.hits)
 
 
-def align_pairs(text: str, book: CueBook, actor_book: CueBook) -> list[tuple[str | None, str]]:
-    """"Switzerland has taken over the EU's latest sanctions.": (subject, bloc) pairs of a
-    sentence, so that the item's events by the subject are the bloc's too (`aligned_blocs`)."""
-    if not book.find(tokenize(text), "align"):
-        return []
-    return aligned_blocs(prepare(text, (), book, actor_book))
-
-
 def mentions_sanctions(text: str, book: CueBook) -> bool:
     """Does the sentence contain a `sanction` word (the item is about sanctions)?"""
     return bool(book.find(tokenize(text), "sanction"))
@@ -239,26 +231,8 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             return True
         if h.category in ("keep", "court", "background"):
             return True
-    return published is not None and _old_year_in(s, seg, book, published)
-
-
-def _old_year_in(s: _Sentence, seg: int, book: CueBook, published: date) -> bool:
-    """A past time: a year before the item's year introduced as a time ("in 2021", "в 2021
-    году", "in April 2021"), or a month of the item's year at least two months back ("in April
-    2022" in September 2022, "2022 жылғы сәуірде")."""
-    low = s.tokens.low
-    before, after = book.meta["year_before"], book.meta["year_after"]
-    for i, t in enumerate(low):
-        if s.segment[i] != seg or len(t) != 4 or not t.isdigit() or not t.startswith(("19", "20")):
-            continue
-        nxt = low[i + 2] if i + 2 < len(low) and low[i + 1] == "." else (low[i + 1] if i + 1 < len(low) else "")
-        near = [month_number(book, w) for w in low[max(0, i - 2):i] + low[i + 1:i + 3] if w[0].isalpha()]
-        month = next((m for m in near if m), None)
-        if int(t) < published.year and ((i > 0 and low[i - 1] in before) or nxt in after or month):
-            return True
-        if int(t) == published.year and month and month <= published.month - 2:
-            return True
-    return False
+    words = [t for t, g in zip(s.tokens.low, s.segment) if g == seg]
+    return published is not None and is_past_time(words, book, published)
 
 
 def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) -> str:

@@ -13,7 +13,7 @@ from datetime import date
 
 from monitor.cues import CueBook
 
-__all__ = ["find_effective_date", "month_number"]
+__all__ = ["find_effective_date", "is_past_time", "month_number"]
 
 _YEAR = r"(?:19|20)\d\d"
 
@@ -91,3 +91,21 @@ def _make_date(year: int | None, month: int | None, day: int, published: date | 
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def is_past_time(words: list[str], book: CueBook, published: date) -> bool:
+    """Do the (lowercased) words name a past time: a year before the item's year introduced as a
+    time ("in 2021", "в 2021 году", "in April 2021"), or a month of the item's year at least two
+    months back ("in April 2022" in September 2022, "2022 жылғы сәуірде")?"""
+    before, after = book.meta["year_before"], book.meta["year_after"]
+    for i, t in enumerate(words):
+        if len(t) != 4 or not t.isdigit() or not t.startswith(("19", "20")):
+            continue
+        nxt = words[i + 2] if i + 2 < len(words) and words[i + 1] == "." else (words[i + 1] if i + 1 < len(words) else "")
+        near = [month_number(book, w) for w in words[max(0, i - 2):i] + words[i + 1:i + 3] if w[0].isalpha()]
+        month = next((m for m in near if m), None)
+        if int(t) < published.year and ((i > 0 and words[i - 1] in before) or nxt in after or month):
+            return True
+        if int(t) == published.year and month and month <= published.month - 2:
+            return True
+    return False
