@@ -222,6 +222,8 @@ def _about_sanctions(s: _Sentence, cue: Hit) -> bool:
 def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) -> bool:
     """Denials, non-changes, court cases and background give no event."""
     seg = s.segment[cue.first]
+    # "may ease sanctions on X as early as December" ("уже в декабре"): no background in talk
+    talk = any(h.category in ("talk", "future") and s.segment[h.first] == seg for h in s.hits)
     for h in s.hits:
         if h.category == "deny" and h.first < cue.first:
             return True
@@ -229,7 +231,7 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             continue
         if h.category == "negation" and h.first <= cue.last + 3:   # "licence bid rejected" too
             return True
-        if h.category in ("keep", "court", "background"):
+        if h.category in ("keep", "court") or (h.category == "background" and not talk):
             return True
     words = [t for t, g in zip(s.tokens.low, s.segment) if g == seg]
     return published is not None and is_past_time(words, book, published)

@@ -187,3 +187,19 @@ def test_unnamed_subject_aligning_with_a_new_package() -> None:
     assert events("РНБО запровадила санкції проти «Нафтану».",
                   "Рішення синхронізує українські обмеження з 17-м пакетом санкцій ЄС, повідомили в Офісі президента.",
                   lang="uk") == {("naftan", "impose", "UA", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+
+
+def test_as_early_as_is_no_background_in_talk() -> None:
+    assert events("Вашингтон может ослабить санкции против «Беларуськалия» уже в декабре", lang="ru") == {
+        ("belaruskali", "lift", "US", "speculative")}
+
+
+def test_an_expiring_licence_is_no_relief() -> None:
+    assert events("The Treasury let a licence for Naftan expire") == set()
+
+
+def test_decree_putting_a_decision_into_force() -> None:
+    assert events("Зеленський увів у дію рішення РНБО про санкції проти «Нафтану»", lang="uk") == {
+        ("naftan", "impose", "UA", "confirmed")}
+    assert events("Poland will ban imports of Belaruskali potash from December 1") == {
+        ("belaruskali", "impose", "other", "confirmed")}
