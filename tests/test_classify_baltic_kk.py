@@ -38,3 +38,8 @@ def test_talk(title: str) -> None:
 ])
 def test_no_change(title: str) -> None:
     assert events(title) == set()
+
+
+def test_kazakh_negative_verb_after_the_sanction_noun() -> None:
+    assert events("АҚШ «Белавиа» компаниясына қатысты санкцияларды алып тастамайды", lang="kk") == set()
+    assert events("АҚШ Belavia-ға қарсы санкцияларды жеңілдетті", lang="kk") == {("belavia", "lift", "US", "confirmed")}
