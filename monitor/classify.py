@@ -133,7 +133,8 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     person = any(m.kind == "person" for m, a, _b in s.mentions if a == first)
     if speaker and not person and not _own_target(s, cue):
         speaker = False     # "Belavia hopes the EU will lift sanctions": the company is what it is about
-    if speaker or (others_after and colon_or_talk):
+    subject = any(last < a.first < cue.first for a in s.actors)     # "X pardoned 52, the US eased ... on Y"
+    if speaker or (others_after and (colon_or_talk or subject)):
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"

@@ -203,3 +203,8 @@ def test_decree_putting_a_decision_into_force() -> None:
         ("naftan", "impose", "UA", "confirmed")}
     assert events("Poland will ban imports of Belaruskali potash from December 1") == {
         ("belaruskali", "impose", "other", "confirmed")}
+
+
+def test_a_name_before_another_subjects_change_on_another_entity() -> None:
+    assert events("Лукашенко помиловал 52 заключенных, США ослабили санкции против «Белавиа»", lang="ru") == {
+        ("belavia", "lift", "US", "confirmed")}
