@@ -32,3 +32,8 @@ def test_talk(title: str) -> None:
 ])
 def test_no_change(title: str) -> None:
     assert events(title) == set()
+
+
+def test_counterfactual_condition_is_talk() -> None:
+    assert events("USA zdjęłyby sankcje z Biełaruśkalija, gdyby Mińsk uwolnił więźniów", lang="pl") == {
+        ("belaruskali", "lift", "US", "speculative")}
