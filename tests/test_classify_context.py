@@ -208,3 +208,13 @@ def test_decree_putting_a_decision_into_force() -> None:
 def test_a_name_before_another_subjects_change_on_another_entity() -> None:
     assert events("Лукашенко помиловал 52 заключенных, США ослабили санкции против «Белавиа»", lang="ru") == {
         ("belavia", "lift", "US", "confirmed")}
+
+
+def test_escaping_a_package_is_no_imposition() -> None:
+    assert events("Belavia escapes EU sanctions package") == set()
+    assert events("Naftan could face EU sanctions") == {("naftan", "impose", "EU", "speculative")}
+
+
+def test_allowing_transactions_is_about_sanctions_in_baltic_languages() -> None:
+    assert events("ASV Valsts kase atļāva darījumus ar Belavia", lang="lv") == {("belavia", "lift", "US", "confirmed")}
+    assert events("JAV iždo departamentas leido sandorius su Belavia", lang="lt") == {("belavia", "lift", "US", "confirmed")}
