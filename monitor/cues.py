@@ -63,9 +63,17 @@ class Hit(NamedTuple):
 
 
 class Tokens:
-    """A sentence cut into word and punctuation tokens, with lowercased forms and offsets."""
+    """A sentence cut into word and punctuation tokens, with lowercased forms and offsets.
+
+    The lowercased text is made at once; the tokens (`spans`, `low`, `joined`, `at`) on first
+    use, as a sentence that only needs to be checked for a few cue words is often not cut at all.
+    """
 
     __slots__ = ("text", "low_text", "spans", "low", "joined", "at", "_orig", "found")
+    spans: list[tuple[int, int]]        # character offsets of each token
+    low: list[str]                      # each token, lowercased
+    joined: str                         # " " + the tokens joined by blanks: what the automata scan
+    at: dict[int, int]                  # offset in `joined` of the blank before a token -> its index
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -74,14 +82,20 @@ class Tokens:
         if len(low) != len(text):       # a few letters lowercase to two characters
             low = "".join(c.lower()[0] for c in folded)
         self.low_text = low
-        self.spans = list(map(_SPAN, _TOKEN.finditer(low)))
-        self.low = [low[s:e] for s, e in self.spans]
-        self.joined = " " + " ".join(self.low)     # what the cue automata scan
-        # offset in `joined` of the blank before each token -> the token's index
-        self.at = dict(zip(map(operator.add, itertools.accumulate(map(len, self.low), initial=0), itertools.count()),
-                           range(len(self.low))))
         self._orig: list[str] | None = None
         self.found: dict[CueBook, list[Hit]] = {}     # hits per cue book, computed once
+
+    def __getattr__(self, name: str) -> Any:
+        """Cut the tokens on first use of one of their attributes (called only while unset)."""
+        if name not in ("spans", "low", "joined", "at"):
+            raise AttributeError(name)
+        low = self.low_text
+        self.spans = list(map(_SPAN, _TOKEN.finditer(low)))
+        self.low = [low[s:e] for s, e in self.spans]
+        self.joined = " " + " ".join(self.low)
+        self.at = dict(zip(map(operator.add, itertools.accumulate(map(len, self.low), initial=0), itertools.count()),
+                           range(len(self.low))))
+        return getattr(self, name)
 
     @property
     def orig(self) -> list[str]:
@@ -122,7 +136,8 @@ class CueBook:
     token, and only there does Python look at it.
     """
 
-    def __init__(self, name: str, patterns: Iterable[_Pattern], meta: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, name: str, patterns: Iterable[_Pattern], meta: Mapping[str, Any] | None = None,
+                 *, prefilter: bool = False) -> None:
         self.name = name
         self.meta = dict(meta or {})
         self._patterns = patterns = list(patterns)
@@ -141,6 +156,14 @@ class CueBook:
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
+        # `prefilter`: also an automaton of one word of each pattern (its longest), to skip a
+        # text where none occurs without cutting it into tokens
+        self._anywhere: Any = None
+        if prefilter and by_key:
+            self._anywhere = ahocorasick.Automaton()
+            for p in patterns:
+                self._anywhere.add_word(_telling_word(p), None)
+            self._anywhere.make_automaton()
         self._parts: dict[str, CueBook] = {}
         self.action_stems = tuple(sorted({p.words[0].text for p in patterns if len(p.words) == 1 and p.words[0]
                                           and not p.words[0].exact and p.category in _ACTION_CATEGORIES}))
@@ -158,6 +181,9 @@ class CueBook:
         cached = tokens.found.get(self)
         if cached is not None:
             return cached
+        if self._anywhere is not None and next(self._anywhere.iter(tokens.low_text), None) is None:
+            tokens.found[self] = []     # no first word anywhere in the text: no need to cut it
+            return []
         hits: list[Hit] = []
         spans, low, joined, at = tokens.spans, tokens.low, tokens.joined, tokens.at
         n, size = len(low), len(joined)
@@ -192,7 +218,8 @@ class CueBook:
         part = self._parts.get(category)
         if part is None:
             part = self._parts[category] = CueBook(f"{self.name}:{category}",
-                                                   [p for p in self._patterns if p.category == category])
+                                                   [p for p in self._patterns if p.category == category],
+                                                   prefilter=True)
         return part
 
 
@@ -201,6 +228,15 @@ _Step = tuple[str, int, "tuple[_Word | None, ...] | None", "str | None", bool, t
 _FIRST = operator.attrgetter("first")
 _LAST = operator.attrgetter("last")
 _new = tuple.__new__       # Hit(...) without NamedTuple's Python-level __new__: half the cost
+
+
+def _telling_word(p: _Pattern) -> str:
+    """The longest word of `p` compared in lowercase (else its first word, lowercased): any text
+    the pattern matches contains it."""
+    words = [w.text for w in p.words if w is not None and not w.case]
+    first = p.words[0]
+    assert first is not None
+    return max(words, key=len) if words else first.text.lower()
 
 
 def _step(p: _Pattern, key: str, whole: bool) -> _Step | None:

@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 __all__ = ["sentence_spans", "split_sentences"]
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"'»”“)\]]*(?=\s+[\"'«„“(\[]?[\w])|\n+")
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_BEFORE = re.compile(r"\W*(\w+)")       # matched on the reversed text from the stop
 
 
 def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[str]:
@@ -27,11 +27,14 @@ def sentence_spans(text: str, abbreviations: Iterable[str] = ()) -> list[tuple[i
     abbrev = abbreviations if isinstance(abbreviations, (set, frozenset)) else set(abbreviations)
     out: list[tuple[int, int]] = []
     start = 0
+    backwards = ""      # the text reversed, to read the word before a stop forwards
     for m in _CANDIDATE.finditer(text):
         if m.group().startswith((".",)) and not m.group().startswith("..."):
-            before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+            backwards = backwards or text[::-1]
+            at = len(text) - m.start()      # the last word before the stop, at most 40 characters back
+            before = _WORD_BEFORE.match(backwards, at, at + 40)
             nxt = text[m.end():m.end() + 2].lstrip()
-            if before is not None and _is_abbreviation(before.group(1), abbrev, nxt):
+            if before is not None and _is_abbreviation(before.group(1)[::-1], abbrev, nxt):
                 continue
         _add(text, start, m.end(), out)
         start = m.end()
