@@ -49,6 +49,8 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     if before and aligned:
         bloc = _followed_bloc(s, actors, anchor, before[0])
         chosen = [before[0]] + ([bloc] if bloc else [])
+    elif before and (owner := _owner_in_talk(s, before, cue)) is not None:
+        chosen = [owner]
     elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
@@ -92,6 +94,18 @@ def aligned_blocs(s: "_Sentence") -> list[tuple[str | None, str]]:
         if bloc is not None:
             out.append((actor_jurisdiction(subject) if before else None, actor_jurisdiction(bloc)))
     return out
+
+
+def _owner_in_talk(s: "_Sentence", before: list[Hit], cue: Hit) -> Hit | None:
+    """"Lithuania proposes new EU sanctions on Belarus", "Polska chce sankcji UE": in talk, the
+    actor that owns the measure (right before or after its sanction word) is the one that would
+    act, not the proposer."""
+    clause = s.clause[cue.first]
+    if not any(h.category == "talk" and s.clause[h.first] == clause and h.first < cue.first for h in s.hits):
+        return None
+    nouns = [h for h in s.hits if h.category == "sanction" and s.clause[h.first] == clause and h.first >= cue.first]
+    return next((a for a in _outermost(s.actors) if any(a.last + 1 == n.first or n.last + 1 == a.first for n in nouns)
+                 and a is not before[0]), None)
 
 
 def _outermost(actors: list[Hit]) -> list[Hit]:
@@ -142,12 +156,13 @@ def is_modifier(s: "_Sentence", first: int, last: int) -> bool:
                or (h.category == "not_target_before" and h.last == first - 1) for h in s.hits)
 
 
-def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bool:
+def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modifies_next: bool = True) -> bool:
     """Is a country mention in target position, rather than a modifier or an address?
 
     Not a target: an adjective ("białoruskiego", "білоруського"), "Belarus-related", a
-    modifier of the next word ("Belarus potash", "Baltkrievijas riepu ražotāju", "Belarus's
-    airline Belavia"). Target: right after a target preposition ("sanctions against Belarus",
+    modifier of the next word where the language puts one there (`modifies_next`: "Belarus
+    potash", "Baltkrievijas riepu ražotāju", "Belarus's airline Belavia"; Slavic languages use
+    adjectives, so "objęcie Białorusi takimi samymi sankcjami" is a target). Target: right after a target preposition ("sanctions against Belarus",
     "проти Білорусі"), before a postposition (kk "Беларуське қарсы"), or next to a sanction or
     action word when no other entity in the clause is the target.
     """
@@ -156,7 +171,7 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bo
     low, stop = s.tokens.low, s.stopwords
     covered = {i for h in s.hits if h.category != "anaphora" for i in range(h.first, h.last + 1)}
     nxt = last + 1
-    if nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
+    if modifies_next and nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
             and nxt not in covered and low[nxt] not in stop:
         return False
     if is_modifier(s, first, last):
@@ -173,7 +188,7 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str) -> bo
     if others:
         return False
     near = ("sanction", "impose", "lift", "lift_full", "lift_partial")
-    return any((h.category in near and first - 3 <= h.last < first) or (h.category == "sanction" and h.first == last + 1)
+    return any((h.category in near and (first - 3 <= h.last < first or first - 3 <= h.first < first)) or (h.category == "sanction" and h.first == last + 1)
                for h in s.hits)
 
 

@@ -64,7 +64,8 @@ def classify_sentence(
     on_topic = on_topic or any(h.category == "sanction" for h in s.hits)
     out: list[EventFinding] = []
     for mention, first, last in s.mentions:
-        if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end]):
+        if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end],
+                                                               book.meta["country_modifies_next"]):
             continue
         if mention.kind == "person" and is_modifier(s, first, last):
             continue

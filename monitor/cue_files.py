@@ -2,7 +2,8 @@
 
 Every language is one file, `seeds/cues/<lang>.toml` (adding a language is adding a file):
 `lang`, `script`, detection hints (`letters`, `not_letters`, `stopwords`, `prior`), `months`,
-`effective` words, `abbreviations`, year words, and a `[cues]` table of categories
+`effective` words, `abbreviations`, year words, `country_modifies_next` (may a country name
+modify the next word, "Belarus potash"; default true), and a `[cues]` table of categories
 (`monitor/classify.py` says what each does). `seeds/cues/common.toml` is merged into every
 language; `seeds/cues/jurisdictions.toml` names the acting authorities in all languages.
 Books are built once (`functools.cache`); `reset_caches()` forgets them.
@@ -54,6 +55,13 @@ def _str_list(raw: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
         raise SeedError(f"{label}: {key} must be a list of non-empty strings")
     return tuple(v.lower() for v in value)
+
+
+def _flag(raw: Mapping[str, Any], key: str, label: str) -> bool:
+    value = raw.get(key, True)
+    if not isinstance(value, bool):
+        raise SeedError(f"{label}: {key} must be true or false")
+    return value
 
 
 def _months(raw: Mapping[str, Any], label: str) -> tuple[tuple[str, ...], ...]:
@@ -108,6 +116,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "year_after": frozenset(_str_list(raw, "year_after", label)),
         "active_endings": _str_list(raw, "active_endings", label),
         "negation_prefixes": _str_list(raw, "negation_prefixes", label),
+        "country_modifies_next": _flag(raw, "country_modifies_next", label),
     }
     return CueBook(lang, patterns, meta)
 

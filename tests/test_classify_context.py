@@ -218,3 +218,18 @@ def test_escaping_a_package_is_no_imposition() -> None:
 def test_allowing_transactions_is_about_sanctions_in_baltic_languages() -> None:
     assert events("ASV Valsts kase atļāva darījumus ar Belavia", lang="lv") == {("belavia", "lift", "US", "confirmed")}
     assert events("JAV iždo departamentas leido sandorius su Belavia", lang="lt") == {("belavia", "lift", "US", "confirmed")}
+
+
+def test_a_proposed_measure_belongs_to_its_owner() -> None:
+    assert events("Литва предлагает новые санкции ЕС против Беларуси", lang="ru") == {
+        ("belarus", "impose", "EU", "speculative")}
+
+
+def test_slavic_country_followed_by_lowercase_words_is_a_target() -> None:
+    assert events("Polska zaproponuje w Brukseli objęcie Białorusi takimi samymi sankcjami jak Rosji", lang="pl") == {
+        ("belarus", "impose", "EU", "speculative")}
+
+
+def test_adopting_the_blocs_latest_sanctions_names_both() -> None:
+    assert events("Switzerland adopted the European Union's latest sanctions, adding Naftan to its own list") == {
+        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
