@@ -13,7 +13,9 @@ from collections.abc import Collection, Iterable
 
 __all__ = ["sentence_spans", "split_sentences"]
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'»”“)\]]*(?=\s+[\"'«„“(\[]?[\w])|\n+")
+# a stop (then closing quotes or brackets) before a blank and a word, or line breaks; written to
+# start with one character class, so the regex engine skips ahead to the next candidate quickly
+_CANDIDATE = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[\"'»”“)\]]*(?=\s+[\"'«„“(\[]?[\w]))")
 _WORD_BEFORE = re.compile(r"\W*(\w+)")       # matched on the reversed text from the stop
 
 
