@@ -89,6 +89,7 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     cue = _governing_cue(s, first, last)
     if cue is None:
         return _talked_sanctions(s, m, first, book, published, fallback)
+    cue = _inner_lift(s, cue, book)
     if not (on_topic or _about_sanctions(s, cue)):
         return []
     if _cancelled(s, cue, book, published):
@@ -106,6 +107,15 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     jurisdictions = choose_actors(s, cue, m.country, fallback)
     return [EventFinding(m.key, action, j, certainty, scope, effective, s.tokens.text)  # type: ignore[arg-type]
             for j in jurisdictions]
+
+
+def _inner_lift(s: _Sentence, cue: Hit, book: CueBook) -> Hit:
+    """"approved lifting sanctions", "утвердил снятие санкций": a lift inside a longer imposition
+    cue ("approv ... sanction") is what was decided."""
+    if cue.category != "impose" or cue.last - cue.first < 2:
+        return cue
+    inner = [h for h in book.find(s.tokens) if h.category.startswith("lift") and cue.first < h.first and h.last < cue.last]
+    return inner[0] if inner else cue
 
 
 def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:

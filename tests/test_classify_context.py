@@ -233,3 +233,23 @@ def test_slavic_country_followed_by_lowercase_words_is_a_target() -> None:
 def test_adopting_the_blocs_latest_sanctions_names_both() -> None:
     assert events("Switzerland adopted the European Union's latest sanctions, adding Naftan to its own list") == {
         ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_decided_lifting_inside_a_decision_cue_is_a_lift() -> None:
+    assert events("The EU approved lifting sanctions on Belavia") == {("belavia", "lift", "EU", "confirmed")}
+    assert events("Совет ЕС утвердил снятие санкций с «Белавиа»", lang="ru") == {("belavia", "lift", "EU", "confirmed")}
+    assert events("Rada UE przyjęła decyzję o zniesieniu sankcji wobec Belavii", lang="pl") == {
+        ("belavia", "lift", "EU", "confirmed")}
+    assert events("Der Rat hat die Aufhebung der Sanktionen gegen Belavia beschlossen") == {
+        ("belavia", "lift", "EU", "confirmed")}
+    # revoking a licence stays an imposition
+    assert events("Treasury revokes the general license for Belavia") == {("belavia", "impose", "US", "confirmed")}
+
+
+def test_work_drafts_and_paving_the_way_are_talk() -> None:
+    assert events("The US paves the way for lifting sanctions on Belavia") == {("belavia", "lift", "US", "speculative")}
+    assert events("Die EU arbeitet an neuen Sanktionen gegen Naftan") == {("naftan", "impose", "EU", "speculative")}
+    assert events("Проект нового пакета санкций ЕС включает «Нафтан»", lang="ru") == {
+        ("naftan", "impose", "EU", "speculative")}
+    assert events("The US agreed to lift sanctions on Belavia in exchange for prisoners") == {
+        ("belavia", "lift", "US", "confirmed")}
