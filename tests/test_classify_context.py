@@ -253,3 +253,17 @@ def test_work_drafts_and_paving_the_way_are_talk() -> None:
         ("naftan", "impose", "EU", "speculative")}
     assert events("The US agreed to lift sanctions on Belavia in exchange for prisoners") == {
         ("belavia", "lift", "US", "confirmed")}
+
+
+def test_must_and_should_are_talk_in_every_language() -> None:
+    for text, lang in [("The EU must sanction Naftan, Lithuania says", "en"),
+                       ("ЕС должен ввести санкции против «Нафтана»", "ru"),
+                       ("ЄС повинен запровадити санкції проти «Нафтану»", "uk"),
+                       ("ЭЗ павінен увесьці санкцыі супраць «Нафтана»", "be"),
+                       ("UE powinna nałożyć sankcje na Naftan", "pl"),
+                       ("Die EU muss Sanktionen gegen Naftan verhängen", "de"),
+                       ("ES turėtų įvesti sankcijas Naftan", "lt"),
+                       ("ES vajadzētu noteikt sankcijas pret Naftan", "lv"),
+                       ("EL peaks kehtestama sanktsioonid Naftanile", "et"),
+                       ("ЕО Нафтанға санкция салуы керек", "kk")]:
+        assert events(text, lang=lang) == {("naftan", "impose", "EU", "speculative")}, text
