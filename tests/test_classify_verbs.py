@@ -1,5 +1,6 @@
-"""Infinitives of lifting and imposing after a modal, in every language: each is talk about a
-change of the right direction ("US could lift/impose sanctions on Naftan")."""
+"""Verb forms of lifting and imposing in every language: infinitives after a modal are talk
+about a change of the right direction ("US could lift/impose sanctions on Naftan"), past
+tenses a confirmed change ("Britain lifted/imposed sanctions on Naftan")."""
 
 from __future__ import annotations
 
@@ -35,3 +36,43 @@ CASES = [(lang, action, verb) for lang, by in VERBS.items() for action, verbs in
 @pytest.mark.parametrize("lang, action, verb", CASES)
 def test_modal_and_infinitive(lang: str, action: str, verb: str) -> None:
     assert events(TEMPLATES[lang].format(verb), lang=lang) == {("naftan", action, "US", "speculative")}
+
+
+# (template, actor, ["verb:action", ...]); "a ... b" puts b at the end (German separable verbs)
+PAST = {
+ "ru": [("Великобритания {v} санкции против «Нафтана»", "UK", ["сняла:lift", "отменила:lift", "ослабила:lift", "смягчила:lift", "ввела:impose", "расширила:impose", "ужесточила:impose", "наложила:impose"]),
+        ("Минфин США {v} «Нафтан» из санкционного списка", "US", ["исключил:lift", "вычеркнул:lift", "удалил:lift"]),
+        ("Минфин США {v} «Нафтан» в санкционный список", "US", ["включил:impose", "внес:impose", "внёс:impose", "добавил:impose"])],
+ "uk": [("Велика Британія {v} санкції проти «Нафтану»", "UK", ["зняла:lift", "скасувала:lift", "послабила:lift", "запровадила:impose", "розширила:impose", "посилила:impose", "наклала:impose"]),
+        ("Мінфін США {v} «Нафтан» із санкційного списку", "US", ["виключив:lift", "викреслив:lift", "вилучив:lift"]),
+        ("Мінфін США {v} «Нафтан» до санкційного списку", "US", ["вніс:impose", "включив:impose", "додав:impose"])],
+ "be": [("Вялікабрытанія {v} санкцыі супраць «Нафтана»", "UK", ["зьняла:lift", "зняла:lift", "скасавала:lift", "аслабіла:lift", "увяла:impose", "пашырыла:impose", "узмацніла:impose"]),
+        ("Мінфін ЗША {v} «Нафтан» са санкцыйнага сьпісу", "US", ["выключыў:lift", "выкрасьліў:lift"])],
+ "pl": [("Wielka Brytania {v} sankcje wobec Naftanu", "UK", ["zniosła:lift", "uchyliła:lift", "złagodziła:lift", "nałożyła:impose", "rozszerzyła:impose", "zaostrzyła:impose", "wprowadziła:impose"]),
+        ("Departament Skarbu USA {v} Naftan z listy sankcyjnej", "US", ["usunął:lift", "wykreślił:lift", "skreślił:lift"]),
+        ("Departament Skarbu USA {v} Naftan na listę sankcyjną", "US", ["wpisał:impose", "dodał:impose"])],
+ "de": [("Großbritannien {v} die Sanktionen gegen Naftan", "UK", ["lockerte:lift", "hob ... auf:lift", "verhängte:impose", "verschärfte:impose", "weitete ... aus:impose"]),
+        ("Das US-Finanzministerium {v} Naftan von der Sanktionsliste", "US", ["strich:lift", "entfernte:lift", "nahm ... herunter:lift"])],
+ "lt": [("Didžioji Britanija {v} sankcijas Naftan", "UK", ["panaikino:lift", "sušvelnino:lift", "atšaukė:lift", "įvedė:impose", "išplėtė:impose", "sugriežtino:impose", "pritaikė:impose"]),
+        ("JAV iždas {v} Naftan iš sankcijų sąrašo", "US", ["išbraukė:lift", "pašalino:lift"]),
+        ("JAV iždas {v} Naftan į sankcijų sąrašą", "US", ["įtraukė:impose", "įrašė:impose"])],
+ "lv": [("Lielbritānija {v} sankcijas pret Naftan", "UK", ["atcēla:lift", "mīkstināja:lift", "noteica:impose", "paplašināja:impose", "pastiprināja:impose", "piemēroja:impose", "ieviesa:impose"]),
+        ("ASV Valsts kase {v} Naftan no sankciju saraksta", "US", ["izslēdza:lift", "svītroja:lift", "izņēma:lift"]),
+        ("ASV Valsts kase {v} Naftan sankciju sarakstā", "US", ["iekļāva:impose"])],
+ "et": [("Suurbritannia {v} Naftani vastu sanktsioonid", "UK", ["tühistas:lift", "leevendas:lift", "kehtestas:impose", "laiendas:impose", "karmistas:impose"]),
+        ("USA rahandusministeerium {v} Naftani sanktsioonide nimekirjast", "US", ["eemaldas:lift", "kustutas:lift"]),
+        ("USA rahandusministeerium {v} Naftani sanktsioonide nimekirja", "US", ["lisas:impose", "kandis:impose"])],
+ "kk": [("Ұлыбритания Нафтанға қарсы санкцияларды {v}", "UK", ["алып тастады:lift", "жеңілдетті:lift", "жойды:lift", "енгізді:impose", "кеңейтті:impose", "күшейтті:impose"])],
+}
+PAST_CASES = [(lang, tpl, jur, verb) for lang, rows in PAST.items() for tpl, jur, verbs in rows for verb in verbs]
+
+
+@pytest.mark.parametrize("lang, template, actor, verb", PAST_CASES)
+def test_past_tense_is_a_confirmed_change(lang: str, template: str, actor: str, verb: str) -> None:
+    word, action = verb.split(":")
+    if " ... " in word:
+        head, tail = word.split(" ... ")
+        text = template.replace("{v}", head) + " " + tail
+    else:
+        text = template.format(v=word)
+    assert events(text, lang=lang) == {("naftan", action, actor, "confirmed")}
