@@ -267,3 +267,9 @@ def test_must_and_should_are_talk_in_every_language() -> None:
                        ("EL peaks kehtestama sanktsioonid Naftanile", "et"),
                        ("ЕО Нафтанға санкция салуы керек", "kk")]:
         assert events(text, lang=lang) == {("naftan", "impose", "EU", "speculative")}, text
+
+
+def test_passive_listing_with_words_between() -> None:
+    assert events("Naftan trafił na unijną listę sankcyjną", lang="pl") == {("naftan", "impose", "EU", "confirmed")}
+    assert events("Naftan pateko į ES sankcijų sąrašą", lang="lt") == {("naftan", "impose", "EU", "confirmed")}
+    assert events("Naftan kanti ELi sanktsioonide nimekirja", lang="et") == {("naftan", "impose", "EU", "confirmed")}
