@@ -35,7 +35,7 @@ RSS = {"Content-Type": "application/rss+xml"}
 def make_config(tmp_path: Path, server: LoopbackServer, names: list[str], extra: str = "") -> Config:
     tables = "".join(f'[[source]]\nname = "{n}"\nkind = "feed"\nurl = "{server.url("/" + n)}"\n' for n in names)
     path = tmp_path / "config.toml"
-    path.write_text(f'[database]\nurl = "sqlite:///monitor.db"\n[http]\ntimeout = "0.5s"\nmax_bytes = 20000\n'
+    path.write_text(f'[database]\nurl = "sqlite:///monitor.db"\n[http]\ntimeout = "2s"\nmax_bytes = 20000\n'
                     f'{extra}{tables}', encoding="utf-8")
     return load_config(path)
 
@@ -164,7 +164,7 @@ _RSS2 = (FEEDS / "rss2.xml").read_bytes()
 
 
 def _sleepy(_req: Request) -> Response:
-    time.sleep(2)
+    time.sleep(4)
     return Response(200, b"<rss/>", RSS)
 
 
