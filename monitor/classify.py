@@ -80,7 +80,8 @@ def _related(s: _Sentence, first: int, last: int) -> bool:
     """"tankers carrying Naftan fuel", "firms linked to X", "принадлежавших «Совкомфлоту»",
     "su Lukašenkos režimu susijusių": the entity only names a relation of the target, so it is
     not the target (a `relation` cue just before it, a `relation_after` cue just after)."""
-    return any((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first])
+    return any((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first]
+                and not _content_between(s, h.last, first))     # "close to sanctioning X" is no relation
                or (h.category == "relation_after" and last < h.first <= last + 2) for h in s.hits)
 
 

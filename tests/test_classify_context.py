@@ -273,3 +273,10 @@ def test_passive_listing_with_words_between() -> None:
     assert events("Naftan trafił na unijną listę sankcyjną", lang="pl") == {("naftan", "impose", "EU", "confirmed")}
     assert events("Naftan pateko į ES sankcijų sąrašą", lang="lt") == {("naftan", "impose", "EU", "confirmed")}
     assert events("Naftan kanti ELi sanktsioonide nimekirja", lang="et") == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_partners_and_suppliers_of_the_entity_are_not_the_entity() -> None:
+    assert events("ЕС ввел санкции против партнеров «Нафтана»", lang="ru") == set()
+    assert events("ЕС ввел санкции против «Нафтана» и его партнеров", lang="ru") == {("naftan", "impose", "EU", "confirmed")}
+    assert events("ES įvedė sankcijas Naftan tiekėjams", lang="lt") == set()     # genitive before the head noun
+    assert events("The EU is close to sanctioning Naftan") == {("naftan", "impose", "EU", "speculative")}
