@@ -195,7 +195,7 @@ class CueBook:
                     hits.append(_new(Hit, (category, i, i, spans[i][0], spans[i][1])))
                     continue
                 if kind == _ONE_CASED:
-                    if tokens.orig[i] == words[0].text:   # type: ignore[index,union-attr]
+                    if tokens.orig[i] == words[0].text:
                         hits.append(_new(Hit, (category, i, i, spans[i][0], spans[i][1])))
                     continue
                 # cheap early noes: the second word must be the next token; every later word
@@ -205,7 +205,7 @@ class CueBook:
                     continue
                 if later and any(joined.find(w, end) < 0 for w in later):
                     continue
-                last = _match(words, tokens, i)     # type: ignore[arg-type]
+                last = _match(words, tokens, i)
                 if last is not None:
                     hits.append(_new(Hit, (category, i, last, spans[i][0], spans[last][1])))
         if len(hits) > 1:       # by position, the longest first; two stable sorts on C keys
