@@ -127,8 +127,8 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
     head = _including(s, first)
     before = [h for h in cues if h.first < first and (s.segment[h.first] == s.segment[first] or h.last < head)]
-    if len(before) > 1 and _describes_sanctions(s, before[-1]):
-        before.pop()        # "lifted sanctions imposed on X": the participle describes the sanctions
+    if len(before) > 1 and (_describes_sanctions(s, before[-1]) or _object_of_lift(s, before[-2], before[-1])):
+        before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X": the lift governs
     if before:
         return before[-1]
     after = [h for h in cues if h.first > last and not _relative_between(s, last, h.first)]
@@ -209,6 +209,13 @@ def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:
         return True
     return any((h.category == "passive_before" and last < h.first < cue.first)
                or (h.category == "passive_after" and h.first in (cue.last, after)) for h in s.hits)
+
+
+def _object_of_lift(s: _Sentence, lift: Hit, cue: Hit) -> bool:
+    """Is an imposition word the object of a lift just before it ("lifted its ban", "eased the
+    freeze", "lifted the blocking sanctions")?"""
+    return (lift.category.startswith("lift") and cue.category == "impose" and 0 < cue.first - lift.last <= 3
+            and not any(lift.last < h.first < cue.first for h in s.hits if h.category != "sanction"))
 
 
 def _describes_sanctions(s: _Sentence, cue: Hit) -> bool:

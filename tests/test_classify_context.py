@@ -280,3 +280,9 @@ def test_partners_and_suppliers_of_the_entity_are_not_the_entity() -> None:
     assert events("ЕС ввел санкции против «Нафтана» и его партнеров", lang="ru") == {("naftan", "impose", "EU", "confirmed")}
     assert events("ES įvedė sankcijas Naftan tiekėjams", lang="lt") == set()     # genitive before the head noun
     assert events("The EU is close to sanctioning Naftan") == {("naftan", "impose", "EU", "speculative")}
+
+
+def test_a_lift_whose_object_is_a_measure() -> None:
+    assert events("The EU lifted its ban on Belavia flights") == {("belavia", "lift", "EU", "confirmed")}
+    assert events("The US lifted the blocking sanctions on Belavia") == {("belavia", "lift", "US", "confirmed")}
+    assert events("Die EU hob das Flugverbot für Belavia auf") == {("belavia", "lift", "EU", "confirmed")}
