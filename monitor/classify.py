@@ -253,7 +253,10 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             return True
         if h.category in ("keep", "court") or (h.category == "background" and not talk):
             return True
-    words = [t for t, g in zip(s.tokens.low, s.segment) if g == seg]
+    # "removed the restrictions imposed on X in 2021": the year dates the described sanctions
+    stop = next((h.first for h in s.hits if h.first > cue.last and h.category in ACTIONS
+                 and _describes_sanctions(s, h)), len(s.tokens.low))
+    words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment)) if g == seg and (i < stop or cue.first > stop)]
     return published is not None and is_past_time(words, book, published)
 
 

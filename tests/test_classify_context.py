@@ -286,3 +286,8 @@ def test_a_lift_whose_object_is_a_measure() -> None:
     assert events("The EU lifted its ban on Belavia flights") == {("belavia", "lift", "EU", "confirmed")}
     assert events("The US lifted the blocking sanctions on Belavia") == {("belavia", "lift", "US", "confirmed")}
     assert events("Die EU hob das Flugverbot für Belavia auf") == {("belavia", "lift", "EU", "confirmed")}
+
+
+def test_a_year_dating_the_described_sanctions_is_no_background_for_the_lift() -> None:
+    assert events("The US removed the restrictions imposed on Belavia in 2021") == {("belavia", "lift", "US", "confirmed")}
+    assert events("The EU imposed sanctions on Naftan in 2021") == set()
