@@ -32,6 +32,8 @@ from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, is_past_time
+from monitor.phrases import (content_between, describes_sanctions, including, joined, object_of_lift, own_target,
+                             qualifies_sanctions, relative_between, relative_segment)
 
 __all__ = ["classify_sentence", "mentions_sanctions"]
 
@@ -81,7 +83,7 @@ def _related(s: _Sentence, first: int, last: int) -> bool:
     "su Lukašenkos režimu susijusių": the entity only names a relation of the target, so it is
     not the target (a `relation` cue just before it, a `relation_after` cue just after)."""
     return any((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first]
-                and not _content_between(s, h.last, first))     # "close to sanctioning X" is no relation
+                and not content_between(s, h.last, first))     # "close to sanctioning X" is no relation
                or (h.category == "relation_after" and last < h.first <= last + 2) for h in s.hits)
 
 
@@ -125,25 +127,25 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
         clause -= 1     # "... added to the list: NAFTAN OAO; BELSHINA OAO." - a list item
         first = last = max(i for i, c in enumerate(s.clause) if c == clause)
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
-    head = _including(s, first)
+    head = including(s, first)
     before = [h for h in cues if h.first < first and (s.segment[h.first] == s.segment[first] or h.last < head)]
-    if len(before) > 1 and (_describes_sanctions(s, before[-1]) or _object_of_lift(s, before[-2], before[-1])):
+    if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])):
         before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X": the lift governs
     if before:
         return before[-1]
-    after = [h for h in cues if h.first > last and not _relative_between(s, last, h.first)]
+    after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)]
     if not after:
         return None
     cue = after[0]
-    if len(after) > 1 and _qualifies_sanctions(s, cue):
+    if len(after) > 1 and qualifies_sanctions(s, cue):
         cue = after[1]      # "салынған санкцияларды алып тастады": the participle describes them
     between = [h for h in s.hits if last < h.first < cue.first]
-    others_after = any(s.clause[a] == clause and a > last and m.kind != "country" and not _joined(s, last, a)
+    others_after = any(s.clause[a] == clause and a > last and m.kind != "country" and not joined(s, last, a)
                        for m, a, _b in s.mentions)
     speaker = any(h.category == "speech" and s.tokens.low[h.first] != ":" for h in between)
     colon_or_talk = any(h.category in ("talk", "speech") for h in between)
     person = any(m.kind == "person" for m, a, _b in s.mentions if a == first)
-    if speaker and not person and not _own_target(s, cue):
+    if speaker and not person and not own_target(s, cue):
         speaker = False     # "Belavia hopes the EU will lift sanctions": the company is what it is about
     subject = any(last < a.first < cue.first for a in s.actors)     # "X pardoned 52, the US eased ... on Y"
     if speaker or (others_after and (colon_or_talk or subject)):
@@ -151,34 +153,6 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     return cue
-
-
-def _own_target(s: _Sentence, cue: Hit) -> bool:
-    """Does the cue name its own target ("lifting of sanctions on the potash industry")?"""
-    clause = s.clause[cue.first]
-    return any(h.category == "target_before" and cue.last < h.first <= cue.last + 4 and s.clause[h.first] == clause
-               and h.last + 1 < len(s.tokens.low) for h in s.hits)
-
-
-def _including(s: _Sentence, first: int) -> int:
-    """"sanctions on 189 vessels that carry Russian oil, including the tanker Eagle S": the
-    `including` cue a few words before the entity (its list goes back to the cue before the
-    relative clause), else -1."""
-    return max((h.first for h in s.hits if h.category == "including" and first - 4 <= h.last < first), default=-1)
-
-
-def _relative_between(s: _Sentence, last: int, cue: int) -> bool:
-    """"The company blames tankers, which fell under sanctions": a comma-led segment break
-    between the entity and a later cue that hangs on another word, not on the entity."""
-    return any(h.category == "segment_break" and last < h.first < cue and s.tokens.low[h.first] == ","
-               and h.first - 1 != last for h in s.hits)
-
-
-def _joined(s: _Sentence, last: int, other: int) -> bool:
-    """"«Роснафта» і «Лукойл»": only quotes, commas and conjunctions between two names."""
-    conj = {i for h in s.hits if h.category == "conj" for i in range(h.first, h.last + 1)}
-    return all(i in conj or (not s.tokens.low[i][0].isalnum() and s.tokens.low[i] != ":")
-               for i in range(last + 1, other))
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:
@@ -211,24 +185,6 @@ def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:
                or (h.category == "passive_after" and h.first in (cue.last, after)) for h in s.hits)
 
 
-def _object_of_lift(s: _Sentence, lift: Hit, cue: Hit) -> bool:
-    """Is an imposition word the object of a lift just before it ("lifted its ban", "eased the
-    freeze", "lifted the blocking sanctions")?"""
-    return (lift.category.startswith("lift") and cue.category == "impose" and 0 < cue.first - lift.last <= 3
-            and not any(lift.last < h.first < cue.first for h in s.hits if h.category != "sanction"))
-
-
-def _describes_sanctions(s: _Sentence, cue: Hit) -> bool:
-    """Does the cue follow a sanction noun directly ("sanctions imposed", "sankcje nałożone")?"""
-    prev = cue.first - 1 - (s.tokens.low[cue.first - 1] == ",")
-    return any(h.category == "sanction" and h.last == prev for h in s.hits)
-
-
-def _qualifies_sanctions(s: _Sentence, cue: Hit) -> bool:
-    """Is the cue directly before a sanction noun ("verhängten Sanktionen", "kehtestatud sanktsioonid")?"""
-    return any(h.category == "sanction" and h.first == cue.last + 1 for h in s.hits)
-
-
 def mentions_sanctions(text: str, book: CueBook) -> bool:
     """Does the sentence contain a `sanction` word (the item is about sanctions)?"""
     return bool(book.find(tokenize(text), "sanction"))
@@ -255,7 +211,7 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             return True
     # "removed the restrictions imposed on X in 2021": the year dates the described sanctions
     stop = next((h.first for h in s.hits if h.first > cue.last and h.category in ACTIONS
-                 and _describes_sanctions(s, h)), len(s.tokens.low))
+                 and describes_sanctions(s, h)), len(s.tokens.low))
     words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment)) if g == seg and (i < stop or cue.first > stop)]
     return published is not None and is_past_time(words, book, published)
 
@@ -264,7 +220,7 @@ def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
     seg, clause = s.segment[cue.first], s.clause[cue.first]
     if s.tokens.text.rstrip().endswith("?"):
         return "speculative"
-    segs = {seg, seg - 1} if _relative_segment(s, seg) else {seg}
+    segs = {seg, seg - 1} if relative_segment(s, seg) else {seg}
     for h in s.hits:
         if h.category == "talk" and s.segment[h.first] in segs:
             return "speculative"
@@ -279,33 +235,19 @@ def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
     return "confirmed"
 
 
-def _relative_segment(s: _Sentence, seg: int) -> bool:
-    """Does the segment open with a comma-led break (a relative clause: "considers a licence,
-    which would allow dealings with X" is as uncertain as its head)?"""
-    return any(h.category == "segment_break" and s.segment[h.first] == seg and seg > 0
-               and s.tokens.low[h.first] == "," for h in s.hits)
-
-
 def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,
                       published: date | None, fallback: tuple[str, ...]) -> list[EventFinding]:
     """"urges sanctions on X", "Polska chce sankcji na X": a speculative imposition (the
     sanction word right before the entity, talk earlier in the segment, no action cue)."""
     seg = s.segment[first]
-    head = _including(s, first)
+    head = including(s, first)
     talk = [h for h in s.hits if h.category == "talk" and (s.segment[h.first] == seg or h.last < head) and h.first < first]
     noun = [h for h in s.hits if h.category == "sanction" and (s.segment[h.first] == seg or h.last < head)
-            and first - 10 <= h.last < first and not _content_between(s, h.last, first)]
+            and first - 10 <= h.last < first and not content_between(s, h.last, first)]
     if not talk or not noun or _cancelled(s, noun[-1], book, published):
         return []
     return [EventFinding(m.key, "impose", j, "speculative", None, None, s.tokens.text)
             for j in choose_actors(s, noun[-1], m.country, fallback)]
-
-
-def _content_between(s: _Sentence, a: int, b: int) -> bool:
-    """Is there a verb-like cue between a sanction noun and the entity ("sanctions on Belarusian
-    truckmakers MAZ" has none; "sanctions hurt exporters such as MAZ" has one)?"""
-    content = ACTIONS + ("talk", "speech", "keep", "negation", "sanction", "clause_break")
-    return any(h.category in content and a < h.first < b for h in s.hits)
 
 
 def _unit_text(s: _Sentence, unit: list[int], index: int) -> str:
