@@ -6,15 +6,19 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
 1. The sentence is cut into clauses at `clause_break` cues ("; ", ", but", " as ") and clauses
    into segments at `segment_break` cues ("after", "despite", ", which"). An entity takes the
    nearest action cue (`lift*`, `impose`, `align`) before it in its clause, else the nearest
-   after it (passives, verb-final languages). A fronted speaker ("Lukashenko hopes for the
-   lifting of sanctions on Belaruskali") is not the target when another entity follows the cue.
-2. Where cues overlap, the longer wins ("revoke ... licence" is an imposition, not a licence).
+   after it (passives, verb-final languages); "including X" (`including`) reaches back over a
+   relative clause to the list's cue. A fronted speaker ("Lukashenko hopes for the lifting of
+   sanctions on Belaruskali") is not the target; nor is a name before another subject's change
+   on another entity, nor an entity named only as a relation of the target (`relation`,
+   `relation_after`: "tankers carrying X's oil", "firms linked to X").
+2. Where cues overlap, the longer wins ("revoke ... licence" is an imposition, not a licence),
+   but a lift inside a decision cue is what was decided ("approved lifting sanctions"), and a
+   lift whose object is a measure governs it ("lifted its ban on X").
 3. An action word needs a `sanction` word in its clause or in an earlier sentence of the item
    ("Belavia suspends flights" is not news).
-   An entity named only as a relation of the target ("tankers carrying X's oil", "firms
-   linked to X") gets no event.
-4. In the cue's segment: `negation`, `keep`, `court`, `background` (or a year before the item's
-   year, "in 2021") mean no event; a `deny` anywhere before the cue too.
+4. In the cue's segment: `negation`, `keep`, `court`, `background` (not in talk: "as early as
+   December"), a past time ("in 2021", "in April" two months back; not one dating sanctions
+   described by a participle) mean no event; a `deny` anywhere before the cue too.
 5. `talk` in the segment, `conditional` in the clause, or a question mean speculative; `future`
    just before the cue ("will lift", "to lift") too, unless a `decision` or an effective date
    makes it a decided change. `talk` with only a `sanction` noun ("urges sanctions on X") is a
