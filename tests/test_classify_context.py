@@ -291,3 +291,10 @@ def test_a_lift_whose_object_is_a_measure() -> None:
 def test_a_year_dating_the_described_sanctions_is_no_background_for_the_lift() -> None:
     assert events("The US removed the restrictions imposed on Belavia in 2021") == {("belavia", "lift", "US", "confirmed")}
     assert events("The EU imposed sanctions on Naftan in 2021") == set()
+
+
+def test_support_study_and_signals_are_talk() -> None:
+    assert events("Britain backs new sanctions on Naftan") == {("naftan", "impose", "UK", "speculative")}
+    assert events("Washington is studying the removal of Belavia from the SDN list") == {
+        ("belavia", "lift", "US", "speculative")}
+    assert events("Polska popiera nałożenie sankcji na Naftan", lang="pl") == {("naftan", "impose", "other", "speculative")}
