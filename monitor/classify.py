@@ -230,7 +230,7 @@ def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             return "speculative"
         if h.category == "conditional" and s.clause[h.first] == clause:
             return "speculative"
-    future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.first
+    future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.last
                  for h in s.hits)
     if future:
         decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)

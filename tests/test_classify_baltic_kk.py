@@ -43,3 +43,8 @@ def test_no_change(title: str) -> None:
 def test_kazakh_negative_verb_after_the_sanction_noun() -> None:
     assert events("АҚШ «Белавиа» компаниясына қатысты санкцияларды алып тастамайды", lang="kk") == set()
     assert events("АҚШ Belavia-ға қарсы санкцияларды жеңілдетті", lang="kk") == {("belavia", "lift", "US", "confirmed")}
+
+
+def test_kazakh_future_and_intent_after_the_verb_stem() -> None:
+    assert events("АҚШ Belavia-ға қарсы санкцияларды алып тастамақ", lang="kk") == {("belavia", "lift", "US", "speculative")}
+    assert events("АҚШ Belavia-ға қарсы санкцияларды алып тастамады", lang="kk") == set()
