@@ -3,9 +3,8 @@
 The actor is the acting subject, found from `seeds/cues/jurisdictions.toml` names:
 the nearest actor before the action cue in its clause, with actors joined to it by "and" or a
 comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
-sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause,
-and the bloc named after the cue when its measures are told as a change ("joins new EU
-sanctions"); else the first
+sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause
+alone, as the bloc acted before (the labelling convention of the evaluation set); else the first
 after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
 the sentence; else the item's fallback. Never the entity's own country, and never a country in
 target position ("sanctions against Russia").
@@ -15,15 +14,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.clauses import prepare
-from monitor.cues import CueBook, Hit, tokenize
+from monitor.cues import Hit
 
 if TYPE_CHECKING:
     from monitor.clauses import _Sentence
 
-_CHANGES = ("impose", "lift", "lift_full", "lift_partial")
-
-__all__ = ["actor_country", "actor_jurisdiction", "align_pairs", "aligned_blocs", "choose_actors", "is_country_target", "is_modifier"]
+__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -47,8 +43,7 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     anchor = aligned[0] if aligned else cue
     before = [a for a in in_clause if a.last < anchor.first]
     if before and aligned:
-        bloc = _followed_bloc(s, actors, anchor, before[0])
-        chosen = [before[0]] + ([bloc] if bloc else [])
+        chosen = [before[0]]
     elif before and (owner := _owner_in_talk(s, before, cue)) is not None:
         chosen = [owner]
     elif before:
@@ -62,38 +57,6 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
         else:
             return fallback or (None,)
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
-
-
-def _followed_bloc(s: "_Sentence", actors: list[Hit], align: Hit, subject: Hit) -> Hit | None:
-    """The bloc an aligning subject takes measures over from (the next other actor of the clause:
-    "joins new EU sanctions", "hat die jüngsten Sanktionen der EU übernommen"), when the text
-    presents those measures as a change: then both have acted. "Joins EU sanctions on X" alone
-    may restate old ones."""
-    clause = s.clause[align.first]
-    if not any(h.category in _CHANGES and s.clause[h.first] == clause and h.first > subject.last for h in s.hits):
-        return None
-    return next((a for a in actors if s.clause[a.first] == clause and a.first > subject.last
-                 and actor_jurisdiction(a) != actor_jurisdiction(subject) and not _speaks(s, a)), None)
-
-
-def aligned_blocs(s: "_Sentence") -> list[tuple[str | None, str]]:
-    """(subject, bloc) for each "X aligns with the bloc's new measures" in a sentence; the subject
-    is None when no actor precedes the cue ("The decision synchronises Ukrainian restrictions
-    with the EU's 17th package": the adjective after the cue stands in)."""
-    actors = [a for a in _outermost(s.actors) if not _targeted(s, a)]
-    out = []
-    for h in s.hits:
-        if h.category != "align":
-            continue
-        in_clause = [a for a in actors if s.clause[a.first] == s.clause[h.first]]
-        before = [a for a in in_clause if a.last < h.first]
-        subject = before[0] if before else next((a for a in in_clause if a.first > h.last), None)
-        if subject is None:
-            continue
-        bloc = _followed_bloc(s, actors, h, subject)
-        if bloc is not None:
-            out.append((actor_jurisdiction(subject) if before else None, actor_jurisdiction(bloc)))
-    return out
 
 
 def _owner_in_talk(s: "_Sentence", before: list[Hit], cue: Hit) -> Hit | None:
@@ -190,11 +153,3 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modif
     near = ("sanction", "impose", "lift", "lift_full", "lift_partial")
     return any((h.category in near and (first - 3 <= h.last < first or first - 3 <= h.first < first)) or (h.category == "sanction" and h.first == last + 1)
                for h in s.hits)
-
-
-def align_pairs(text: str, book: CueBook, actor_book: CueBook) -> list[tuple[str | None, str]]:
-    """"Switzerland has taken over the EU's latest sanctions.": the (subject, bloc) pairs of a
-    sentence, so that the item's events by the subject are the bloc's too (`aligned_blocs`)."""
-    if not book.find(tokenize(text), "align"):
-        return []
-    return aligned_blocs(prepare(text, (), book, actor_book))

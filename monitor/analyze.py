@@ -23,7 +23,7 @@ from monitor.classify import classify_sentence, mentions_sanctions
 from monitor.clauses import SpanMention
 from monitor.cue_files import load_actors, load_cuebook
 from monitor.cues import CueBook, Hit, tokenize
-from monitor.actors import actor_country, actor_jurisdiction, align_pairs
+from monitor.actors import actor_country, actor_jurisdiction
 from monitor.language import likely_languages
 from monitor.sentences import sentence_spans
 from monitor.watchlist import Entity
@@ -106,9 +106,6 @@ class Analyzer:
             actors = [h for a, b in spans for h in self.actors.find(tokenize(text[a:b]))]
             findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
                         else f for f in findings]
-        if findings:
-            pairs = [pair for a, b in spans for pair in align_pairs(text[a:b], book, self.actors)]
-            findings += _bloc_findings(findings, pairs)
         return findings
 
     def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
@@ -150,14 +147,6 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanM
                 b.category in ("clause_break", "segment_break") and after <= b.start < h.start for b in hits)):
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
     return []
-
-
-def _bloc_findings(findings: list[EventFinding], pairs: list[tuple[str | None, str]]) -> list[EventFinding]:
-    """"Switzerland has taken over the EU's latest sanctions. A transaction ban on Rosneft
-    applies from Tuesday.": each event of a subject that aligns with a bloc's new measures
-    (any subject when the text names none) is the bloc's too."""
-    return [replace(f, jurisdiction=bloc) for subject, bloc in pairs for f in findings
-            if f.jurisdiction not in (bloc, None) and (subject is None or f.jurisdiction == subject)]
 
 
 def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:

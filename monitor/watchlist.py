@@ -93,7 +93,7 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
     kind = table.get("kind", "organization")
     if kind not in ENTITY_KINDS:
         raise SeedError(f"{where}: kind is {kind!r}; expected one of: {', '.join(ENTITY_KINDS)}")
-    country = table.get("country")
+    country = table.get("country") or None   # "" = unknown, as a user may leave it
     if country is not None and (not isinstance(country, str) or not _COUNTRY.match(country)):
         raise SeedError(f"{where}: country must be an ISO code like \"BY\", got {country!r}")
     if kind == "country" and country is None:

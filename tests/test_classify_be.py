@@ -15,10 +15,10 @@ def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title) == {expected}
 
 
-def test_joining_names_the_country_and_the_bloc_with_new_measures() -> None:
+def test_joining_names_only_the_joining_country() -> None:
     assert events("Швейцарыя далучылася да санкцый ЕС супраць «Нафтана»") == {("naftan", "impose", "CH", "confirmed")}
     assert events("Швейцарыя ў аўторак далучылася да новых санкцый ЭЗ супраць «Нафтана»") == {
-        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+        ("naftan", "impose", "CH", "confirmed")}
 
 
 def test_talk() -> None:

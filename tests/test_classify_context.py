@@ -174,19 +174,12 @@ def test_a_hoping_company_is_what_the_talk_is_about() -> None:
     assert events("Belavia hopes the EU will lift sanctions soon") == {("belavia", "lift", "EU", "speculative")}
 
 
-def test_a_sentence_aligning_with_new_bloc_measures_adds_the_bloc_to_the_item() -> None:
+def test_aligning_with_bloc_measures_names_only_the_aligning_country() -> None:
     assert events("Die Schweiz hat die jüngsten Sanktionen der EU übernommen. Ab Montag gilt auch hierzulande "
-                  "ein Transaktionsverbot für Naftan.", lang="de") == {
-        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
-    # old measures taken over: only the aligning country
-    assert events("Die Schweiz hat die Sanktionen der EU übernommen. Ab Montag gilt auch hierzulande "
                   "ein Transaktionsverbot für Naftan.", lang="de") == {("naftan", "impose", "CH", "confirmed")}
-
-
-def test_unnamed_subject_aligning_with_a_new_package() -> None:
     assert events("РНБО запровадила санкції проти «Нафтану».",
                   "Рішення синхронізує українські обмеження з 17-м пакетом санкцій ЄС, повідомили в Офісі президента.",
-                  lang="uk") == {("naftan", "impose", "UA", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+                  lang="uk") == {("naftan", "impose", "UA", "confirmed")}
 
 
 def test_as_early_as_is_no_background_in_talk() -> None:
@@ -230,9 +223,9 @@ def test_slavic_country_followed_by_lowercase_words_is_a_target() -> None:
         ("belarus", "impose", "EU", "speculative")}
 
 
-def test_adopting_the_blocs_latest_sanctions_names_both() -> None:
+def test_adopting_the_blocs_latest_sanctions_names_the_adopting_country() -> None:
     assert events("Switzerland adopted the European Union's latest sanctions, adding Naftan to its own list") == {
-        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+        ("naftan", "impose", "CH", "confirmed")}
 
 
 def test_a_decided_lifting_inside_a_decision_cue_is_a_lift() -> None:

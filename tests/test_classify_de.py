@@ -16,10 +16,10 @@ def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title) == {expected}
 
 
-def test_taking_over_new_eu_measures_names_both() -> None:
+def test_taking_over_eu_measures_names_only_the_country() -> None:
     assert events("Schweiz übernimmt EU-Sanktionen gegen Naftan") == {("naftan", "impose", "CH", "confirmed")}
     assert events("Die Schweiz übernimmt die jüngsten Sanktionen der EU gegen Naftan") == {
-        ("naftan", "impose", "CH", "confirmed"), ("naftan", "impose", "EU", "confirmed")}
+        ("naftan", "impose", "CH", "confirmed")}
 
 
 def test_a_demand_is_talk_and_a_conditional_clause_is_not_the_target() -> None:

@@ -113,11 +113,9 @@ def test_each_joint_actor_gets_an_event() -> None:
     assert found == {("belaruskali", "impose", "US", "confirmed"), ("belaruskali", "impose", "UK", "confirmed")}
 
 
-def test_aligning_country_acts_and_so_has_the_bloc_when_its_measures_are_new() -> None:
+def test_the_aligning_country_is_the_only_actor() -> None:
     assert events("Norway joins EU sanctions on Belshina") == {("belshina", "impose", "other", "confirmed")}
-    # the aligning subject first, then the bloc whose new measures it takes over
-    assert events("Norway joins new EU sanctions on Belshina") == {
-        ("belshina", "impose", "other", "confirmed"), ("belshina", "impose", "EU", "confirmed")}
+    assert events("Norway joins new EU sanctions on Belshina") == {("belshina", "impose", "other", "confirmed")}
 
 
 def test_the_entitys_own_country_is_never_taken_for_the_actor() -> None:
