@@ -7,12 +7,12 @@ them for long-lived processes and tests. A bad file is a `SeedError` naming file
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from monitor.errors import SeedError
+from monitor.seeds import SEEDS_PATH, read_seed_file, seed_strings, shown_path
 
 __all__ = [
     "NAMES_PATH",
@@ -31,7 +31,7 @@ __all__ = [
     "word_parts",
 ]
 
-NAMES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "names"
+NAMES_PATH = SEEDS_PATH / "names"
 SCRIPTS = ("cyrillic", "latin")
 
 
@@ -45,42 +45,17 @@ class Endings:
     oblique: tuple[str, ...]
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SeedError(f"{_rel(path)}: file not found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SeedError(f"{_rel(path)}: cannot read: {exc}") from None
-
-
-def _rel(path: Path) -> str:
-    try:
-        return str(path.relative_to(NAMES_PATH.parent.parent))
-    except ValueError:
-        return str(path)
-
-
-def _strings(value: object, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise SeedError(f"{where}: expected a list of strings")
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise SeedError(f"{where}[{i}]: expected a non-empty string, got {item!r}")
-    return tuple(value)
-
-
 @functools.cache
 def phonetic_passes() -> tuple[tuple[tuple[str, str], ...], ...]:
     """Ordered folding passes from `seeds/names/phonetic.toml::passes`, longest pattern first."""
     path = NAMES_PATH / "phonetic.toml"
-    raw = _read(path).get("passes")
+    raw = read_seed_file(path).get("passes")
     if not isinstance(raw, list) or not raw:
-        raise SeedError(f"{_rel(path)}: passes must be a non-empty list of tables")
+        raise SeedError(f"{shown_path(path)}: passes must be a non-empty list of tables")
     passes = []
     for i, table in enumerate(raw):
         if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
-            raise SeedError(f"{_rel(path)}: passes[{i}] must map strings to strings")
+            raise SeedError(f"{shown_path(path)}: passes[{i}] must map strings to strings")
         passes.append(tuple(sorted(table.items(), key=lambda kv: -len(kv[0]))))
     return tuple(passes)
 
@@ -95,17 +70,17 @@ def _string_table(value: object, where: str) -> dict[str, str]:
 def before_romanising() -> dict[str, str]:
     """Letter replacements made before anyascii (`seeds/names/phonetic.toml::before_romanising`)."""
     path = NAMES_PATH / "phonetic.toml"
-    return _string_table(_read(path).get("before_romanising", {}), f"{_rel(path)}: before_romanising")
+    return _string_table(read_seed_file(path).get("before_romanising", {}), f"{shown_path(path)}: before_romanising")
 
 
 @functools.cache
 def extra_folding() -> dict[str, tuple[tuple[str, str], ...]]:
     """Language → extra key replacements, longest first (`seeds/names/phonetic.toml::extra`)."""
     path = NAMES_PATH / "phonetic.toml"
-    raw = _read(path).get("extra", {})
+    raw = read_seed_file(path).get("extra", {})
     if not isinstance(raw, dict):
-        raise SeedError(f"{_rel(path)}: extra must be a table of language = {{ from = to }}")
-    return {lang: tuple(sorted(_string_table(table, f"{_rel(path)}: extra.{lang}").items(), key=lambda kv: -len(kv[0])))
+        raise SeedError(f"{shown_path(path)}: extra must be a table of language = {{ from = to }}")
+    return {lang: tuple(sorted(_string_table(table, f"{shown_path(path)}: extra.{lang}").items(), key=lambda kv: -len(kv[0])))
             for lang, table in raw.items()}
 
 
@@ -114,8 +89,8 @@ def endings_by_language() -> dict[str, Endings]:
     """Every `seeds/names/endings/<lang>.toml`, keyed by language code."""
     found: dict[str, Endings] = {}
     for path in sorted((NAMES_PATH / "endings").glob("*.toml")):
-        raw = _read(path)
-        where = _rel(path)
+        raw = read_seed_file(path)
+        where = shown_path(path)
         unknown = set(raw) - {"script", "nominative", "oblique"}
         if unknown:
             raise SeedError(f"{where}: unknown key {sorted(unknown)[0]!r}")
@@ -125,8 +100,8 @@ def endings_by_language() -> dict[str, Endings]:
         found[path.stem] = Endings(
             lang=path.stem,
             script=script,
-            nominative=_strings(raw.get("nominative", []), f"{where}: nominative"),
-            oblique=_strings(raw.get("oblique", []), f"{where}: oblique"),
+            nominative=seed_strings(raw.get("nominative", []), f"{where}: nominative"),
+            oblique=seed_strings(raw.get("oblique", []), f"{where}: oblique"),
         )
     return found
 
@@ -135,8 +110,8 @@ def endings_by_language() -> dict[str, Endings]:
 def alternations() -> tuple[tuple[str, str], ...]:
     """Stem-final consonant changes from `seeds/names/alternations.toml::alternations`."""
     path = NAMES_PATH / "alternations.toml"
-    raw = _read(path).get("alternations")
-    where = f"{_rel(path)}: alternations"
+    raw = read_seed_file(path).get("alternations")
+    where = f"{shown_path(path)}: alternations"
     if not isinstance(raw, list):
         raise SeedError(f"{where}: expected a list of [from, to] pairs")
     for i, pair in enumerate(raw):
@@ -149,37 +124,37 @@ def alternations() -> tuple[tuple[str, str], ...]:
 def legal_forms() -> tuple[str, ...]:
     """Legal-form words from `seeds/names/legal_forms.toml::forms`."""
     path = NAMES_PATH / "legal_forms.toml"
-    return _strings(_read(path).get("forms"), f"{_rel(path)}: forms")
+    return seed_strings(read_seed_file(path).get("forms"), f"{shown_path(path)}: forms")
 
 
 @functools.cache
 def optional_phrases() -> tuple[str, ...]:
     """Phrases a long-form name may leave out, from `seeds/names/legal_forms.toml::optional`."""
     path = NAMES_PATH / "legal_forms.toml"
-    raw = _read(path).get("optional", {})
+    raw = read_seed_file(path).get("optional", {})
     if not isinstance(raw, dict) or set(raw) - {"phrases"}:
-        raise SeedError(f"{_rel(path)}: optional must be a table with phrases = [...]")
-    return _strings(raw.get("phrases", []), f"{_rel(path)}: optional.phrases")
+        raise SeedError(f"{shown_path(path)}: optional must be a table with phrases = [...]")
+    return seed_strings(raw.get("phrases", []), f"{shown_path(path)}: optional.phrases")
 
 
 @functools.cache
 def word_parts() -> tuple[tuple[str, ...], ...]:
     """Groups of word parts with one meaning, from `seeds/names/word_parts.toml::groups`."""
     path = NAMES_PATH / "word_parts.toml"
-    groups = _read(path).get("groups")
+    groups = read_seed_file(path).get("groups")
     if not isinstance(groups, list):
-        raise SeedError(f"{_rel(path)}: groups must be a list of lists of word parts")
-    return tuple(_strings(group, f"{_rel(path)}: groups[{i}]") for i, group in enumerate(groups))
+        raise SeedError(f"{shown_path(path)}: groups must be a list of lists of word parts")
+    return tuple(seed_strings(group, f"{shown_path(path)}: groups[{i}]") for i, group in enumerate(groups))
 
 
 @functools.cache
 def short_forms() -> dict[str, tuple[str, ...]]:
     """Long word → its short forms, from `seeds/names/legal_forms.toml::short`."""
     path = NAMES_PATH / "legal_forms.toml"
-    raw = _read(path).get("short", {})
+    raw = read_seed_file(path).get("short", {})
     if not isinstance(raw, dict):
-        raise SeedError(f"{_rel(path)}: short must be a table of word = [short forms]")
-    return {word: _strings(forms, f"{_rel(path)}: short.{word}") for word, forms in raw.items()}
+        raise SeedError(f"{shown_path(path)}: short must be a table of word = [short forms]")
+    return {word: seed_strings(forms, f"{shown_path(path)}: short.{word}") for word, forms in raw.items()}
 
 
 @functools.cache
@@ -189,15 +164,15 @@ def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str,
     `given_names` is a tuple of groups, each the spellings of one name.
     """
     path = NAMES_PATH / "person_context.toml"
-    raw = _read(path)
-    where = _rel(path)
-    titles = _strings(raw.get("titles"), f"{where}: titles")
-    function_words = _strings(raw.get("function_words"), f"{where}: function_words")
+    raw = read_seed_file(path)
+    where = shown_path(path)
+    titles = seed_strings(raw.get("titles"), f"{where}: titles")
+    function_words = seed_strings(raw.get("function_words"), f"{where}: function_words")
     groups = raw.get("given_names")
     if not isinstance(groups, list):
         raise SeedError(f"{where}: given_names must be a list of lists of spellings")
-    given_names = tuple(_strings(group, f"{where}: given_names[{i}]") for i, group in enumerate(groups))
-    nouns_capitalised = frozenset(_strings(raw.get("nouns_capitalised", []), f"{where}: nouns_capitalised"))
+    given_names = tuple(seed_strings(group, f"{where}: given_names[{i}]") for i, group in enumerate(groups))
+    nouns_capitalised = frozenset(seed_strings(raw.get("nouns_capitalised", []), f"{where}: nouns_capitalised"))
     return titles, function_words, given_names, nouns_capitalised
 
 
@@ -205,14 +180,14 @@ def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str,
 def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Country code → (other names, adjectives) from `seeds/names/countries.toml`."""
     path = NAMES_PATH / "countries.toml"
-    where = _rel(path)
+    where = shown_path(path)
     extras = {}
-    for code, table in _read(path).items():
+    for code, table in read_seed_file(path).items():
         if not isinstance(table, dict) or set(table) - {"names", "adjectives"}:
             raise SeedError(f"{where}: [{code}] may only have names and adjectives")
         extras[code] = (
-            _strings(table.get("names", []), f"{where}: {code}.names"),
-            _strings(table.get("adjectives", []), f"{where}: {code}.adjectives"),
+            seed_strings(table.get("names", []), f"{where}: {code}.names"),
+            seed_strings(table.get("adjectives", []), f"{where}: {code}.adjectives"),
         )
     return extras
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 from monitor.countries import country_names
 from monitor.errors import SeedError
+from monitor.seeds import read_seed_file, seed_strings
 from monitor.normalize import list_words
 
 __all__ = ["ENTITY_KINDS", "Entity", "load_watchlist"]
@@ -59,12 +59,7 @@ def load_watchlist(paths: Iterable[Path | str]) -> tuple[Entity, ...]:
     entities: list[Entity] = []
     seen: dict[str, str] = {}
     for path in map(Path, paths):
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise SeedError(f"{path}: watchlist file not found") from None
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SeedError(f"{path}: cannot read watchlist: {exc}") from None
+        raw = read_seed_file(path, "watchlist file")
         if set(raw) - {"entity"}:
             raise SeedError(f"{path}: unknown top-level key {sorted(set(raw) - {'entity'})[0]!r}; write entities as [[entity]]")
         tables = raw.get("entity", [])
@@ -102,11 +97,11 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
         raise SeedError(f"{where}: country {country!r} is not a territory CLDR knows")
     if not list_words(table["name"]):
         raise SeedError(f"{where}: name {table['name']!r} has no letters or digits")
-    aliases = _strings(table.get("aliases", []), f"{where}: aliases")
+    aliases = seed_strings(table.get("aliases", []), f"{where}: aliases")
     for i, alias in enumerate(aliases):
         if not list_words(alias):
             raise SeedError(f"{where}: aliases[{i}] {alias!r} has no letters or digits")
-    exact_case = _strings(table.get("exact_case", []), f"{where}: exact_case")
+    exact_case = seed_strings(table.get("exact_case", []), f"{where}: exact_case")
     for i, alias in enumerate(exact_case):
         if alias != table["name"] and alias not in aliases:
             raise SeedError(f"{where}: exact_case[{i}] {alias!r} is neither the name nor an alias")
@@ -117,10 +112,3 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
                   aliases=aliases, ids=dict(ids), exact_case=exact_case)
 
 
-def _strings(value: object, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise SeedError(f"{where}: expected a list of strings")
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise SeedError(f"{where}[{i}]: expected a non-empty string, got {item!r}")
-    return tuple(item.strip() for item in value)
