@@ -137,8 +137,8 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modif
     if modifies_next and nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
             and nxt not in covered and low[nxt] not in stop:
         return False
-    if is_modifier(s, first, last):
-        return False
+    if is_modifier(s, first, last) or (0 < first and nxt < len(low) and low[first - 1] == "(" and low[nxt] == ")"):
+        return False    # "(Belarus) Regulations": a bracketed name qualifies a title
     others = [a for m, a, _b in s.mentions if m.kind != "country" and s.clause[a] == s.clause[first]]
     for a in others:
         if last < a <= last + 4 and not any(_is_conj(s, i) for i in range(last + 1, a)):

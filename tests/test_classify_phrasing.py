@@ -1,0 +1,56 @@
+"""Phrasing classes found in realistic multi-sentence news: kinship relations, bracketed
+country names in titles of laws, German reported speech, nouns of ending, licence words."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzing import events
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("The EU sanctioned the son and adviser of Alexander Lukashenko.", "en"),
+    ("Британія запровадила санкції проти сина Лукашенка.", "uk"),
+    ("Канада ввела санкции против сына Лукашенко.", "ru"),
+    ("ES įvedė sankcijas Lukašenkos sūnui.", "lt"),
+    ("Die EU verhängt Sanktionen gegen Lukaschenkos Sohn.", "de"),
+    ("Polska nałożyła sankcje na syna Łukaszenki.", "pl"),
+])
+def test_a_relative_named_by_kinship_is_not_the_target(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+def test_a_bracketed_country_in_a_law_title_is_no_target() -> None:
+    assert events("Canada listed the tyre maker Belshina under the Special Economic Measures (Belarus) "
+                  "Regulations.") == {("belshina", "impose", "CA", "confirmed")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    # reported speech (Konjunktiv I): what someone expects or wants is talk
+    ("Er erwarte, dass die EU die Sanktionen gegen Belavia bald aufheben werde.", ("belavia", "lift", "EU")),
+    ("Die Ministerin hat sich dafür ausgesprochen, Naftan auf die EU-Sanktionsliste zu setzen.",
+     ("naftan", "impose", "EU")),
+    # "Ende der Sanktionen": a noun of ending is a lift
+    ("Minsk hofft auf ein Ende der US-Sanktionen gegen Belaruskali.", ("belaruskali", "lift", "US")),
+])
+def test_german_talk(title: str, expected: tuple[str, str, str]) -> None:
+    assert events(title, lang="de") == {(*expected, "speculative")}
+
+
+def test_german_exemption_permit_is_about_sanctions() -> None:
+    assert events("Die USA haben Belshina eine Ausnahmegenehmigung erteilt.", lang="de") == {
+        ("belshina", "lift", "US", "confirmed")}
+
+
+def test_sanctions_coming_off_is_a_lift() -> None:
+    assert events("Sanctions on Rosneft could come off soon, the US president said.") == {
+        ("rosneft", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("JAV gali atlaisvinti sankcijas Naftanui.", "lt", ("naftan", "lift", "US", "speculative")),
+    ("JK paskelbė sankcijas Naftanui.", "lt", ("naftan", "impose", "UK", "confirmed")),
+    ("Rada UE zakazała liniom Belavia lotów nad Unią.", "pl", ("belavia", "impose", "EU", "confirmed")),
+])
+def test_loosening_announcing_and_banning_verbs(title: str, lang: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title, lang=lang) == {expected}
