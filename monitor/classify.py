@@ -73,13 +73,24 @@ def classify_sentence(
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end],
                                                                book.meta["country_modifies_next"]):
             continue
-        if mention.kind == "person" and is_modifier(s, first, last):
+        if mention.kind == "person" and (is_modifier(s, first, last) or _speaks(s, first, last)):
             continue
         if _related(s, first, last):
             continue
         found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
         out.extend(found)
     return out
+
+
+def _speaks(s: _Sentence, first: int, last: int) -> bool:
+    """"После снятия санкций с «Белавиа» Лукашенко заявил ...", "..., sagte Lukaschenko": a
+    person right before (or, inverted, right after) a `speech` verb is the speaker; a change
+    fronted before the name is about someone else. A comma or colon cuts the link."""
+    low = s.tokens.low
+    return any((last < h.first <= last + 3 and not {",", ":"} & set(low[last + 1:h.first]))
+               or (first - 3 <= h.last < first and not {",", ":"} & set(low[h.last + 1:first]) and h.first > 0
+                   and low[h.first - 1] == ",")
+               for h in s.hits if h.category == "speech")
 
 
 def _related(s: _Sentence, first: int, last: int) -> bool:

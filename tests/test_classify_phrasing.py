@@ -54,3 +54,11 @@ def test_sanctions_coming_off_is_a_lift() -> None:
 ])
 def test_loosening_announcing_and_banning_verbs(title: str, lang: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title, lang=lang) == {expected}
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("После исключения авиакомпании из списка SDN Лукашенко надеется на Европу.", "ru"),
+    ("Після зняття санкцій з авіакомпанії Лукашенко заявив про нові рейси.", "uk"),
+])
+def test_a_person_before_a_speech_verb_is_the_speaker(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == set()
