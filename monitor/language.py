@@ -53,10 +53,10 @@ def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
         hint = _HINT_ALIASES.get(hint.lower()[:2], hint.lower()[:2])
     low = text.lower()
     words = set(_WORD.findall(low))
-    profiles, odd = _profiles(tuple(load_cuebook(lang) for lang in available_languages()))
-    # the letters of the text: those of its words (fewer characters to look at than the text)
-    # and the few non-word characters a cue file lists ("'" in Ukrainian)
-    letters = set("".join(words)).union(c for c in odd if c in low)
+    profiles = _profiles(tuple(map(load_cuebook, available_languages())))
+    # every character of the text: a cue file's letters are word characters, or the few
+    # non-word characters it lists ("'" in Ukrainian), so the others never count
+    letters = set(low)
     script = "cyrillic" if len(letters & _CYRILLIC) > len(letters & _LATIN) else "latin"
     scored = []
     for lang, lang_script, good, bad, stopwords, prior in profiles:
@@ -69,10 +69,8 @@ def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _profiles(books: tuple[CueBook, ...]) -> tuple[list[tuple[str, str, frozenset[str], frozenset[str],
-                                                            frozenset[str], float]], frozenset[str]]:
-    """Each book's detection hints, and the non-word characters among their letters."""
-    profiles = [(b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"],
-                 b.meta["prior"]) for b in books]
-    odd = frozenset(c for p in profiles for c in p[2] | p[3] if not _WORD.fullmatch(c))
-    return profiles, odd
+def _profiles(books: tuple[CueBook, ...]) -> list[tuple[str, str, frozenset[str], frozenset[str],
+                                                        frozenset[str], float]]:
+    """Each book's detection hints."""
+    return [(b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"],
+             b.meta["prior"]) for b in books]

@@ -47,9 +47,11 @@ few hash probes, whatever the size of the watchlist.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from monitor import name_data
 from monitor.normalize import (
@@ -57,7 +59,6 @@ from monitor.normalize import (
     fold_extra,
     hard_c_key,
     iter_tokens,
-    list_words,
     repair_homoglyphs,
     token_key,
     token_script,
@@ -73,6 +74,11 @@ __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 # the first of them an English possessive ("Belarus's Development Bank").
 _GAP_OK = re.compile(r"(?:['\u2019][sS]\b)?[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
+_SPAN = re.Match.span
+_GROUP = re.Match.group
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_NO_ENDINGS: tuple[frozenset[str], list[int]] = (frozenset(), [])
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,14 @@ class Matcher:
 
     def __init__(self, index: NameIndex) -> None:
         self._index = index
-        self._memos: dict[str | None, _Memo] = {}
+        self._memos: dict[str | None, _Memo[str, tuple[str, ...]]] = {}
+        # the states a word's candidates start a name in, per candidate tuple (few distinct ones)
+        self._starts = _Memo(lambda first: [index.roots[c] for c in first if c in index.roots])
+        # written endings as a set per language (and script), with their lengths, longest first
+        self._written = {lang: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
+                         for lang, e in index.written.items()}
+        self._written_by_script = {script: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
+                                   for script, e in index.written_by_script.items()}
 
     def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Every mention in `text`, in order, non-overlapping, the longest first.
@@ -108,17 +121,17 @@ class Matcher:
         memo = self._memos.get(lang)
         if memo is None:
             memo = self._memos[lang] = _Memo(functools.partial(self._candidates, lang=lang))
-        raws = list_words(text)
+        tokens_found = list(iter_tokens(text))
+        raws = list(map(_GROUP, tokens_found))
         cands = list(map(memo.__getitem__, raws))
         if not any(cands):
             return []
-        spans = [m.span() for m in iter_tokens(text)]
+        spans = list(map(_SPAN, tokens_found))
         found: list[tuple[int, int, NameRef]] = []
-        goto, finals, roots, count = self._index.goto, self._index.finals, self._index.roots, len(cands)
-        for i, first in enumerate(cands):
-            if not first:
-                continue
-            states = [roots[c] for c in first if c in roots]
+        goto, finals, count = self._index.goto, self._index.finals, len(cands)
+        firsts = list(map(self._starts.__getitem__, cands))
+        for i in itertools.compress(range(count), firsts):
+            states = firsts[i]
             j = i + 1
             while states:
                 for state in states:
@@ -155,9 +168,11 @@ class Matcher:
             # The ending may have fused with the stem in the key (Rosneft-s → "rosnefc", since
             # ts folds to c): strip endings as written, then fold. Capitalised words only.
             lower = raw.casefold()
-            for ending in index.written[lang] if lang is not None else index.written_by_script.get(script, ()):
-                if lower.endswith(ending) and len(lower) - len(ending) >= MIN_STEM:
-                    ids.update(index.stems.get(token_key(lower[: -len(ending)]), ()))
+            written, sizes = self._written[lang] if lang is not None else self._written_by_script.get(
+                script, _NO_ENDINGS)
+            for size in sizes:
+                if len(lower) - size >= MIN_STEM and lower[-size:] in written:
+                    ids.update(index.stems.get(token_key(lower[:-size]), ()))
         if script == "cyrillic":
             # Long Cyrillic words: the same consonants, vowels in the same places, whichever
             # vowels (Ukrainian Білоруськалію, Роснафти for Беларуськалий, Роснефть; a name
@@ -187,14 +202,15 @@ def _lookup(key: str, endings: frozenset[str], stems: dict[str, tuple[str, ...]]
     return ids
 
 
-class _Memo(dict[str, tuple[str, ...]]):
-    """Candidates per text word, computed on first sight; cleared when it grows too large."""
+class _Memo(dict[_K, _V]):
+    """Candidates per text word (or the like), computed on first sight; cleared when it grows
+    too large."""
 
-    def __init__(self, compute: Callable[[str], tuple[str, ...]]) -> None:
+    def __init__(self, compute: Callable[[_K], _V]) -> None:
         super().__init__()
         self._compute = compute
 
-    def __missing__(self, raw: str) -> tuple[str, ...]:
+    def __missing__(self, raw: _K) -> _V:
         if len(self) >= _MEMO_LIMIT:
             self.clear()
         value = self[raw] = self._compute(raw)
@@ -203,6 +219,8 @@ class _Memo(dict[str, tuple[str, ...]]):
 
 def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[str]) -> list[str]:
     """МАЗу, МАЗом: an all-caps acronym followed by a lowercase case ending."""
+    if len(exact) < 3 or exact[1].islower():
+        return []               # (the common capitalised word) no two capitals before an ending
     cut = next((n for n, ch in enumerate(exact) if ch.islower()), 0)
     if cut < 2 or not exact[:cut].isupper() or not exact[cut:].islower():
         return []

@@ -135,15 +135,19 @@ def latinize(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
+_Step = tuple[re.Pattern[str], tuple[tuple[str, str], ...]] | dict[int, str]
+
+
 @functools.cache
-def _phonetic_steps() -> tuple[tuple[tuple[str, str], ...] | dict[int, str], ...]:
-    """Each pass as a translation table (single letters) or replacements, longest first."""
-    steps: list[tuple[tuple[str, str], ...] | dict[int, str]] = []
+def _phonetic_steps() -> tuple[_Step, ...]:
+    """Each pass as a translation table (single letters) or replacements, longest first, with a
+    regex that finds whether any of them applies (most words need none)."""
+    steps: list[_Step] = []
     for rules in name_data.phonetic_passes():
         if all(len(src) == 1 for src, _ in rules):
             steps.append(str.maketrans(dict(rules)))
         else:
-            steps.append(rules)
+            steps.append((re.compile("|".join(re.escape(src) for src, _ in rules)), rules))
     return tuple(steps)
 
 
@@ -160,8 +164,8 @@ def fold_phonetic(key: str) -> str:
     for number, step in enumerate(_phonetic_steps()):
         if isinstance(step, dict):
             key = key.translate(step)
-        else:
-            for src, dst in step:
+        elif step[0].search(key):
+            for src, dst in step[1]:
                 if src in key:
                     key = key.replace(src, dst)
         if number >= 1 and _DOUBLED.search(key):
