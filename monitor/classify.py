@@ -147,7 +147,7 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])):
         before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X": the lift governs
     if before:
-        return before[-1]
+        return None if head < 0 and _has_own_object(s, before[-1], first) else before[-1]
     after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)]
     if not after:
         return None
@@ -168,6 +168,23 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     return cue
+
+
+def _has_own_object(s: _Sentence, cue: Hit, first: int) -> bool:
+    """"Nach der Streichung der Fluggesellschaft von der US-Liste setzt Lukaschenko ...": a
+    common noun for a company (`anaphora`) next to the cue, well before the entity, is the
+    cue's own object; the entity further on is not its target ("the airline Belavia" is, and so
+    is a list member: "sanctions on 30 companies, among them MAZ"; and "банк «Дабрабыт»" heads
+    a name of its own)."""
+    orig = s.tokens.orig
+    return any(h.category == "anaphora" and h.last < first - 2 and (cue.last < h.first <= cue.last + 3
+                                                                  or cue.first - 3 <= h.last < cue.first)
+               and not _heads_name(orig[h.last + 1]) for h in s.hits)
+
+
+def _heads_name(word: str) -> bool:
+    """"банк «Дабрабыт»", "the airline Belavia": the common noun heads a name after it."""
+    return word[0].isupper() or word[0] in "«\"„“'‘"
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:

@@ -62,3 +62,16 @@ def test_loosening_announcing_and_banning_verbs(title: str, lang: str, expected:
 ])
 def test_a_person_before_a_speech_verb_is_the_speaker(title: str, lang: str) -> None:
     assert events(title, lang=lang) == set()
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("Nach der Streichung der Fluggesellschaft von der US-Liste setzt Lukaschenko nun auf Europa.", "de"),
+    ("After the delisting of the airline by the US, Lukashenko now turns to Europe.", "en"),
+])
+def test_a_change_with_its_own_object_is_not_about_a_later_name(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+def test_a_company_noun_heading_another_name_is_no_object() -> None:
+    assert events("The EU blacklisted the producer Belaruskali and the tyre maker Belshina.") == {
+        ("belaruskali", "impose", "EU", "confirmed"), ("belshina", "impose", "EU", "confirmed")}
