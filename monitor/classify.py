@@ -19,9 +19,11 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
 4. In the cue's segment: `negation`, `keep`, `court`, `background` (not in talk: "as early as
    December"), a past time ("in 2021", "in April" two months back; not one dating sanctions
    described by a participle) mean no event; a `deny` anywhere before the cue too.
-5. `talk` in the segment, `conditional` in the clause, or a question mean speculative; `future`
-   just before the cue ("will lift", "to lift") too, unless a `decision` or an effective date
-   makes it a decided change. `talk` with only a `sanction` noun ("urges sanctions on X") is a
+5. A `restated` word right before the cue ("last week's lifting", "недавнее снятие") means a
+   change already made, restated as context: confirmed. Else `talk` in the segment,
+   `conditional` in the clause, or a question mean speculative; `future` just before the cue
+   ("will lift", "to lift") too, unless a `decision` or an effective date makes it a decided
+   change. `talk` with only a `sanction` noun ("urges sanctions on X") is a
    speculative imposition.
 6. Jurisdiction: see `monitor/actors.py`.
 """
@@ -118,7 +120,7 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     elif cue.category == "align" and any(h.category.startswith("lift") and h.first > cue.first
                                         and s.clause[h.first] == s.clause[cue.first] for h in s.hits):
         action = "lift"
-    certainty = _certainty(s, cue, book, published)
+    certainty = _certainty(s, cue, first, book, published)
     clause_text = _unit_text(s, s.clause, cue.first)
     effective = find_effective_date(clause_text, book, published)
     scope = _SCOPE.get(cue.category) if action == "lift" else None
@@ -248,10 +250,23 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
     return published is not None and is_past_time(words, book, published)
 
 
-def _certainty(s: _Sentence, cue: Hit, book: CueBook, published: date | None) -> str:
+def _restated(s: _Sentence, cue: Hit, first: int, book: CueBook) -> bool:
+    """"would complement last week's lifting of U.S. measures on X": a change dated as done (a
+    `restated` word right before the cue) with no talk between it and the entity ("... and
+    could allow Y to ...": Y is still talk)."""
+    low = s.tokens.low
+    lo, hi = sorted((cue.last, first))
+    return (any(tuple(low[max(0, cue.first - len(w)):cue.first]) == w for w in book.meta["restated"])
+            and not any(h.category in ("talk", "conditional", "future", "speech") and lo < h.first < hi
+                        for h in s.hits))
+
+
+def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None) -> str:
     seg, clause = s.segment[cue.first], s.clause[cue.first]
     if s.tokens.text.rstrip().endswith("?"):
         return "speculative"
+    if _restated(s, cue, first, book):
+        return "confirmed"
     segs = {seg, seg - 1} if relative_segment(s, seg) else {seg}
     for h in s.hits:
         if h.category == "talk" and s.segment[h.first] in segs:

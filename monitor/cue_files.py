@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from monitor.cues import CATEGORIES, JURISDICTIONS, CueBook, _Pattern, parse_entry
+from monitor.cues import CATEGORIES, JURISDICTIONS, CueBook, _Pattern, parse_entry, tokenize
 from monitor.errors import SeedError
 
 __all__ = ["CUES_PATH", "available_languages", "load_actors", "load_cuebook", "reset_caches"]
@@ -117,6 +117,8 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "active_endings": _str_list(raw, "active_endings", label),
         "negation_prefixes": _str_list(raw, "negation_prefixes", label),
         "country_modifies_next": _flag(raw, "country_modifies_next", label),
+        # "last week's lifting", "недавнее снятие": words right before a change that date it as done
+        "restated": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "restated", label)),
     }
     return CueBook(lang, patterns, meta)
 

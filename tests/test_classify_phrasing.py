@@ -75,3 +75,16 @@ def test_a_change_with_its_own_object_is_not_about_a_later_name(title: str, lang
 def test_a_company_noun_heading_another_name_is_no_object() -> None:
     assert events("The EU blacklisted the producer Belaruskali and the tyre maker Belshina.") == {
         ("belaruskali", "impose", "EU", "confirmed"), ("belshina", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("Analysts say the deal could build on last week's lifting of US sanctions on Belaruskali.", "en",
+     {("belaruskali", "lift", "US", "confirmed")}),
+    ("Эксперты считают, что недавнее снятие санкций США с «Белавиа» может открыть путь к сделке.", "ru",
+     {("belavia", "lift", "US", "confirmed")}),
+    # talk between the dated change and the next name keeps that one talk
+    ("The move would follow the recent easing of US measures on Belaruskali and could allow Belshina "
+     "to export again.", "en", {("belaruskali", "lift", "US", "confirmed"), ("belshina", "lift", "US", "speculative")}),
+])
+def test_a_change_dated_as_done_is_restated_context(title: str, lang: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
