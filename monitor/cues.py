@@ -91,7 +91,7 @@ class Tokens:
             raise AttributeError(name)
         low = self.low_text
         self.spans = list(map(_SPAN, _TOKEN.finditer(low)))
-        self.low = [low[s:e] for s, e in self.spans]
+        self.low = _TOKEN.findall(low)
         self.joined = " " + " ".join(self.low)
         self.at = dict(zip(map(operator.add, itertools.accumulate(map(len, self.low), initial=0), itertools.count()),
                            range(len(self.low))))
@@ -152,7 +152,7 @@ class CueBook:
             pats.sort(key=lambda p: -len(p.words))
             whole = tuple(step for p in pats if (step := _step(p, key, True)) is not None)
             part = tuple(step for p in pats if (step := _step(p, key, False)) is not None)
-            self._automaton.add_word(" " + key, (len(key), whole, part))
+            self._automaton.add_word(" " + key, (len(key), _split(whole), _split(part)))
         if by_key:
             self._automaton.make_automaton()
         self._empty = not by_key
@@ -189,15 +189,12 @@ class CueBook:
         n, size = len(low), len(joined)
         for end, (length, whole, part) in self._automaton.iter(joined):
             i = at[end - length]
-            for category, kind, words, nxt, nxt_exact, later in (
-                    whole if end + 1 == size or joined[end + 1] == " " else part):
-                if kind == _ONE_TOKEN:      # a stem or a whole word: the automaton has checked it
+            singles, sequences = whole if end + 1 == size or joined[end + 1] == " " else part
+            for category, cased in singles:
+                # a stem or a whole word: the automaton has checked it; a cased word, compare it
+                if cased is None or tokens.orig[i] == cased:
                     hits.append(_new(Hit, (category, i, i, spans[i][0], spans[i][1])))
-                    continue
-                if kind == _ONE_CASED:
-                    if tokens.orig[i] == words[0].text:
-                        hits.append(_new(Hit, (category, i, i, spans[i][0], spans[i][1])))
-                    continue
+            for category, words, nxt, nxt_exact, later in sequences:
                 # cheap early noes: the second word must be the next token; every later word
                 # must occur somewhere after this token
                 if nxt is not None and (i + 1 >= n or not (low[i + 1] == nxt if nxt_exact
@@ -258,6 +255,18 @@ def _step(p: _Pattern, key: str, whole: bool) -> _Step | None:
     nxt = second.text if second is not None and not second.case else None
     later = tuple(w.text for w in p.words[1:] if w is not None and not w.case)
     return (p.category, _SEQUENCE, p.words, nxt, bool(second and second.exact), later)
+
+
+def _split(steps: tuple[_Step, ...]) -> tuple[tuple[tuple[str, str | None], ...],
+                                               tuple[tuple[str, Any, str | None, bool, tuple[str, ...]], ...]]:
+    """The steps of one token as (category, the cased word or None) for one-token cues and
+    (category, words, next, exactly, later) for sequences, each in their order. A one-token hit
+    ends on its first token, a sequence's later: the sort by position never compares the two."""
+    singles = tuple((category, None if kind == _ONE_TOKEN else words[0].text)
+                    for category, kind, words, *_rest in steps if kind != _SEQUENCE)
+    sequences = tuple((category, words, nxt, nxt_exact, later)
+                      for category, kind, words, nxt, nxt_exact, later in steps if kind == _SEQUENCE)
+    return singles, sequences
 
 
 def _single(p: _Pattern) -> int:

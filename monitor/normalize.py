@@ -132,7 +132,8 @@ def latinize(text: str) -> str:
     """
     if not text.isascii():
         text = anyascii(text.translate(_before_romanising()))
-    return _NOT_ALNUM.sub("", text.lower())
+    text = text.lower()
+    return text if text.isalnum() else _NOT_ALNUM.sub("", text)     # ASCII by now
 
 
 _Step = tuple[re.Pattern[str], tuple[tuple[str, str], ...]] | dict[int, str]
