@@ -78,6 +78,7 @@ class Analyzer:
             (title_end + 1 + a, title_end + 1 + b) for a, b in sentence_spans(text[title_end + 1:], abbreviations)]
         findings: list[EventFinding] = []
         last_entity: SpanMention | None = None
+        group: list[SpanMention] = []      # the companies of the last sentence naming several
         earlier: list[str] = []      # sentences not yet known to be about sanctions
         on_topic = False
         previous = ""
@@ -89,12 +90,13 @@ class Analyzer:
             # a company noun later in the sentence is the one company named ("the producer")
             referent = (single if single and single.kind != "person" else None) if own else last_entity
             targets = named + (_refer_back(sentence, book, referent, named) if referent else [])
-            if targets:
+            both = _refer_to_group(sentence, book, group) if group and not named else []
+            if targets or both:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
-                found = classify_sentence(sentence, targets, book, self.actors, published=published,
+                found = classify_sentence(sentence, targets + both, book, self.actors, published=published,
                                           on_topic=on_topic)
-                if not found and previous and _continues(sentence, book, targets):
+                if not found and previous and targets and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
                 findings += found
             earlier.append(sentence)
@@ -102,6 +104,7 @@ class Analyzer:
             if named:
                 keys = {m.key: m for m in named if m.kind != "country"}
                 last_entity = next(iter(keys.values())) if len(keys) == 1 else None
+                group = [m for m in keys.values() if m.kind != "person"] if len(keys) > 1 else []
         if any(f.jurisdiction is None for f in findings):
             actors = [h for a, b in spans for h in self.actors.find(tokenize(text[a:b]))]
             findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
@@ -146,6 +149,20 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanM
         if h.category == "anaphora" and h.start >= after and (not own or any(
                 b.category in ("clause_break", "segment_break") and after <= b.start < h.start for b in hits)):
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
+    return []
+
+
+def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[SpanMention]:
+    """"... проти обох компаній", "both companies": every company just named, at the phrase
+    (the cue file's `plural_anaphora`)."""
+    tokens = tokenize(text)
+    low = tokens.low
+    for phrase in book.meta["plural_anaphora"]:
+        n = len(phrase)
+        for i in range(len(low) - n + 1):
+            if tuple(low[i:i + n]) == phrase:
+                start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
+                return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
     return []
 
 

@@ -119,6 +119,8 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "country_modifies_next": _flag(raw, "country_modifies_next", label),
         # "last week's lifting", "недавнее снятие": words right before a change that date it as done
         "restated": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "restated", label)),
+        # "both companies", "обох компаній": all the companies the previous sentence named
+        "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }
     return CueBook(lang, patterns, meta)
 

@@ -88,3 +88,22 @@ def test_a_company_noun_heading_another_name_is_no_object() -> None:
 ])
 def test_a_change_dated_as_done_is_restated_context(title: str, lang: str, expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("title, summary, lang, expected", [
+    ("Ukraine follows Washington", "Kyiv has imposed sanctions on Rosneft and Naftan. On Monday the US Treasury had imposed "
+     "blocking sanctions on both companies.", "en",
+     {("rosneft", "impose", "UA", "confirmed"), ("naftan", "impose", "UA", "confirmed"),
+      ("rosneft", "impose", "US", "confirmed"), ("naftan", "impose", "US", "confirmed")}),
+    ("Україна наслідує США", "РНБО запровадила санкції проти «Роснафти» і «Нафтану». Раніше Мінфін США "
+     "запровадив санкції проти обох компаній.", "uk",
+     {("rosneft", "impose", "UA", "confirmed"), ("naftan", "impose", "UA", "confirmed"),
+      ("rosneft", "impose", "US", "confirmed"), ("naftan", "impose", "US", "confirmed")}),
+])
+def test_both_companies_refers_to_all_just_named(title: str, summary: str, lang: str,
+                                                 expected: set[tuple[str, ...]]) -> None:
+    assert events(title, summary, lang=lang) == expected
+
+
+def test_both_companies_without_a_change_is_no_event() -> None:
+    assert events("Rosneft and Naftan report profits", "Both companies export diesel to Poland.") == set()
