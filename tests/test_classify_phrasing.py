@@ -107,3 +107,10 @@ def test_both_companies_refers_to_all_just_named(title: str, summary: str, lang:
 
 def test_both_companies_without_a_change_is_no_event() -> None:
     assert events("Rosneft and Naftan report profits", "Both companies export diesel to Poland.") == set()
+
+
+def test_declaring_property_blocked_is_an_imposition() -> None:
+    # pl "uznał za mienie zablokowane": the property (an aircraft, a vessel) is blocked
+    assert events("Departament Skarbu USA nałożył sankcje na Naftan, a Belshinę uznał za "
+                  "mienie zablokowane.", lang="pl") == {("naftan", "impose", "US", "confirmed"),
+                                                       ("belshina", "impose", "US", "confirmed")}
