@@ -114,3 +114,11 @@ def test_declaring_property_blocked_is_an_imposition() -> None:
     assert events("Departament Skarbu USA nałożył sankcje na Naftan, a Belshinę uznał za "
                   "mienie zablokowane.", lang="pl") == {("naftan", "impose", "US", "confirmed"),
                                                        ("belshina", "impose", "US", "confirmed")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("Latvija įtraukė Lukašenką į nepageidaujamų užsieniečių sąrašą.", "lt", ("lukashenko", "impose", "other", "confirmed")),
+    ("Norway placed Lukashenko under a travel ban.", "en", ("lukashenko", "impose", "other", "confirmed")),
+])
+def test_a_national_entry_ban_list_is_a_sanction(title: str, lang: str, expected: tuple[str, ...]) -> None:
+    assert events(title, lang=lang) == {expected}
