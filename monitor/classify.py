@@ -16,7 +16,8 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
    lift whose object is a measure governs it ("lifted its ban on X").
 3. An action word needs a `sanction` word in its clause or in an earlier sentence of the item
    ("Belavia suspends flights" is not news).
-4. In the cue's segment: `negation`, `keep`, `court`, `background` (not in talk: "as early as
+4. In the cue's segment: `negation`, `keep` (but a `prolong` verb right before a lift is more
+   relief: "extends the licence"), `court`, `background` (not in talk: "as early as
    December"), a past time ("in 2021", "in April" two months back; not one dating sanctions
    described by a participle) mean no event; a `deny` anywhere before the cue too.
 5. A `restated` word right before the cue ("last week's lifting", "недавнее снятие") means a
@@ -241,6 +242,8 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
             continue
         if h.category == "negation" and h.first <= cue.last + 3:   # "licence bid rejected" too
             return True
+        if h.category == "keep" and _prolongs_relief(s, h, cue, book):
+            continue
         if h.category in ("keep", "court") or (h.category == "background" and not talk):
             return True
     # "removed the restrictions imposed on X in 2021": the year dates the described sanctions
@@ -259,6 +262,14 @@ def _restated(s: _Sentence, cue: Hit, first: int, book: CueBook) -> bool:
     return (any(tuple(low[max(0, cue.first - len(w)):cue.first]) == w for w in book.meta["restated"])
             and not any(h.category in ("talk", "conditional", "future", "speech") and lo < h.first < hi
                         for h in s.hits))
+
+
+def _prolongs_relief(s: _Sentence, keep: Hit, cue: Hit, book: CueBook) -> bool:
+    """"extends the relief", "продлил лицензию", "verlängert die Ausnahmegenehmigung": a
+    prolonging verb whose object is a lift is more relief, not a routine renewal of sanctions."""
+    return (cue.category.startswith("lift") and 0 < cue.first - keep.last <= 3
+            and s.tokens.low[keep.first].startswith(tuple(book.meta["prolong"]))
+            and all(w[0].isalnum() for w in s.tokens.low[keep.last + 1:cue.first]))
 
 
 def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None) -> str:

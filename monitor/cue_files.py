@@ -120,6 +120,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         # "last week's lifting", "недавнее снятие": words right before a change that date it as done
         "restated": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "restated", label)),
         # "both companies", "обох компаній": all the companies the previous sentence named
+        "prolong": _str_list(raw, "prolong", label),
         "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }
     return CueBook(lang, patterns, meta)

@@ -122,3 +122,16 @@ def test_declaring_property_blocked_is_an_imposition() -> None:
 ])
 def test_a_national_entry_ban_list_is_a_sanction(title: str, lang: str, expected: tuple[str, ...]) -> None:
     assert events(title, lang=lang) == {expected}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("The US extended the general licence for Belaruskali until April.", "en", {("belaruskali", "lift", "US", "confirmed")}),
+    ("Минфин США продлил лицензию для «Белавиа» до апреля.", "ru", {("belavia", "lift", "US", "confirmed")}),
+    ("Belshina hopes to export tyres again if Washington extends the sanctions relief it has granted.", "en",
+     {("belshina", "lift", "US", "speculative")}),
+    # prolonging the sanctions themselves stays a routine renewal
+    ("The EU extended sanctions on Belaruskali until February.", "en", set()),
+    ("ЕС продлил санкции против «Беларуськалия».", "ru", set()),
+])
+def test_prolonging_a_relief_is_a_further_lift(title: str, lang: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
