@@ -135,3 +135,11 @@ def test_a_national_entry_ban_list_is_a_sanction(title: str, lang: str, expected
 ])
 def test_prolonging_a_relief_is_a_further_lift(title: str, lang: str, expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("Poland is pushing to have Belshina added to the EU sanctions list.", "en"),
+    ("Польша предложила включить «Белшину» в санкционный список ЕС.", "ru"),
+])
+def test_the_owner_of_a_proposed_list_is_the_actor(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == {("belshina", "impose", "EU", "speculative")}
