@@ -16,7 +16,8 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
    lift whose object is a measure governs it ("lifted its ban on X").
 3. An action word needs a `sanction` word in its clause or in an earlier sentence of the item
    ("Belavia suspends flights" is not news).
-4. In the cue's segment: `negation`, `keep` (but a `prolong` verb right before a lift is more
+4. In the cue's segment (in a fronted adverbial, "Despite X's easing of measures on Y, ...",
+   only up to its comma): `negation`, `keep` (but a `prolong` verb right before a lift is more
    relief: "extends the licence"), `court`, `background` (not in talk: "as early as
    December"), a past time ("in 2021", "in April" two months back; not one dating sanctions
    described by a participle) mean no event; a `deny` anywhere before the cue too.
@@ -113,7 +114,8 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     cue = _inner_lift(s, cue, book)
     if not (on_topic or _about_sanctions(s, cue)):
         return []
-    if _cancelled(s, cue, book, published):
+    end = _fronted_end(s, cue, first)
+    if _cancelled(s, cue, book, published, end):
         return []
     action = "impose"
     if cue.category.startswith("lift"):
@@ -121,7 +123,7 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     elif cue.category == "align" and any(h.category.startswith("lift") and h.first > cue.first
                                         and s.clause[h.first] == s.clause[cue.first] for h in s.hits):
         action = "lift"
-    certainty = _certainty(s, cue, first, book, published)
+    certainty = _certainty(s, cue, first, book, published, end)
     clause_text = _unit_text(s, s.clause, cue.first)
     effective = find_effective_date(clause_text, book, published)
     scope = _SCOPE.get(cue.category) if action == "lift" else None
@@ -230,15 +232,26 @@ def _about_sanctions(s: _Sentence, cue: Hit) -> bool:
     return any(h.category == "sanction" and s.clause[h.first] == clause for h in s.hits)
 
 
-def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) -> bool:
-    """Denials, non-changes, court cases and background give no event."""
+def _fronted_end(s: _Sentence, cue: Hit, first: int) -> int:
+    """"Despite Washington's easing of measures on X, exports remain low": a change inside a
+    fronted adverbial (a `segment_break` opening the sentence: "despite", "после", "following")
+    ends at the comma after it and the entity; the main clause's keep or talk is not about it.
+    The token index where the change's words end (the sentence's length if nothing is fronted)."""
+    low = s.tokens.low
+    fronted = any(h.category == "segment_break" and h.first <= 1 and h.last < min(cue.first, first) for h in s.hits)
+    start = max(cue.last, first) + 1
+    return next((j for j in range(start, len(low)) if low[j] == ","), len(low)) if fronted else len(low)
+
+
+def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, end: int = 10**9) -> bool:
+    """Denials, non-changes, court cases and background give no event (up to `end`)."""
     seg = s.segment[cue.first]
     # "may ease sanctions on X as early as December" ("уже в декабре"): no background in talk
     talk = any(h.category in ("talk", "future") and s.segment[h.first] == seg for h in s.hits)
     for h in s.hits:
         if h.category == "deny" and h.first < cue.first:
             return True
-        if s.segment[h.first] != seg:
+        if s.segment[h.first] != seg or h.first >= end:
             continue
         if h.category == "negation" and h.first <= cue.last + 3:   # "licence bid rejected" too
             return True
@@ -249,7 +262,8 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None) ->
     # "removed the restrictions imposed on X in 2021": the year dates the described sanctions
     stop = next((h.first for h in s.hits if h.first > cue.last and h.category in ACTIONS
                  and describes_sanctions(s, h)), len(s.tokens.low))
-    words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment)) if g == seg and (i < stop or cue.first > stop)]
+    words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment))
+             if g == seg and i < end and (i < stop or cue.first > stop)]
     return published is not None and is_past_time(words, book, published)
 
 
@@ -272,7 +286,7 @@ def _prolongs_relief(s: _Sentence, keep: Hit, cue: Hit, book: CueBook) -> bool:
             and all(w[0].isalnum() for w in s.tokens.low[keep.last + 1:cue.first]))
 
 
-def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None) -> str:
+def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int) -> str:
     seg, clause = s.segment[cue.first], s.clause[cue.first]
     if s.tokens.text.rstrip().endswith("?"):
         return "speculative"
@@ -280,6 +294,8 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
         return "confirmed"
     segs = {seg, seg - 1} if relative_segment(s, seg) else {seg}
     for h in s.hits:
+        if h.first >= end:
+            continue
         if h.category == "talk" and s.segment[h.first] in segs:
             return "speculative"
         if h.category == "conditional" and s.clause[h.first] == clause:

@@ -143,3 +143,18 @@ def test_prolonging_a_relief_is_a_further_lift(title: str, lang: str, expected: 
 ])
 def test_the_owner_of_a_proposed_list_is_the_actor(title: str, lang: str) -> None:
     assert events(title, lang=lang) == {("belshina", "impose", "EU", "speculative")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("Despite the US easing of measures on Naftan, its diesel exports remain weak.", "en",
+     {("naftan", "lift", "US", "confirmed")}),
+    ("Following the EU decision to lift sanctions on Belshina, the company plans new exports.", "en",
+     {("belshina", "lift", "EU", "confirmed")}),
+    ("Незважаючи на зняття санкцій США з «Нафтану», ЄС зберігає свої обмеження.", "uk",
+     {("naftan", "lift", "US", "confirmed")}),
+    # the main clause's own target keeps its own reading
+    ("Despite the US easing, the EU keeps its sanctions on Naftan.", "en", set()),
+])
+def test_a_change_in_a_fronted_adverbial_ends_at_its_comma(title: str, lang: str,
+                                                           expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
