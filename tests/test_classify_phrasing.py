@@ -158,3 +158,13 @@ def test_the_owner_of_a_proposed_list_is_the_actor(title: str, lang: str) -> Non
 def test_a_change_in_a_fronted_adverbial_ends_at_its_comma(title: str, lang: str,
                                                            expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("The UK lifted sanctions on Naftan and said more relief could follow for Belshina.", "en",
+     {("naftan", "lift", "UK", "confirmed"), ("belshina", "lift", "UK", "speculative")}),
+    ("Минфин США снял санкции с «Нафтана» и заявил, что может ослабить меры против «Белшины».", "ru",
+     {("naftan", "lift", "US", "confirmed"), ("belshina", "lift", "US", "speculative")}),
+])
+def test_a_coordinated_speech_verb_opens_a_new_clause(title: str, lang: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
