@@ -168,3 +168,14 @@ def test_a_change_in_a_fronted_adverbial_ends_at_its_comma(title: str, lang: str
 ])
 def test_a_coordinated_speech_verb_opens_a_new_clause(title: str, lang: str, expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("Lifting sanctions on Naftan is not on the table, a State Department official said.", "en"),
+    ("Eine Lockerung der Sanktionen gegen Naftan steht derzeit nicht zur Debatte.", "de"),
+    ("Смягчение санкций против «Нафтана» пока не обсуждается.", "ru"),
+    ("Зняття санкцій з «Нафтану» наразі не розглядається.", "uk"),
+    ("АҚШ «Нафтанға» қарсы санкцияларды жеңілдетуді жоспарламайды.", "kk"),
+])
+def test_a_change_off_the_agenda_is_no_event(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == set()
