@@ -52,8 +52,8 @@ def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
     if hint:        # "en-US", "ru_RU" -> "en", "ru"; a country code for a language is a common slip
         hint = _HINT_ALIASES.get(hint.lower()[:2], hint.lower()[:2])
     low = text.lower()
-    words = set(_WORD.findall(low))
-    profiles = _profiles(tuple(map(load_cuebook, available_languages())))
+    profiles, vocabulary = _profiles(tuple(load_cuebook(lang) for lang in available_languages()))
+    words = vocabulary.intersection(_WORD.findall(low))     # only stopwords count
     # every character of the text: a cue file's letters are word characters, or the few
     # non-word characters it lists ("'" in Ukrainian), so the others never count
     letters = set(low)
@@ -69,8 +69,9 @@ def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _profiles(books: tuple[CueBook, ...]) -> list[tuple[str, str, frozenset[str], frozenset[str],
-                                                        frozenset[str], float]]:
-    """Each book's detection hints."""
-    return [(b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"],
-             b.meta["prior"]) for b in books]
+def _profiles(books: tuple[CueBook, ...]) -> tuple[list[tuple[str, str, frozenset[str], frozenset[str],
+                                                            frozenset[str], float]], frozenset[str]]:
+    """Each book's detection hints, and every book's stopwords."""
+    profiles = [(b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"],
+                 b.meta["prior"]) for b in books]
+    return profiles, frozenset().union(*(p[4] for p in profiles))
