@@ -179,3 +179,12 @@ def test_a_coordinated_speech_verb_opens_a_new_clause(title: str, lang: str, exp
 ])
 def test_a_change_off_the_agenda_is_no_event(title: str, lang: str) -> None:
     assert events(title, lang=lang) == set()
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Jak nieoficjalnie dowiedziało się RMF, Wielka Brytania ma nałożyć sankcje na Belshinę.",
+     {("belshina", "impose", "UK", "speculative")}),
+    ("Wielka Brytania nałożyła sankcje na Belshinę.", {("belshina", "impose", "UK", "confirmed")}),
+])
+def test_polish_ma_with_an_infinitive_is_a_future(title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang="pl") == expected
