@@ -11,6 +11,10 @@ publication either fully handled or still pending, never half (no lost, no doubl
   when the news matcher (monitor/match.py) finds the entity in the entry's name or an alias
   covering all of it but legal-form words: a longer entry name that merely contains the
   entity's name ("BELARUSKALI TRADING HOUSE") is not a match.
+- The first snapshot of a list (its `baseline` marker row) records, for each entry that is a
+  tracked entity, a silent official `impose` event dated the entry's listing date when the
+  list gives one, else the publication date: status says `sanctioned` from the first poll,
+  and no alert is enqueued, since nothing changed. Watch rules ignore the baseline.
 - An entry entering or leaving a watched programme or country (by addition, removal, or a
   change of its programmes or countries) becomes a "list" alert for each matching watch.
 """
@@ -34,6 +38,7 @@ from monitor import name_data
 from monitor.config import Config, WatchConfig
 from monitor.db import serializable
 from monitor.match import Matcher, build_matcher
+from monitor.lists import BASELINE, load_entries
 from monitor.models import ListChange, ListPublication
 from monitor.normalize import iter_tokens, token_key
 from monitor.outbox import enqueue_changes
@@ -150,6 +155,23 @@ def _watch_changes(row: ListChange, pub: ListPublication, before: ListEntry | No
     return out
 
 
+def _record_baseline(session: Session, pub: ListPublication, *, entities: Sequence[Entity], matcher: Matcher,
+                     config: Config, now: datetime) -> None:
+    """Status for the tracked entities already on a list's first snapshot, without alerts."""
+    day = pub.published or pub.fetched_at.date()
+    label = LIST_LABELS.get(pub.kind, pub.kind)
+    assert pub.id is not None
+    for entry in load_entries(session.connection(), pub.id, pub.kind):
+        for key in tracked_keys(entry, entities, matcher):
+            since = entry.listed_on or day
+            record_official_event(
+                session, entity=key, action="impose", jurisdiction=JURISDICTIONS[pub.kind], effective_date=since,
+                source=pub.source, title=f"{entry.name} on the {label} of {day.isoformat()} (listed since "
+                                         f"{since.isoformat()})", url=pub.url,
+                excerpt=f"{entry.name} ({entry.entry_id}); programmes: {', '.join(entry.programmes) or '-'}",
+                now=now, config=config, ref=f"{pub.id}:{BASELINE}:{entry.entry_id}", baseline=True)
+
+
 def _process_publication(session: Session, pub: ListPublication, rows: Sequence[ListChange], *,
                          entities: Sequence[Entity], matcher: Matcher, config: Config, now: datetime) -> int:
     day = pub.published or pub.fetched_at.date()
@@ -158,7 +180,9 @@ def _process_publication(session: Session, pub: ListPublication, rows: Sequence[
     alerts: list[Change] = []
     for row in rows:
         before, after = _entry(row.before, pub.kind), _entry(row.after, pub.kind)
-        if row.change in ("added", "removed"):
+        if row.change == BASELINE:
+            _record_baseline(session, pub, entities=entities, matcher=matcher, config=config, now=now)
+        elif row.change in ("added", "removed"):
             entry = after if row.change == "added" else before
             assert entry is not None
             for key in tracked_keys(entry, entities, matcher):

@@ -3,7 +3,9 @@
 `store_publication` runs inside the poll's transaction: it rejects a suspect download (raises
 `SuspectDownload`, so the poll records a source error and the last good snapshot stays), skips
 a re-download of identical content, and otherwise stores the new snapshot and its diff as
-`ListChange` rows. The first snapshot of a source is a baseline: nothing to diff, no changes.
+`ListChange` rows. The first snapshot of a source is a baseline: nothing to diff, so its only
+row is one `baseline` marker, which `monitor.listevents` turns into the status of the tracked
+entities already listed (silently: no alert). `last_diff` does not show the marker.
 Entries of the last `KEEP_SNAPSHOTS` publications are kept; the changes are kept for ever.
 """
 
@@ -26,12 +28,13 @@ from monitor.models import ListChange, ListEntryRow, ListPublication, SourceStat
 from monitor.store import Stored
 from sources.lists import ListEntry, Publication
 
-__all__ = ["KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publication_digest",
+__all__ = ["BASELINE", "KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publication_digest",
            "store_publication"]
 
 log = logging.getLogger(__name__)
 
 KEEP_SNAPSHOTS = 2
+BASELINE = "baseline"                       # ListChange.change of a first snapshot's marker row
 _PUB = SQLModel.metadata.tables[ListPublication.__tablename__]
 _ENTRY = SQLModel.metadata.tables[ListEntryRow.__tablename__]
 _CHANGE = SQLModel.metadata.tables[ListChange.__tablename__]
@@ -86,6 +89,12 @@ def _change_rows(publication_id: int, source: str, diff: ListDiff) -> list[dict[
     return rows
 
 
+def _baseline_row(publication_id: int, source: str) -> dict[str, Any]:
+    """The one pending row of a first snapshot: processed like a change, once, in one transaction."""
+    return {"publication_id": publication_id, "source": source, "change": BASELINE, "entry_id": "", "name": "",
+            "fields": "[]", "before": None, "after": None}
+
+
 def store_publication(conn: Connection, *, source: str, publication: Publication, url: str | None,
                       now: datetime, min_ratio: float = MIN_SIZE_RATIO) -> Stored:
     """Diff a parsed publication against the last good snapshot and store both.
@@ -116,7 +125,8 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
         record_count=publication.record_count, entry_count=len(entries), digest=digest,
         baseline=last is None, **counts)).inserted_primary_key[0]  # type: ignore[index]
     conn.execute(insert(_ENTRY), [_entry_row(publication_id, e) for e in entries])
-    changes = _change_rows(publication_id, source, diff)
+    changes = (_change_rows(publication_id, source, diff) if last is not None
+               else [_baseline_row(publication_id, source)])
     if changes:
         conn.execute(insert(_CHANGE), changes)
     kept_ids = select(_PUB.c.id).where(_PUB.c.source == source).order_by(desc(_PUB.c.id)).limit(KEEP_SNAPSHOTS)
@@ -161,7 +171,8 @@ def last_diff(engine: Engine, source: str) -> dict[str, Any] | None:
         last = _last_publication(conn, source)
         if last is None:
             return None
-        rows = conn.execute(select(_CHANGE).where(_CHANGE.c.publication_id == last.id).order_by(_CHANGE.c.id))
+        rows = conn.execute(select(_CHANGE).where(_CHANGE.c.publication_id == last.id,
+                                                  _CHANGE.c.change != BASELINE).order_by(_CHANGE.c.id))
         changes = [{"change": r.change, "entry_id": r.entry_id, "name": r.name, "fields": json.loads(r.fields),
                     "before": json.loads(r.before) if r.before else None,
                     "after": json.loads(r.after) if r.after else None} for r in rows]

@@ -243,7 +243,7 @@ class ListChange(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     publication_id: int = Field(foreign_key="list_publication.id", index=True)
     source: str = Field(index=True)
-    change: str                            # added | removed | changed
+    change: str                            # added | removed | changed | baseline (first snapshot's marker)
     entry_id: str
     name: str
     fields: str = "[]"                     # changed: the fields that differ

@@ -107,7 +107,7 @@ def record_analysis(session: Session, item: Item, analysis: Analysis, *, config:
 def record_official_event(session: Session, *, entity: str, action: str, jurisdiction: str,
                           effective_date: date, source: str, title: str, url: str | None,
                           excerpt: str, now: datetime, config: Config, ref: str | None = None,
-                          scope: str | None = "full") -> Event:
+                          scope: str | None = "full", baseline: bool = False) -> Event:
     """Record an addition to or removal from an official list as an event (no commit).
 
     It sets status (outranking news of the same day), links the news events it confirms and
@@ -121,6 +121,8 @@ def record_official_event(session: Session, *, entity: str, action: str, jurisdi
         source: the [[source]] name of the list; its kind names the list in alerts.
         ref: a stable id of this report (default: the publication date), so a re-run does not
             duplicate evidence.
+        baseline: the entry was already on the first snapshot of the list: set status and link
+            news as above, but enqueue nothing (being listed when the monitor starts is no change).
 
     Returns:
         The official event (new, or the one this report merged into).
@@ -134,6 +136,8 @@ def record_official_event(session: Session, *, entity: str, action: str, jurisdi
                                   reported=effective_date, evidence=evidence, now=now)
     link_confirmations(session, event, timedelta(seconds=config.daemon.unconfirmed_after))
     changes = _status_changes(session, config, entity, jurisdiction, names, now)
+    if baseline:
+        return event
     if created and not changes:
         state = state_after(action, scope)
         changes.append(make_change(session, "confirmation", event, entity_name=names.get(entity, entity),
