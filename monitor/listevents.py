@@ -166,8 +166,7 @@ def _record_baseline(session: Session, pub: ListPublication, *, entities: Sequen
             since = entry.listed_on or day
             record_official_event(
                 session, entity=key, action="impose", jurisdiction=JURISDICTIONS[pub.kind], effective_date=since,
-                source=pub.source, title=f"{entry.name} on the {label} of {day.isoformat()} (listed since "
-                                         f"{since.isoformat()})", url=pub.url,
+                source=pub.source, title=f"{entry.name} on the {label} of {day.isoformat()}", url=pub.url,
                 excerpt=f"{entry.name} ({entry.entry_id}); programmes: {', '.join(entry.programmes) or '-'}",
                 now=now, config=config, ref=f"{pub.id}:{BASELINE}:{entry.entry_id}", baseline=True)
 

@@ -7,7 +7,7 @@ Rules:
   before news on the same day, then the order they were learned. The last one sets the state,
   so an older event learned later never overwrites a newer state.
 - impose -> sanctioned; lift with partial scope (licence, easing) -> eased; other lifts ->
-  lifted (delisted). "not listed" is reserved for list baselines; no events -> unknown.
+  lifted (delisted). "not listed" is reserved (no event sets it yet); no events -> unknown.
 """
 
 from __future__ import annotations
