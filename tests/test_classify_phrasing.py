@@ -188,3 +188,7 @@ def test_a_change_off_the_agenda_is_no_event(title: str, lang: str) -> None:
 ])
 def test_polish_ma_with_an_infinitive_is_a_future(title: str, expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang="pl") == expected
+
+
+def test_belarusian_freeze_verb_is_an_imposition() -> None:
+    assert events("Японія замарозіла актывы «Нафтана».", lang="be") == {("naftan", "impose", "JP", "confirmed")}
