@@ -101,9 +101,16 @@ def _related(s: _Sentence, first: int, last: int) -> bool:
     """"tankers carrying Naftan fuel", "firms linked to X", "принадлежавших «Совкомфлоту»",
     "su Lukašenkos režimu susijusių": the entity only names a relation of the target, so it is
     not the target (a `relation` cue just before it, a `relation_after` cue just after)."""
-    return any((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first]
-                and not content_between(s, h.last, first))     # "close to sanctioning X" is no relation
-               or (h.category == "relation_after" and last < h.first <= last + 2) for h in s.hits)
+    return any(((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first]
+                 and not content_between(s, h.last, first))     # "close to sanctioning X" is no relation
+                or (h.category == "relation_after" and last < h.first <= last + 2))
+               and not _inside_action(s, h) for h in s.hits)
+
+
+def _inside_action(s: _Sentence, hit: Hit) -> bool:
+    """"Lizenz für Geschäfte mit X": the relation words are part of a longer action cue."""
+    return any(a.category in ACTIONS and a.first <= hit.first and hit.last <= a.last
+               and a.last - a.first > hit.last - hit.first for a in s.hits)
 
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,

@@ -192,3 +192,16 @@ def test_polish_ma_with_an_infinitive_is_a_future(title: str, expected: set[tupl
 
 def test_belarusian_freeze_verb_is_an_imposition() -> None:
     assert events("Японія замарозіла актывы «Нафтана».", lang="be") == {("naftan", "impose", "JP", "confirmed")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("Britain unfroze the assets of Belshina.", "en", ("belshina", "lift", "UK", "confirmed")),
+    ("Великобритания разморозила активы «Белшины».", "ru", ("belshina", "lift", "UK", "confirmed")),
+    ("Großbritannien hat die Vermögenswerte von Belshina freigegeben.", "de", ("belshina", "lift", "UK", "confirmed")),
+    ("Die USA haben eine Lizenz für Geschäfte mit Naftan erteilt.", "de", ("naftan", "lift", "US", "confirmed")),
+    ("OFAC issued Naftan a licence to wind up pending transactions.", "en", ("naftan", "lift", "US", "confirmed")),
+    ("EU envoys backed sanctions on Naftan, pending formal adoption by ministers.", "en",
+     ("naftan", "impose", "EU", "speculative")),
+])
+def test_unfreezing_and_licences_to_deal(title: str, lang: str, expected: tuple[str, ...]) -> None:
+    assert events(title, lang=lang) == {expected}
