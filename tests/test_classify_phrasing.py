@@ -50,7 +50,7 @@ def test_sanctions_coming_off_is_a_lift() -> None:
 @pytest.mark.parametrize("title, lang, expected", [
     ("JAV gali atlaisvinti sankcijas Naftanui.", "lt", ("naftan", "lift", "US", "speculative")),
     ("JK paskelbė sankcijas Naftanui.", "lt", ("naftan", "impose", "UK", "confirmed")),
-    ("Rada UE zakazała liniom Belavia lotów nad Unią.", "pl", ("belavia", "impose", "EU", "confirmed")),
+    ("Rada UE przyjęła decyzję zakazującą liniom Belavia lotów nad Unią.", "pl", ("belavia", "impose", "EU", "confirmed")),
 ])
 def test_loosening_announcing_and_banning_verbs(title: str, lang: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title, lang=lang) == {expected}
@@ -205,3 +205,11 @@ def test_belarusian_freeze_verb_is_an_imposition() -> None:
 ])
 def test_unfreezing_and_licences_to_deal(title: str, lang: str, expected: tuple[str, ...]) -> None:
     assert events(title, lang=lang) == {expected}
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("Łukaszenka zakazał importu polskich jabłek w odpowiedzi na sankcje UE.", "pl"),
+    ("EU foreign ministers dismissed calls to lift sanctions on Belavia.", "en"),
+])
+def test_a_ban_by_the_entity_and_a_dismissed_call_are_no_events(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == set()
