@@ -179,7 +179,19 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
+    if _targets_country(s, last, cue):
+        return None     # "Лукашенко ввел ответные санкции против Литвы": the entity is the agent
     return cue
+
+
+def _targets_country(s: _Sentence, last: int, cue: Hit) -> bool:
+    """Does a cue after the entity name a country as its own target ("... sanctions against
+    Lithuania", "gegen Litauen") with no passive marker between? Then the entity does it."""
+    clause = s.clause[cue.first]
+    passive = any(h.category in ("passive_before", "passive_after") and last < h.first <= cue.last + 1 for h in s.hits)
+    return not passive and any(
+        h.category == "target_before" and cue.last < h.first <= cue.last + 4 and s.clause[h.first] == clause
+        and any(a.first == h.last + 1 for a in s.actors) for h in s.hits)
 
 
 def _has_own_object(s: _Sentence, cue: Hit, first: int) -> bool:

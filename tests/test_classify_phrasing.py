@@ -213,3 +213,17 @@ def test_unfreezing_and_licences_to_deal(title: str, lang: str, expected: tuple[
 ])
 def test_a_ban_by_the_entity_and_a_dismissed_call_are_no_events(title: str, lang: str) -> None:
     assert events(title, lang=lang) == set()
+
+
+@pytest.mark.parametrize("title, lang", [
+    ("Лукашенко ввел ответные санкции против Литвы.", "ru"),
+    ("Lukaschenko verhängte Gegenmaßnahmen gegen Polen.", "de"),
+    ("Лукашенко запровадив обмеження проти Польщі.", "uk"),
+])
+def test_an_entity_imposing_measures_on_a_country_is_the_agent(title: str, lang: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+def test_a_passive_keeps_the_entity_as_target() -> None:
+    assert events("Belshina was added to the UK sanctions list over its exports to Russia.") == {
+        ("belshina", "impose", "UK", "confirmed")}
