@@ -115,7 +115,7 @@ def _inside_action(s: _Sentence, hit: Hit) -> bool:
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,
                published: date | None, fallback: tuple[str, ...], on_topic: bool) -> list[EventFinding]:
-    cue = _governing_cue(s, first, last)
+    cue = _governing_cue(s, first, last, book)
     if cue is None:
         return _talked_sanctions(s, m, first, book, published, fallback)
     cue = _inner_lift(s, cue, book)
@@ -148,7 +148,7 @@ def _inner_lift(s: _Sentence, cue: Hit, book: CueBook) -> Hit:
     return inner[0] if inner else cue
 
 
-def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
+def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | None:
     clause = s.clause[first]
     if clause > 0 and _bare_item(s, clause):
         clause -= 1     # "... added to the list: NAFTAN OAO; BELSHINA OAO." - a list item
@@ -179,9 +179,21 @@ def _governing_cue(s: _Sentence, first: int, last: int) -> Hit | None:
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
-    if _targets_country(s, last, cue):
+    if _targets_country(s, last, cue) or _own_business(s, first, last, cue, book):
         return None     # "Лукашенко ввел ответные санкции против Литвы": the entity is the agent
     return cue
+
+
+def _own_business(s: _Sentence, first: int, last: int, cue: Hit, book: CueBook) -> bool:
+    """"«Белавиа» приостановила рейсы из-за санкций", "Belavia zawiesiła loty": a `self_action`
+    verb after the entity, with no sanction word between or right after it and the entity not
+    the object of a sanction noun ("Санкции против «Белавиа» приостановлены"), is the company's act."""
+    low = s.tokens.low
+    if not any(low[i].startswith(tuple(book.meta["self_action"])) for i in range(cue.first, cue.last + 1)):
+        return False
+    nouns = [h for h in s.hits if h.category == "sanction"]
+    return not any(last < h.first < cue.first or h.first == cue.last + 1
+                   or (first - 5 <= h.last < first and not content_between(s, h.last, first)) for h in nouns)
 
 
 def _targets_country(s: _Sentence, last: int, cue: Hit) -> bool:

@@ -121,6 +121,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "restated": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "restated", label)),
         # "both companies", "обох компаній": all the companies the previous sentence named
         "prolong": _str_list(raw, "prolong", label),
+        "self_action": _str_list(raw, "self_action", label),
         "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }
     return CueBook(lang, patterns, meta)

@@ -227,3 +227,15 @@ def test_an_entity_imposing_measures_on_a_country_is_the_agent(title: str, lang:
 def test_a_passive_keeps_the_entity_as_target() -> None:
     assert events("Belshina was added to the UK sanctions list over its exports to Russia.") == {
         ("belshina", "impose", "UK", "confirmed")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("«Белавиа» приостановила рейсы в Калининград из-за санкций.", "ru", set()),
+    ("Belavia zawiesiła loty do Kaliningradu z powodu sankcji.", "pl", set()),
+    ("Belavia sustabdė skrydžius į Kaliningradą dėl sankcijų.", "lt", set()),
+    ("Санкции ЕС против «Белавиа» приостановлены.", "ru", {("belavia", "lift", "EU", "confirmed")}),
+    ("ЕС приостановил санкции против «Белавиа».", "ru", {("belavia", "lift", "EU", "confirmed")}),
+])
+def test_a_company_suspending_its_own_business_is_no_event(title: str, lang: str,
+                                                           expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
