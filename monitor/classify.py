@@ -40,8 +40,9 @@ from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, is_past_time
-from monitor.phrases import (content_between, describes_sanctions, including, joined, object_of_lift, own_target,
-                             qualifies_sanctions, relative_between, relative_segment)
+from monitor.phrases import (content_between, describes_sanctions, has_own_object, including, inside_action, joined,
+                             object_of_lift, own_business, own_target, qualifies_sanctions, relative_between,
+                             relative_segment, speaks, targets_country)
 
 __all__ = ["classify_sentence", "mentions_sanctions"]
 
@@ -77,24 +78,13 @@ def classify_sentence(
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end],
                                                                book.meta["country_modifies_next"]):
             continue
-        if mention.kind == "person" and (is_modifier(s, first, last) or _speaks(s, first, last)):
+        if mention.kind == "person" and (is_modifier(s, first, last) or speaks(s, first, last)):
             continue
         if _related(s, first, last):
             continue
         found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
         out.extend(found)
     return out
-
-
-def _speaks(s: _Sentence, first: int, last: int) -> bool:
-    """"После снятия санкций с «Белавиа» Лукашенко заявил ...", "..., sagte Lukaschenko": a
-    person right before (or, inverted, right after) a `speech` verb is the speaker; a change
-    fronted before the name is about someone else. A comma or colon cuts the link."""
-    low = s.tokens.low
-    return any((last < h.first <= last + 3 and not {",", ":"} & set(low[last + 1:h.first]))
-               or (first - 3 <= h.last < first and not {",", ":"} & set(low[h.last + 1:first]) and h.first > 0
-                   and low[h.first - 1] == ",")
-               for h in s.hits if h.category == "speech")
 
 
 def _related(s: _Sentence, first: int, last: int) -> bool:
@@ -104,13 +94,7 @@ def _related(s: _Sentence, first: int, last: int) -> bool:
     return any(((h.category == "relation" and first - 4 <= h.last < first and s.segment[h.last] == s.segment[first]
                  and not content_between(s, h.last, first))     # "close to sanctioning X" is no relation
                 or (h.category == "relation_after" and last < h.first <= last + 2))
-               and not _inside_action(s, h) for h in s.hits)
-
-
-def _inside_action(s: _Sentence, hit: Hit) -> bool:
-    """"Lizenz für Geschäfte mit X": the relation words are part of a longer action cue."""
-    return any(a.category in ACTIONS and a.first <= hit.first and hit.last <= a.last
-               and a.last - a.first > hit.last - hit.first for a in s.hits)
+               and not inside_action(s, h) for h in s.hits)
 
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,
@@ -159,7 +143,7 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])):
         before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X": the lift governs
     if before:
-        return None if head < 0 and _has_own_object(s, before[-1], first) else before[-1]
+        return None if head < 0 and has_own_object(s, before[-1], first) else before[-1]
     after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)]
     if not after:
         return None
@@ -179,48 +163,9 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
     if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
-    if _targets_country(s, last, cue) or _own_business(s, first, last, cue, book):
+    if targets_country(s, last, cue) or own_business(s, first, last, cue, book):
         return None     # "Лукашенко ввел ответные санкции против Литвы": the entity is the agent
     return cue
-
-
-def _own_business(s: _Sentence, first: int, last: int, cue: Hit, book: CueBook) -> bool:
-    """"«Белавиа» приостановила рейсы из-за санкций", "Belavia zawiesiła loty": a `self_action`
-    verb after the entity, with no sanction word between or right after it and the entity not
-    the object of a sanction noun ("Санкции против «Белавиа» приостановлены"), is the company's act."""
-    low = s.tokens.low
-    if not any(low[i].startswith(tuple(book.meta["self_action"])) for i in range(cue.first, cue.last + 1)):
-        return False
-    nouns = [h for h in s.hits if h.category == "sanction"]
-    return not any(last < h.first < cue.first or h.first == cue.last + 1
-                   or (first - 5 <= h.last < first and not content_between(s, h.last, first)) for h in nouns)
-
-
-def _targets_country(s: _Sentence, last: int, cue: Hit) -> bool:
-    """Does a cue after the entity name a country as its own target ("... sanctions against
-    Lithuania", "gegen Litauen") with no passive marker between? Then the entity does it."""
-    clause = s.clause[cue.first]
-    passive = any(h.category in ("passive_before", "passive_after") and last < h.first <= cue.last + 1 for h in s.hits)
-    return not passive and any(
-        h.category == "target_before" and cue.last < h.first <= cue.last + 4 and s.clause[h.first] == clause
-        and any(a.first == h.last + 1 for a in s.actors) for h in s.hits)
-
-
-def _has_own_object(s: _Sentence, cue: Hit, first: int) -> bool:
-    """"Nach der Streichung der Fluggesellschaft von der US-Liste setzt Lukaschenko ...": a
-    common noun for a company (`anaphora`) next to the cue, well before the entity, is the
-    cue's own object; the entity further on is not its target ("the airline Belavia" is, and so
-    is a list member: "sanctions on 30 companies, among them MAZ"; and "банк «Дабрабыт»" heads
-    a name of its own)."""
-    orig = s.tokens.orig
-    return any(h.category == "anaphora" and h.last < first - 2 and (cue.last < h.first <= cue.last + 3
-                                                                  or cue.first - 3 <= h.last < cue.first)
-               and not _heads_name(orig[h.last + 1]) for h in s.hits)
-
-
-def _heads_name(word: str) -> bool:
-    """"банк «Дабрабыт»", "the airline Belavia": the common noun heads a name after it."""
-    return word[0].isupper() or word[0] in "«\"„“'‘"
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:

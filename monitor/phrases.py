@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from monitor.clauses import ACTIONS, _Sentence
-from monitor.cues import Hit
+from monitor.cues import CueBook, Hit
 
-__all__ = ["content_between", "describes_sanctions", "including", "joined", "object_of_lift", "own_target",
-           "qualifies_sanctions", "relative_between", "relative_segment"]
+__all__ = ["content_between", "describes_sanctions", "has_own_object", "heads_name", "including", "inside_action",
+           "joined", "object_of_lift", "own_business", "own_target", "qualifies_sanctions", "relative_between",
+           "relative_segment", "speaks", "targets_country"]
 
 
 def own_target(s: _Sentence, cue: Hit) -> bool:
@@ -68,3 +69,59 @@ def content_between(s: _Sentence, a: int, b: int) -> bool:
     truckmakers MAZ" has none; "sanctions hurt exporters such as MAZ" has one)?"""
     content = ACTIONS + ("talk", "speech", "keep", "negation", "sanction", "clause_break")
     return any(h.category in content and a < h.first < b for h in s.hits)
+
+
+def speaks(s: _Sentence, first: int, last: int) -> bool:
+    """"После снятия санкций с «Белавиа» Лукашенко заявил ...", "..., sagte Lukaschenko": a
+    person right before (or, inverted, right after) a `speech` verb is the speaker; a change
+    fronted before the name is about someone else. A comma or colon cuts the link."""
+    low = s.tokens.low
+    return any((last < h.first <= last + 3 and not {",", ":"} & set(low[last + 1:h.first]))
+               or (first - 3 <= h.last < first and not {",", ":"} & set(low[h.last + 1:first]) and h.first > 0
+                   and low[h.first - 1] == ",")
+               for h in s.hits if h.category == "speech")
+
+
+def inside_action(s: _Sentence, hit: Hit) -> bool:
+    """"Lizenz für Geschäfte mit X": the relation words are part of a longer action cue."""
+    return any(a.category in ACTIONS and a.first <= hit.first and hit.last <= a.last
+               and a.last - a.first > hit.last - hit.first for a in s.hits)
+
+
+def has_own_object(s: _Sentence, cue: Hit, first: int) -> bool:
+    """"Nach der Streichung der Fluggesellschaft von der US-Liste setzt Lukaschenko ...": a
+    common noun for a company (`anaphora`) next to the cue, well before the entity, is the
+    cue's own object; the entity further on is not its target ("the airline Belavia" is, and so
+    is a list member: "sanctions on 30 companies, among them MAZ"; and "банк «Дабрабыт»" heads
+    a name of its own)."""
+    orig = s.tokens.orig
+    return any(h.category == "anaphora" and h.last < first - 2 and (cue.last < h.first <= cue.last + 3
+                                                                  or cue.first - 3 <= h.last < cue.first)
+               and not heads_name(orig[h.last + 1]) for h in s.hits)
+
+
+def heads_name(word: str) -> bool:
+    """"банк «Дабрабыт»", "the airline Belavia": the common noun heads a name after it."""
+    return word[0].isupper() or word[0] in "«\"„“'‘"
+
+
+def targets_country(s: _Sentence, last: int, cue: Hit) -> bool:
+    """Does a cue after the entity name a country as its own target ("... sanctions against
+    Lithuania", "gegen Litauen") with no passive marker between? Then the entity does it."""
+    clause = s.clause[cue.first]
+    passive = any(h.category in ("passive_before", "passive_after") and last < h.first <= cue.last + 1 for h in s.hits)
+    return not passive and any(
+        h.category == "target_before" and cue.last < h.first <= cue.last + 4 and s.clause[h.first] == clause
+        and any(a.first == h.last + 1 for a in s.actors) for h in s.hits)
+
+
+def own_business(s: _Sentence, first: int, last: int, cue: Hit, book: CueBook) -> bool:
+    """"«Белавиа» приостановила рейсы из-за санкций", "Belavia zawiesiła loty": a `self_action`
+    verb after the entity, with no sanction word between or right after it and the entity not
+    the object of a sanction noun ("Санкции против «Белавиа» приостановлены"), is the company's act."""
+    low = s.tokens.low
+    if not any(low[i].startswith(tuple(book.meta["self_action"])) for i in range(cue.first, cue.last + 1)):
+        return False
+    nouns = [h for h in s.hits if h.category == "sanction"]
+    return not any(last < h.first < cue.first or h.first == cue.last + 1
+                   or (first - 5 <= h.last < first and not content_between(s, h.last, first)) for h in nouns)
