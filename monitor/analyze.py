@@ -109,7 +109,7 @@ class Analyzer:
             actors = [h for a, b in spans for h in self.actors.find(tokenize(text[a:b]))]
             findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
                         else f for f in findings]
-        return findings
+        return _drop_designation_licences(findings, book)
 
     def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
                    published: date | None) -> list[EventFinding]:
@@ -170,6 +170,18 @@ def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool
     """"Among them were Naftan and Belshina": a continuation word before the names."""
     first = min(t.start for t in targets)
     return any(h.start < first for h in book.find(tokenize(sentence), "continuation"))
+
+
+def _drop_designation_licences(findings: list[EventFinding], book: CueBook) -> list[EventFinding]:
+    """A wind-down licence issued with a designation is part of the imposition: a licence
+    (partial lift) whose sentence also holds an imposition cue ("authorizing ... the wind down of
+    operations with X") is dropped when the item reports X confirmed imposed by the same actor."""
+    imposed = {(f.entity, f.jurisdiction) for f in findings if f.action == "impose" and f.certainty == "confirmed"}
+
+    def with_imposition(f: EventFinding) -> bool:
+        return any(h.category == "impose" for h in book.find(tokenize(f.evidence)))
+    return [f for f in findings if not (f.action == "lift" and f.scope == "partial"
+                                        and (f.entity, f.jurisdiction) in imposed and with_imposition(f))]
 
 
 def merge_findings(findings: Iterable[EventFinding]) -> tuple[EventFinding, ...]:

@@ -48,3 +48,8 @@ def test_kazakh_negative_verb_after_the_sanction_noun() -> None:
 def test_kazakh_future_and_intent_after_the_verb_stem() -> None:
     assert events("АҚШ Belavia-ға қарсы санкцияларды алып тастамақ", lang="kk") == {("belavia", "lift", "US", "speculative")}
     assert events("АҚШ Belavia-ға қарсы санкцияларды алып тастамады", lang="kk") == set()
+
+
+def test_estonian_must_is_talk() -> None:
+    assert events("Minister: Naftan tuleb kanda EL-i sanktsiooninimekirja", lang="et") == {
+        ("naftan", "impose", "EU", "speculative")}

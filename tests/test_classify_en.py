@@ -212,3 +212,16 @@ def test_the_speaker_is_not_the_target_when_another_entity_is_nearer_the_cue() -
 
 def test_a_hyphenated_sanctioned_adjective_is_not_a_change() -> None:
     assert events("U.S.-sanctioned Rosneft has received bids for its assets, sources said") == set()
+
+
+def test_wind_down_licence_in_a_later_sentence_of_a_designation_notice_is_part_of_it() -> None:
+    assert events("Treasury designates Naftan",
+                  "OFAC has added NAFTAN OAO to the SDN List. OFAC is also issuing General License 12, "
+                  "authorizing transactions related to the wind down of business with Naftan through June 3.") == {
+        ("naftan", "impose", "US", "confirmed")}
+
+
+def test_having_resisted_a_listing_is_no_listing() -> None:
+    assert events("The EU weighs sanctions on Naftan",
+                  "Hungary had long resisted targeting Naftan but now backs a broader package.") == {
+        ("naftan", "impose", "EU", "speculative")}
