@@ -58,3 +58,7 @@ def test_effective_date_in_russian() -> None:
 
 def test_an_action_of_the_entity_after_a_sanctions_sentence_is_not_news() -> None:
     assert events("Санкции против авиакомпаний", "«Белавиа» приостановила рейсы в Тбилиси.") == set()
+
+
+def test_a_recollection_is_background() -> None:
+    assert events("Напомним, что ЕС ввел санкции против «Белавиа» из-за кризиса на границе.", lang="ru") == set()

@@ -34,3 +34,7 @@ def test_talk(title: str) -> None:
 ])
 def test_no_change(title: str) -> None:
     assert events(title) == set()
+
+
+def test_a_recollection_is_background() -> None:
+    assert events("Нагадаємо, що ЄС запровадив санкції проти «Белавіа» через кризу на кордоні.", lang="uk") == set()
