@@ -22,7 +22,7 @@ from monitor.analysis import Analysis, EventFinding, ItemText
 from monitor.classify import classify_sentence, mentions_sanctions
 from monitor.clauses import SpanMention
 from monitor.cue_files import load_actors, load_cuebook
-from monitor.cues import CueBook, Hit, tokenize
+from monitor.cues import CueBook, Hit, Tokens, tokenize
 from monitor.actors import actor_country, actor_jurisdiction
 from monitor.language import likely_languages
 from monitor.sentences import sentence_spans
@@ -106,7 +106,7 @@ class Analyzer:
                 last_entity = next(iter(keys.values())) if len(keys) == 1 else None
                 group = [m for m in keys.values() if m.kind != "person"] if len(keys) > 1 else []
         if any(f.jurisdiction is None for f in findings):
-            actors = [h for a, b in spans for h in self.actors.find(tokenize(text[a:b]))]
+            actors = [h for a, b in spans for h in self._acting(tokenize(text[a:b]), book)]
             findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
                         else f for f in findings]
         return _drop_designation_licences(findings, book)
@@ -124,6 +124,15 @@ class Analyzer:
         entity = self.entities.get(m.key)
         kind = entity.kind if entity else "organization"
         return SpanMention(m.key, kind, entity.country if entity else None, m.start - offset, m.end - offset)
+
+    def _acting(self, tokens: Tokens, book: CueBook) -> list[Hit]:
+        """The actors of a sentence that may act: not a target ("war against Ukraine") nor a
+        topic label before a colon that another actor follows ("Ukraine: Switzerland adopts ...")."""
+        before = {h.last for h in book.find(tokens, "target_before")}
+        nouns = {h.first for h in book.find(tokens, "sanction")}     # "talks on US sanctions" name their owner
+        low, found = tokens.low, self.actors.find(tokens)
+        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns)
+                and not (h.last + 1 < len(low) and low[h.last + 1] == ":" and any(o.first > h.last for o in found))]
 
     def _fallback_actor(self, actors: list[Hit], key: str) -> str | None:
         """The first actor the item names (the title's if any) that is not the entity's own country."""

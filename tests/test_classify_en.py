@@ -225,3 +225,16 @@ def test_having_resisted_a_listing_is_no_listing() -> None:
     assert events("The EU weighs sanctions on Naftan",
                   "Hungary had long resisted targeting Naftan but now backs a broader package.") == {
         ("naftan", "impose", "EU", "speculative")}
+
+
+def test_a_country_named_as_the_victim_in_the_title_does_not_act() -> None:
+    assert events("EU sanctions over the war against Ukraine: 20th package adopted",
+                  "The package introduces a full transaction ban on Naftan.") == {("naftan", "impose", "EU", "confirmed")}
+    assert events("Aggression against Ukraine: Council widens listings",
+                  "The package introduces a full transaction ban on Naftan.") == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_topic_label_before_a_colon_does_not_act() -> None:
+    assert events("Ukraine: Canada adopts further measures",
+                  "Ottawa has decided to follow the EU. Naftan has been added to the sanctions list.") == {
+        ("naftan", "impose", "CA", "confirmed")}
