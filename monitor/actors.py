@@ -35,8 +35,9 @@ def actor_country(hit: Hit) -> str:
 def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
                   fallback: tuple[str, ...]) -> tuple[str | None, ...]:
     """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
-    actors = [a for a in _outermost(s.actors)
-              if not (entity_country and actor_country(a) == entity_country) and not _targeted(s, a)]
+    followed = {h.last + 1 for h in s.hits if h.category == "follows"}     # "вслед за США": done before
+    actors = [a for a in _outermost(s.actors) if not (entity_country and actor_country(a) == entity_country)
+              and not _targeted(s, a) and a.first not in followed]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
     aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from monitor.actors import choose_actors, is_country_target, is_modifier
+from monitor.actors import actor_jurisdiction, choose_actors, is_country_target, is_modifier
 from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
@@ -119,8 +119,18 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     effective = find_effective_date(clause_text, book, published)
     scope = _SCOPE.get(cue.category) if action == "lift" else None
     jurisdictions = choose_actors(s, cue, m.country, fallback)
-    return [EventFinding(m.key, action, j, certainty, scope, effective, s.tokens.text)  # type: ignore[arg-type]
-            for j in jurisdictions]
+    found = [EventFinding(m.key, action, j, certainty, scope, effective, s.tokens.text)  # type: ignore[arg-type]
+             for j in jurisdictions]
+    return found + [EventFinding(m.key, action, j, "confirmed", scope, None, s.tokens.text)  # type: ignore[arg-type]
+                    for j in _followed(s, cue) if j not in jurisdictions and certainty == "confirmed"]
+
+
+def _followed(s: _Sentence, cue: Hit) -> list[str]:
+    """"Britain, in step with the US, sanctioned X", "Япония вслед за ЕС ввела санкции": the actor
+    named after a `follows` cue in the cue's clause has already made the same change (used only
+    with a confirmed change: in talk, "could follow the US" is too loose to report the US)."""
+    ends = {h.last for h in s.hits if h.category == "follows" and s.clause[h.first] == s.clause[cue.first]}
+    return list(dict.fromkeys(actor_jurisdiction(a) for a in s.actors if a.first - 1 in ends))
 
 
 def _inner_lift(s: _Sentence, cue: Hit, book: CueBook) -> Hit:

@@ -24,7 +24,7 @@ __all__ = ["CUES_PATH", "available_languages", "load_actors", "load_cuebook", "r
 
 CUES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "cues"
 # categories read only by the classifier (monitor/classify.py, monitor/actors.py)
-_CLASSIFIER_CATEGORIES = ("including", "not_target_before", "relation", "relation_after")
+_CLASSIFIER_CATEGORIES = ("follows", "including", "not_target_before", "relation", "relation_after")
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -76,3 +76,16 @@ def test_past_tense_is_a_confirmed_change(lang: str, template: str, actor: str, 
     else:
         text = template.format(v=word)
     assert events(text, lang=lang) == {("naftan", action, actor, "confirmed")}
+
+
+@pytest.mark.parametrize("title, lang, expected", [
+    ("Canada, in step with the US, sanctioned Naftan on Friday.", "en",
+     {("naftan", "impose", "CA", "confirmed"), ("naftan", "impose", "US", "confirmed")}),
+    ("Япония вслед за Евросоюзом ввела санкции против «Нафтана».", "ru",
+     {("naftan", "impose", "JP", "confirmed"), ("naftan", "impose", "EU", "confirmed")}),
+    ("Лондон може слідом за США зняти санкції з «Нафтану».", "uk",
+     {("naftan", "lift", "UK", "speculative")}),     # in talk the followed actor is not reported
+])
+def test_an_actor_followed_in_a_confirmed_change_made_it_too(title: str, lang: str,
+                                                     expected: set[tuple[str, str, str, str]]) -> None:
+    assert events(title, lang=lang) == expected
