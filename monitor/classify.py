@@ -272,9 +272,18 @@ def _prolongs_relief(s: _Sentence, keep: Hit, cue: Hit, book: CueBook) -> bool:
             and all(w[0].isalnum() for w in s.tokens.low[keep.last + 1:cue.first]))
 
 
+def _asked(s: _Sentence, cue: Hit, first: int) -> bool:
+    """A question covers only what follows its last colon: "US lifts sanctions on X: what
+    next?" reports a change, "Lukashenko: will the US lift sanctions on X?" asks."""
+    if not s.tokens.text.rstrip().endswith("?"):
+        return False
+    colons = [i for i, t in enumerate(s.tokens.low) if t == ":"]
+    return not colons or max(cue.last, first) > colons[-1]
+
+
 def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int) -> str:
     seg, clause = s.segment[cue.first], s.clause[cue.first]
-    if s.tokens.text.rstrip().endswith("?"):
+    if _asked(s, cue, first):
         return "speculative"
     if _restated(s, cue, first, book):
         return "confirmed"

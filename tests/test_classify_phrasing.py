@@ -239,3 +239,13 @@ def test_a_passive_keeps_the_entity_as_target() -> None:
 def test_a_company_suspending_its_own_business_is_no_event(title: str, lang: str,
                                                            expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("title, lang, certainty", [
+    ("US lifted sanctions on Naftan: what comes next for Minsk?", "en", "confirmed"),
+    ("JAV panaikino sankcijas „Naftan“: kas toliau?", "lt", "confirmed"),
+    ("Lukashenko: will the US lift sanctions on Naftan?", "en", "speculative"),
+    ("Will the US lift sanctions on Naftan?", "en", "speculative"),
+])
+def test_a_question_covers_only_what_follows_its_colon(title: str, lang: str, certainty: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "lift", "US", certainty)}
