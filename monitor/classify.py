@@ -146,6 +146,8 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     clause = s.clause[first]
     if clause > 0 and _bare_item(s, clause):
         clause -= 1     # "... added to the list: NAFTAN OAO; BELSHINA OAO." - a list item
+        while clause > 0 and not any(h.category in ACTIONS and s.clause[h.first] == clause for h in s.hits):
+            clause -= 1     # back over an earlier item's "a.k.a. ...; a.k.a. ..." to the list's cue
         first = last = max(i for i, c in enumerate(s.clause) if c == clause)
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
     head = including(s, first)
@@ -179,11 +181,15 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:
-    """A clause that is only names (at most three other words) and no cue: an item of a list."""
+    """A clause that is only names (at most three other words) and no cue, or a name with its
+    address and a bracketed program tag (an OFAC notice): an item of a list."""
     named = {i for _m, a, b in s.mentions for i in range(a, b + 1)}
     cued = {i for h in s.hits if h.category not in ("conj", "clause_break") for i in range(h.first, h.last + 1)}
     words = [i for i, c in enumerate(s.clause) if c == clause and s.tokens.low[i][0].isalnum()]
-    return not any(i in cued for i in words) and sum(i not in named for i in words) <= 3
+    if any(i in cued for i in words):
+        return False
+    tagged = words and words[0] in named and any(s.tokens.low[i] == "[" for i, c in enumerate(s.clause) if c == clause)
+    return bool(tagged) or sum(i not in named for i in words) <= 3     # "X, its address [PROGRAM-TAG]"
 
 
 def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:

@@ -238,3 +238,16 @@ def test_a_topic_label_before_a_colon_does_not_act() -> None:
     assert events("Ukraine: Canada adopts further measures",
                   "Ottawa has decided to follow the EU. Naftan has been added to the sanctions list.") == {
         ("naftan", "impose", "CA", "confirmed")}
+
+
+def test_every_entity_of_an_ofac_list_with_aliases_and_addresses_is_designated() -> None:
+    assert events("Belarus-related Designations",
+                  "The following entities have been added to OFAC's SDN List: NAFTAN OAO (a.k.a. NAFTAN; a.k.a. "
+                  "NOVOPOLOTSK REFINERY), Ul. Zavodskaya 1, Novopolotsk 211440, Belarus [BELARUS-EO14038]; "
+                  "BELSHINA OAO, Ul. Minskoe Shosse 4, Bobruisk 213824, Belarus [BELARUS-EO14038].") == {
+        ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed")}
+
+
+def test_a_sentence_after_a_street_abbreviation_goes_on() -> None:
+    assert events("Treasury designates Belshina, Ul. Minskoe Shosse 4, Bobruisk.") == {
+        ("belshina", "impose", "US", "confirmed")}
