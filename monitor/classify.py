@@ -171,13 +171,21 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     if speaker and not person and not own_target(s, cue):
         speaker = False     # "Belavia hopes the EU will lift sanctions": the company is what it is about
     subject = any(last < a.first < cue.first for a in s.actors)     # "X pardoned 52, the US eased ... on Y"
-    if speaker or (others_after and (colon_or_talk or subject)):
+    described = subject and _relative_after(s, last, cue)       # "Lukoil, which Washington blacklisted"
+    if speaker or (others_after and (colon_or_talk or subject) and not described):
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
-    if not _passive_enough(s, last, cue) or not (s.active_endings or _about_sanctions(s, cue)):
+    if not (described or _passive_enough(s, last, cue)) or not (s.active_endings or _about_sanctions(s, cue)):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     if targets_country(s, last, cue) or own_business(s, first, last, cue, book):
         return None     # "Лукашенко ввел ответные санкции против Литвы": the entity is the agent
     return cue
+
+
+def _relative_after(s: _Sentence, last: int, cue: Hit) -> bool:
+    """Does a comma-led relative clause open right after the entity and hold the cue ("Lukoil,
+    which Washington blacklisted last month")? Its subject acts on the entity."""
+    return (last + 1 < len(s.segment) and s.segment[last + 1] != s.segment[last]
+            and s.segment[cue.first] == s.segment[last + 1] and relative_segment(s, s.segment[last + 1]))
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:

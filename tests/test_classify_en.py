@@ -251,3 +251,20 @@ def test_every_entity_of_an_ofac_list_with_aliases_and_addresses_is_designated()
 def test_a_sentence_after_a_street_abbreviation_goes_on() -> None:
     assert events("Treasury designates Belshina, Ul. Minskoe Shosse 4, Bobruisk.") == {
         ("belshina", "impose", "US", "confirmed")}
+
+
+@pytest.mark.parametrize("summary, expected", [
+    # a restated recent change in a relative clause hanging on the entity
+    ("The buyer needs no consent from Naftan, which Washington blacklisted last month together with Rosneft.",
+     {("naftan", "impose", "US", "confirmed"), ("rosneft", "impose", "US", "confirmed")}),
+    ("Naftan, which the US may blacklist soon, has sold its plant.", {("naftan", "impose", "US", "speculative")}),
+    ("Naftan, which Washington blacklisted in 2022, has sold its plant.", set()),
+])
+def test_a_relative_clause_on_the_entity_reports_its_change(summary: str, expected: set[tuple[str, ...]]) -> None:
+    assert events("Refinery sale", summary) == expected
+
+
+def test_prefix_cues_do_not_swallow_longer_words() -> None:
+    # "plan" is no talk in "plant", ", which was" no background in ", which Washington"
+    assert events("Naftan, which Washington blacklisted, has sold its plant.") == {
+        ("naftan", "impose", "US", "confirmed")}
