@@ -40,7 +40,7 @@ from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, is_past_time
-from monitor.phrases import (content_between, describes_sanctions, has_own_object, including, inside_action, joined,
+from monitor.phrases import (content_between, describes_sanctions, description_start, has_own_object, including, inside_action, joined,
                              object_of_lift, own_business, own_target, qualifies_sanctions, relative_between,
                              relative_segment, speaks, targets_country)
 
@@ -260,7 +260,7 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, en
         if h.category in ("keep", "court") or (h.category == "background" and not talk):
             return True
     # "removed the restrictions imposed on X in 2021": the year dates the described sanctions
-    stop = next((h.first for h in s.hits if h.first > cue.last and h.category in ACTIONS
+    stop = next((description_start(s, h) for h in s.hits if h.first > cue.last and h.category in ACTIONS
                  and describes_sanctions(s, h)), len(s.tokens.low))
     words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment))
              if g == seg and i < end and (i < stop or cue.first > stop)]

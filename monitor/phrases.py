@@ -6,7 +6,7 @@ from __future__ import annotations
 from monitor.clauses import ACTIONS, _Sentence
 from monitor.cues import CueBook, Hit
 
-__all__ = ["content_between", "describes_sanctions", "has_own_object", "heads_name", "including", "inside_action",
+__all__ = ["content_between", "describes_sanctions", "description_start", "has_own_object", "heads_name", "including", "inside_action",
            "joined", "object_of_lift", "own_business", "own_target", "qualifies_sanctions", "relative_between",
            "relative_segment", "speaks", "targets_country"]
 
@@ -48,8 +48,18 @@ def object_of_lift(s: _Sentence, lift: Hit, cue: Hit) -> bool:
 
 def describes_sanctions(s: _Sentence, cue: Hit) -> bool:
     """Does the cue follow a sanction noun directly ("sanctions imposed", "sankcje nałożone")?"""
-    prev = cue.first - 1 - (s.tokens.low[cue.first - 1] == ",")
-    return any(h.category == "sanction" and h.last == prev for h in s.hits)
+    return description_start(s, cue) is not None
+
+
+def description_start(s: _Sentence, cue: Hit) -> int | None:
+    """Where a participle describing a sanction noun begins: at the cue ("sanctions imposed"),
+    or at the comma before it and a short time phrase ("лицензию, с 2015 года приостанавливавшую")."""
+    low, start = s.tokens.low, cue.first
+    commas = [i for i in range(max(0, cue.first - 4), cue.first) if low[i] == ","]
+    content = ACTIONS + ("talk", "negation", "sanction", "speech")
+    if commas and not any(h.category in content and commas[-1] < h.first < cue.first for h in s.hits):
+        start = commas[-1]
+    return start if any(h.category == "sanction" and h.last in (start - 1, cue.first - 1) for h in s.hits) else None
 
 
 def qualifies_sanctions(s: _Sentence, cue: Hit) -> bool:

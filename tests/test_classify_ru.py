@@ -62,3 +62,10 @@ def test_an_action_of_the_entity_after_a_sanctions_sentence_is_not_news() -> Non
 
 def test_a_recollection_is_background() -> None:
     assert events("Напомним, что ЕС ввел санкции против «Белавиа» из-за кризиса на границе.", lang="ru") == set()
+
+
+def test_a_time_phrase_in_a_participle_dates_the_licence_not_the_revocation() -> None:
+    assert events("Решение Минфина США",
+                  "Минфин США отменил лицензию, с 2016 года приостанавливавшую санкции против ОАО «Нафтан» и "
+                  "ОАО «Белшина».", lang="ru") == {
+        ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed")}
