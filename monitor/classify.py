@@ -309,8 +309,9 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
             return "speculative"
         if h.category == "conditional" and s.clause[h.first] == clause:
             return "speculative"
+    named = {a for _m, a, _b in s.mentions} | {a.first for a in s.actors}     # "exports to Belarus" is no infinitive
     future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.last
-                 for h in s.hits)
+                 and h.last + 1 not in named for h in s.hits)
     if future:
         decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)
         if not decided and find_effective_date(_unit_text(s, s.clause, cue.first), book, published) is None:

@@ -268,3 +268,8 @@ def test_prefix_cues_do_not_swallow_longer_words() -> None:
     # "plan" is no talk in "plant", ", which was" no background in ", which Washington"
     assert events("Naftan, which Washington blacklisted, has sold its plant.") == {
         ("naftan", "impose", "US", "confirmed")}
+
+
+def test_to_before_a_name_is_no_infinitive() -> None:
+    assert events("Japan halted exports to Belarus and froze the assets of Naftan.") == {
+        ("naftan", "impose", "JP", "confirmed")}
