@@ -53,3 +53,8 @@ def test_kazakh_future_and_intent_after_the_verb_stem() -> None:
 def test_estonian_must_is_talk() -> None:
     assert events("Minister: Naftan tuleb kanda EL-i sanktsiooninimekirja", lang="et") == {
         ("naftan", "impose", "EU", "speculative")}
+
+
+def test_latvian_before_the_sanctions_is_background() -> None:
+    assert events("Kravu apjoms sarucis",
+                  "Pirms sankciju noteikšanas Naftan produkcija veidoja lielu daļu ostas kravu.", lang="lv") == set()

@@ -50,3 +50,9 @@ def test_no_change(title: str) -> None:
 
 def test_zu_infinitive_after_an_announcement_is_talk() -> None:
     assert events("Die USA kündigten an, die Sanktionen gegen Belavia aufzuheben") == {("belavia", "lift", "US", "speculative")}
+
+
+def test_an_exemption_for_product_grades_after_allerdings_is_no_lift_for_the_company() -> None:
+    assert events("Neue EU-Sanktionen",
+                  "Für Naftan bedeuten die Sanktionen hohe Verluste, allerdings sind leichte Heizöle vorerst "
+                  "ausgenommen.", lang="de") == set()
