@@ -40,9 +40,10 @@ from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, is_past_time
-from monitor.phrases import (content_between, describes_sanctions, description_start, has_own_object, including, inside_action, joined,
-                             object_of_lift, own_business, own_target, qualifies_sanctions, relative_between,
-                             relative_segment, speaks, targets_country)
+from monitor.phrases import (asked, content_between, describes_sanctions, description_start, has_own_object,
+                             including, inside_action, joined, object_of_lift, own_business, own_target,
+                             qualifies_sanctions, relative_after, relative_between, relative_segment, speaks,
+                             targets_country)
 
 __all__ = ["classify_sentence", "mentions_sanctions"]
 
@@ -171,7 +172,7 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     if speaker and not person and not own_target(s, cue):
         speaker = False     # "Belavia hopes the EU will lift sanctions": the company is what it is about
     subject = any(last < a.first < cue.first for a in s.actors)     # "X pardoned 52, the US eased ... on Y"
-    described = subject and _relative_after(s, last, cue)       # "Lukoil, which Washington blacklisted"
+    described = subject and relative_after(s, last, cue)       # "Lukoil, which Washington blacklisted"
     if speaker or (others_after and (colon_or_talk or subject) and not described):
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
     if not (described or _passive_enough(s, last, cue)) or not (s.active_endings or _about_sanctions(s, cue)):
@@ -181,11 +182,6 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     return cue
 
 
-def _relative_after(s: _Sentence, last: int, cue: Hit) -> bool:
-    """Does a comma-led relative clause open right after the entity and hold the cue ("Lukoil,
-    which Washington blacklisted last month")? Its subject acts on the entity."""
-    return (last + 1 < len(s.segment) and s.segment[last + 1] != s.segment[last]
-            and s.segment[cue.first] == s.segment[last + 1] and relative_segment(s, s.segment[last + 1]))
 
 
 def _bare_item(s: _Sentence, clause: int) -> bool:
@@ -286,18 +282,11 @@ def _prolongs_relief(s: _Sentence, keep: Hit, cue: Hit, book: CueBook) -> bool:
             and all(w[0].isalnum() for w in s.tokens.low[keep.last + 1:cue.first]))
 
 
-def _asked(s: _Sentence, cue: Hit, first: int) -> bool:
-    """A question covers only what follows its last colon: "US lifts sanctions on X: what
-    next?" reports a change, "Lukashenko: will the US lift sanctions on X?" asks."""
-    if not s.tokens.text.rstrip().endswith("?"):
-        return False
-    colons = [i for i, t in enumerate(s.tokens.low) if t == ":"]
-    return not colons or max(cue.last, first) > colons[-1]
 
 
 def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int) -> str:
     seg, clause = s.segment[cue.first], s.clause[cue.first]
-    if _asked(s, cue, first):
+    if asked(s, cue, first):
         return "speculative"
     if _restated(s, cue, first, book):
         return "confirmed"

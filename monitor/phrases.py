@@ -6,9 +6,10 @@ from __future__ import annotations
 from monitor.clauses import ACTIONS, _Sentence
 from monitor.cues import CueBook, Hit
 
-__all__ = ["content_between", "describes_sanctions", "description_start", "has_own_object", "heads_name", "including", "inside_action",
-           "joined", "object_of_lift", "own_business", "own_target", "qualifies_sanctions", "relative_between",
-           "relative_segment", "speaks", "targets_country"]
+__all__ = ["asked", "content_between", "describes_sanctions", "description_start", "has_own_object", "heads_name",
+           "including", "inside_action", "joined", "object_of_lift", "own_business", "own_target",
+           "qualifies_sanctions", "relative_after", "relative_between", "relative_segment", "speaks",
+           "targets_country"]
 
 
 def own_target(s: _Sentence, cue: Hit) -> bool:
@@ -135,3 +136,19 @@ def own_business(s: _Sentence, first: int, last: int, cue: Hit, book: CueBook) -
     nouns = [h for h in s.hits if h.category == "sanction"]
     return not any(last < h.first < cue.first or h.first == cue.last + 1
                    or (first - 5 <= h.last < first and not content_between(s, h.last, first)) for h in nouns)
+
+
+def asked(s: _Sentence, cue: Hit, first: int) -> bool:
+    """A question covers only what follows its last colon: "US lifts sanctions on X: what
+    next?" reports a change, "Lukashenko: will the US lift sanctions on X?" asks."""
+    if not s.tokens.text.rstrip().endswith("?"):
+        return False
+    colons = [i for i, t in enumerate(s.tokens.low) if t == ":"]
+    return not colons or max(cue.last, first) > colons[-1]
+
+
+def relative_after(s: _Sentence, last: int, cue: Hit) -> bool:
+    """Does a comma-led relative clause open right after the entity and hold the cue ("Lukoil,
+    which Washington blacklisted last month")? Its subject acts on the entity."""
+    return (last + 1 < len(s.segment) and s.segment[last + 1] != s.segment[last]
+            and s.segment[cue.first] == s.segment[last + 1] and relative_segment(s, s.segment[last + 1]))
