@@ -103,7 +103,8 @@ class Analyzer:
             previous = sentence
             if named:
                 keys = {m.key: m for m in named if m.kind != "country"}
-                last_entity = next(iter(keys.values())) if len(keys) == 1 else None
+                only = next(iter(keys.values())) if len(keys) == 1 else None
+                last_entity = only if only and only.kind != "person" else None     # "the bank" is no person
                 group = [m for m in keys.values() if m.kind != "person"] if len(keys) > 1 else []
         if any(f.jurisdiction is None for f in findings):
             actors = [h for a, b in spans for h in self._acting(tokenize(text[a:b]), book)]

@@ -85,12 +85,21 @@ def content_between(s: _Sentence, a: int, b: int) -> bool:
 def speaks(s: _Sentence, first: int, last: int) -> bool:
     """"После снятия санкций с «Белавиа» Лукашенко заявил ...", "..., sagte Lukaschenko": a
     person right before (or, inverted, right after) a `speech` verb is the speaker; a change
-    fronted before the name is about someone else. A comma or colon cuts the link."""
+    fronted before the name is about someone else. A comma or colon cuts the link. In verb-final
+    order a fronted person whose sentence ends in a speech verb is the speaker too ("Лукашенко
+    ... келіссөз жүргізіп жатқанын айтты")."""
     low = s.tokens.low
     return any((last < h.first <= last + 3 and not {",", ":"} & set(low[last + 1:h.first]))
                or (first - 3 <= h.last < first and not {",", ":"} & set(low[h.last + 1:first]) and h.first > 0
                    and low[h.first - 1] == ",")
+               or (h.last == _last_word(low) and not {",", ":", ";"} & set(low[last + 1:h.first])
+                   and not any(a.category in ACTIONS and a.first < first for a in s.hits))
                for h in s.hits if h.category == "speech")
+
+
+def _last_word(low: list[str]) -> int:
+    """The index of the sentence's last word (its final verb in a verb-final language)."""
+    return max((i for i, t in enumerate(low) if t[0].isalnum()), default=-1)
 
 
 def inside_action(s: _Sentence, hit: Hit) -> bool:

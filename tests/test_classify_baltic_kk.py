@@ -58,3 +58,13 @@ def test_estonian_must_is_talk() -> None:
 def test_latvian_before_the_sanctions_is_background() -> None:
     assert events("Kravu apjoms sarucis",
                   "Pirms sankciju noteikšanas Naftan produkcija veidoja lielu daļu ostas kravu.", lang="lv") == set()
+
+
+def test_kazakh_fronted_person_before_a_final_speech_verb_is_the_speaker() -> None:
+    assert events("Лукашенко журналистерге Минск Вашингтонмен санкцияларды жеңілдету жөнінде келіссөз "
+                  "жүргізіп жатқанын айтты.", lang="kk") == set()
+
+
+def test_a_company_noun_does_not_refer_back_to_a_person() -> None:
+    assert events("Lukashenko met the US envoy on Monday.",
+                  "Банк секторына қатысты шектеулерді алып тастау мүмкіндігін талқылауда.", lang="kk") == set()
