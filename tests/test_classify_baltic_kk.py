@@ -68,3 +68,11 @@ def test_kazakh_fronted_person_before_a_final_speech_verb_is_the_speaker() -> No
 def test_a_company_noun_does_not_refer_back_to_a_person() -> None:
     assert events("Lukashenko met the US envoy on Monday.",
                   "Банк секторына қатысты шектеулерді алып тастау мүмкіндігін талқылауда.", lang="kk") == set()
+
+
+@pytest.mark.parametrize("title", [
+    "Eesti kehtestas Naftanile sisenemiskeelu",       # an entry ban is a sanction
+    "Eesti ja Läti kandsid Naftani oma riiklikesse sanktsiooninimekirjadesse.",    # plural subject, plural list
+])
+def test_estonian_entry_bans_and_national_lists(title: str) -> None:
+    assert events(title, lang="et") == {("naftan", "impose", "other", "confirmed")}
