@@ -73,6 +73,9 @@ def test_a_company_noun_does_not_refer_back_to_a_person() -> None:
 @pytest.mark.parametrize("title", [
     "Eesti kehtestas Naftanile sisenemiskeelu",       # an entry ban is a sanction
     "Eesti ja Läti kandsid Naftani oma riiklikesse sanktsiooninimekirjadesse.",    # plural subject, plural list
+    # a long object: the illative list ("into the sanction lists") carries the change alone
+    "Eesti ja Läti kandsid Naftani ja veel 14 Valgevene ettevõtet ning nende juhid oma riiklikesse "
+    "sanktsiooninimekirjadesse.",
 ])
 def test_estonian_entry_bans_and_national_lists(title: str) -> None:
     assert events(title, lang="et") == {("naftan", "impose", "other", "confirmed")}
