@@ -56,3 +56,11 @@ def test_an_exemption_for_product_grades_after_allerdings_is_no_lift_for_the_com
     assert events("Neue EU-Sanktionen",
                   "Für Naftan bedeuten die Sanktionen hohe Verluste, allerdings sind leichte Heizöle vorerst "
                   "ausgenommen.", lang="de") == set()
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Kanada verhängt Finanzsanktionen gegen Naftan", ("naftan", "impose", "CA", "confirmed")),
+    ("EU verhängt erstmals Wirtschaftssanktionen gegen Belarus", ("belarus", "impose", "EU", "confirmed")),
+])
+def test_compound_sanction_nouns(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title, lang="de") == {expected}
