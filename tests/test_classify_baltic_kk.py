@@ -79,3 +79,8 @@ def test_a_company_noun_does_not_refer_back_to_a_person() -> None:
 ])
 def test_estonian_entry_bans_and_national_lists(title: str) -> None:
     assert events(title, lang="et") == {("naftan", "impose", "other", "confirmed")}
+
+
+def test_lithuanian_government_banning_an_airlines_flights_is_an_imposition() -> None:
+    assert events("Vyriausybė nusprendė nuo pirmadienio uždrausti Baltarusijos vežėjams, įskaitant „Belavia“, "
+                  "skrydžius per Latvijos oro erdvę.", lang="lt") == {("belavia", "impose", "other", "confirmed")}
