@@ -12,28 +12,19 @@ Books are built once (`functools.cache`); `reset_caches()` forgets them.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from monitor.cues import CATEGORIES, JURISDICTIONS, CueBook, _Pattern, parse_entry, tokenize
 from monitor.errors import SeedError
+from monitor.seeds import SEEDS_PATH, read_seed_file
 
 __all__ = ["CUES_PATH", "available_languages", "load_actors", "load_cuebook", "reset_caches"]
 
-CUES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "cues"
+CUES_PATH = SEEDS_PATH / "cues"
 # categories read only by the classifier (monitor/classify.py, monitor/actors.py)
 _CLASSIFIER_CATEGORIES = ("follows", "including", "not_target_before", "relation", "relation_after")
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SeedError(f"{path}: cue file not found") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SeedError(f"{path}: cannot read: {exc}") from None
 
 
 def _cue_patterns(raw: Mapping[str, Any], label: str) -> list[_Pattern]:
@@ -85,7 +76,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         SeedError: the file is missing or an entry is wrong (the message names file and entry).
     """
     path = folder / f"{lang}.toml"
-    raw = _read(path)
+    raw = read_seed_file(path, "cue file")
     label = f"seeds/cues/{path.name}" if folder == CUES_PATH else str(path)
     if raw.get("lang") != lang:
         raise SeedError(f"{label}: lang must be {lang!r}")
@@ -95,7 +86,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
     patterns = _cue_patterns(raw, label)
     common = folder / "common.toml"
     if common.exists():
-        patterns += _cue_patterns(_read(common), "seeds/cues/common.toml")
+        patterns += _cue_patterns(read_seed_file(common, "cue file"), "seeds/cues/common.toml")
     for key in ("letters", "not_letters"):
         if not isinstance(raw.get(key, ""), str):
             raise SeedError(f"{label}: {key} must be a string")
@@ -134,7 +125,7 @@ def load_actors(folder: Path = CUES_PATH) -> CueBook:
     Raises:
         SeedError: the file is missing or an actor entry is wrong.
     """
-    raw = _read(folder / "jurisdictions.toml")
+    raw = read_seed_file(folder / "jurisdictions.toml", "cue file")
     label = "seeds/cues/jurisdictions.toml"
     actors = raw.get("actor")
     if not isinstance(actors, list) or not actors:
