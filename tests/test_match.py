@@ -265,6 +265,16 @@ def test_word_parts_of_one_meaning_meet() -> None:
     assert keys(m, "завод нафталіну", lang="uk") == []                 # whole words still
 
 
+def test_a_name_translated_word_by_word_meets_the_alias() -> None:
+    m = build_matcher([Entity("bpc", "Belarusian Potash Company", aliases=("Белорусская калийная компания",)),
+                       Entity("dbb", "Development Bank of Belarus", aliases=("Банк развития Беларуси",))])
+    assert keys(m, "Akcjonariusze Bank Rozwoju Białorusi wstrzymali", lang="pl") == ["dbb"]
+    assert keys(m, "Baltarusijos kalio kompanija eksportuoja per Klaipėdą", lang="lt") == ["bpc"]
+    assert keys(m, "Baltkrievijas kālija kompānija paziņoja", lang="lv") == ["bpc"]
+    assert keys(m, "a Polish potash company and Polska kompania potasowa", lang="pl") == []
+    assert keys(m, "Bank of Poland and Bank Rozwoju Polski", lang="pl") == []
+
+
 def test_a_long_form_name_matches_without_republic_of() -> None:
     m = build_matcher([Entity("nb", "National Bank of the Republic of Belarus",
                               aliases=("Национальный банк Республики Беларусь",))])
