@@ -273,6 +273,9 @@ def test_a_name_translated_word_by_word_meets_the_alias() -> None:
     assert keys(m, "Baltkrievijas kālija kompānija paziņoja", lang="lv") == ["bpc"]
     assert keys(m, "a Polish potash company and Polska kompania potasowa", lang="pl") == []
     assert keys(m, "Bank of Poland and Bank Rozwoju Polski", lang="pl") == []
+    nb = build_matcher([Entity("nb", "Национальный банк Республики Беларусь")])
+    assert keys(nb, "prezes Narodowego Banku Białorusi", lang="pl") == ["nb"]
+    assert keys(nb, "Narodowy Bank Polski i Bank Białorusi", lang="pl") == []
 
 
 def test_a_long_form_name_matches_without_republic_of() -> None:
