@@ -28,7 +28,6 @@ Targets (issue 3): >= 5,000 items/s on one core, automaton build <= 3 s, peak RS
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import resource
@@ -40,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_match import OFAC, load_ofac_entities, make_items  # noqa: E402
+from bench_match import load_ofac_entities, make_items, parse_args  # noqa: E402
 
 from monitor.analysis import ItemText  # noqa: E402
 from monitor.analyze import Analyzer  # noqa: E402
@@ -153,12 +152,8 @@ def timed(analyzer: Analyzer, items: list[ItemText]) -> tuple[float, int, int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=20_000)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-    if not (OFAC / "sdn.csv").exists():
-        print(f"skipped: {OFAC} is absent (the benchmark needs ../shared/data/ofac/b/)")
+    args = parse_args(__doc__)
+    if args is None:
         return
     rng = random.Random(args.seed)
     seeds = list(load_watchlist([ROOT / "seeds" / "entities.toml"]))

@@ -116,13 +116,21 @@ def run(entities: list[Entity], items: list[str]) -> tuple[float, float, int]:
     return built, len(items) / (time.process_time() - start), found
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(doc: str | None) -> argparse.Namespace | None:
+    """--items and --seed; None (after saying so) when the OFAC data of ../shared is absent."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     if not (OFAC / "sdn.csv").exists():
         print(f"skipped: {OFAC} is absent (the benchmark needs ../shared/data/ofac/b/)")
+        return None
+    return args
+
+
+def main() -> None:
+    args = parse_args(__doc__)
+    if args is None:
         return
     entities = load_ofac_entities()
     seeds = list(load_watchlist([ROOT / "seeds" / "entities.toml"]))
