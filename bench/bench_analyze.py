@@ -23,7 +23,7 @@ as a running daemon has seen the common words before (its made-up names and numb
 Usage:
     .venv/bin/python bench/bench_analyze.py [--items 20000] [--seed 7]
 
-Targets (issue 3): >= 5,000 items/s on one core, automaton build <= 3 s, peak RSS <= 300 MB.
+Targets: >= 5,000 items/s on one core, automaton build <= 3 s, peak RSS <= 300 MB.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_match import load_ofac_entities, make_items, parse_args  # noqa: E402
 
-from monitor.analysis import ItemText  # noqa: E402
-from monitor.analyze import Analyzer  # noqa: E402
-from monitor.match import build_matcher  # noqa: E402
-from monitor.watchlist import load_watchlist  # noqa: E402
+from monitor.classification.findings import ItemText  # noqa: E402
+from monitor.classification.analyzer import Analyzer  # noqa: E402
+from monitor.matching.match import build_matcher  # noqa: E402
+from monitor.matching.watchlist import load_watchlist  # noqa: E402
 
 # {name}: a watchlist name; {x}: a made-up surname; {n}: a number; {year}: an earlier year.
 NAMING = {

@@ -1,4 +1,4 @@
-"""Benchmark and real-data check for the official-list parsers and diff (issue 5).
+"""Benchmark and real-data check for the official-list parsers and diff.
 
     .venv/bin/python bench/bench_lists.py [--data ../shared/data]
 
@@ -29,10 +29,10 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor.listdiff import ListDiff, diff_entries  # noqa: E402
-from sources.lists import Publication  # noqa: E402
-from sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml  # noqa: E402
-from sources.un_sc import parse_un_xml  # noqa: E402
+from monitor.lists.diff import ListDiff, diff_entries  # noqa: E402
+from sanctions_monitor_sources.publication import Publication  # noqa: E402
+from sanctions_monitor_sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml  # noqa: E402
+from sanctions_monitor_sources.un_sc import parse_un_xml  # noqa: E402
 
 T = TypeVar("T")
 NS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"
@@ -153,8 +153,8 @@ def run_generated() -> None:
           f"added {len(diff.added)}, removed {len(diff.removed)}, changed {len(diff.changed)}; "
           f"parse both + diff {elapsed:.2f} s (target <= 3 s; {_runs(times)}); peak RSS {rss:.0f} MB "
           "(target <= 200 MB)")
-    from monitor.db import open_database
-    from monitor.lists import last_diff, store_publication
+    from monitor.storage.db import open_database
+    from monitor.lists.snapshots import last_diff, store_publication
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_database(f"sqlite:///{tmp}/bench.db")

@@ -11,7 +11,7 @@ second on one core (CPU time), and peak RSS.
 Usage:
     .venv/bin/python bench/bench_match.py [--items 20000] [--seed 7]
 
-Targets (issue 3): build <= 3 s, >= 5,000 items/s, peak RSS <= 300 MB.
+Targets: build <= 3 s, >= 5,000 items/s, peak RSS <= 300 MB.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from monitor import normalize  # noqa: E402
-from monitor.match import build_matcher  # noqa: E402
-from monitor.watchlist import Entity, load_watchlist  # noqa: E402
+from monitor.matching.match import build_matcher  # noqa: E402
+from monitor.matching.watchlist import Entity, load_watchlist  # noqa: E402
 
 OFAC = ROOT.parent / "shared" / "data" / "ofac" / "b"
 

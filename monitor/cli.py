@@ -1,5 +1,5 @@
 """The `monitor` command line. Each command parses options, calls one library function and
-prints the result; a `MonitorError` becomes a one-line message and exit status 1."""
+prints the result; an error it expects (`monitor.errors.USER_ERRORS`) becomes a one-line message and exit status 1."""
 
 from __future__ import annotations
 
@@ -14,19 +14,19 @@ from typing import Any, Callable
 import click
 
 from monitor.config import Config, load_config
-from monitor.errors import MonitorError
+from monitor.errors import USER_ERRORS
 
 __all__ = ["cli"]
 
 
 def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a MonitorError into `Error: <one line>` and exit 1, never a traceback."""
+    """Turn an expected error into `Error: <one line>` and exit 1, never a traceback."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except MonitorError as exc:
+        except USER_ERRORS as exc:
             raise click.ClickException(str(exc)) from None
 
     return wrapper
@@ -38,14 +38,15 @@ def get_config(ctx: click.Context) -> Config:
     if "config" not in obj:
         try:
             obj["config"] = load_config(obj.get("config_path"))
-        except MonitorError as exc:
+        except USER_ERRORS as exc:
             raise click.ClickException(str(exc)) from None
     return obj["config"]
 
 
 @click.group()
 @click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="MONITOR_CONFIG",
-              help="Config file (default: the bundled config.toml; env MONITOR_CONFIG).")
+              help="Config file (default: $MONITOR_CONFIG, ./config.toml, ~/.config/sanctions-monitor/, "
+                   "/etc/sanctions-monitor/, else the bundled config).")
 @click.option("-v", "--verbose", is_flag=True, help="Log debug detail to stderr.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
@@ -57,7 +58,7 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
         logging.getLogger(chatty).setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
-# --- config, sources, daemon (issue 2) -------------------------------------------------------
+# --- config, sources, daemon -------------------------------------------------------
 
 @cli.command()
 @click.option("--once", is_flag=True, help="Poll every enabled source once, process, and exit.")
@@ -99,26 +100,50 @@ def sources(ctx: click.Context, as_json: bool) -> None:
 
         monitor sources --json
     """
-    from monitor.report import format_sources, source_report
+    from monitor.reports.sources import format_sources, source_report
 
     report = source_report(get_config(ctx))
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_sources(report))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.option("--force", is_flag=True, help="Overwrite config.toml and watchlist.toml if they exist.")
+@friendly_errors
+def init(folder: Path, force: bool) -> None:
+    """Write a commented starter config.toml and watchlist.toml into FOLDER (default: here).
+
+    The config is the bundled one, pointed at the new watchlist; the database goes to the
+    state folder (~/.local/state/sanctions-monitor, or $STATE_DIRECTORY under systemd).
+
+    Example:
+
+        monitor init ~/.config/sanctions-monitor
+    """
+    from monitor.starter import write_starter
+
+    written = write_starter(folder, force=force)
+    click.echo("wrote " + " and ".join(str(p) for p in written))
+    click.echo(f"next: monitor --config {written[0]} check-config")
 
 
 @cli.command("check-config")
 @click.pass_context
 @friendly_errors
 def check_config(ctx: click.Context) -> None:
-    """Validate the config: keys, types, durations, watchlist files and `*_env` secrets.
+    """Validate the config: keys, types, durations, watchlist files, `*_env` secrets and the
+    database (URL, driver, folder writable). Prints every problem, one line each.
 
     Example:
 
         monitor --config /etc/sanctions-monitor/config.toml check-config
     """
-    from monitor.daemon import preflight
+    from monitor.daemon import preflight_problems
 
     config = get_config(ctx)
-    preflight(config)
+    problems = preflight_problems(config)
+    if problems:
+        raise click.ClickException("\n".join(problems))
     click.echo(f"{config.path}: OK ({len(config.sources)} sources, {len(config.alerts)} alerts)")
 
 
@@ -141,7 +166,7 @@ def demo(db: Path | None, webhook: str | None) -> None:
     click.echo(run_demo(db, webhook=webhook))
 
 
-# --- analyze (issue 3) -----------------------------------------------------------------------
+# --- analyze -----------------------------------------------------------------------
 
 @cli.command("analyze")
 @click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
@@ -158,7 +183,7 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
 
         echo '{"id": 1, "title": "US lifts sanctions on Belavia"}' | monitor analyze
     """
-    from monitor.analyze import analyze_lines, load_analyzer
+    from monitor.classification.analyzer import analyze_lines, load_analyzer
 
     files = entity_files or get_config(ctx).watchlist.files
     analyzer = load_analyzer(files)
@@ -169,7 +194,7 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
         out.flush()
 
 
-# --- status, diff, events, alerts (issue 4) --------------------------------------------------
+# --- status, diff, events, alerts --------------------------------------------------
 
 def _now() -> Any:
     from datetime import datetime, timezone
@@ -181,7 +206,7 @@ def _since_option(default: str | None) -> Callable[..., Any]:
     """`--since 7d` or `--since 2025-11-01`, parsed into a UTC datetime."""
 
     def parse(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
-        from monitor.history import parse_since
+        from monitor.reports.history import parse_since
 
         try:
             return None if value is None else parse_since(value, _now())
@@ -208,7 +233,7 @@ def status(ctx: click.Context, entity: str | None, as_json: bool) -> None:
 
         monitor status belavia
     """
-    from monitor.history import format_status, status_report
+    from monitor.reports.history import format_status, status_report
 
     _echo(status_report(get_config(ctx), entity, now=_now()), as_json, format_status)
 
@@ -225,7 +250,7 @@ def diff(ctx: click.Context, since: Any, as_json: bool) -> None:
 
         monitor diff --since 30d --json
     """
-    from monitor.history import diff_report, format_diff
+    from monitor.reports.history import diff_report, format_diff
 
     _echo(diff_report(get_config(ctx), since=since), as_json, format_diff)
 
@@ -243,7 +268,7 @@ def events(ctx: click.Context, since: Any, entity: str | None, as_json: bool) ->
 
         monitor events --since 30d --entity belavia
     """
-    from monitor.history import events_report, format_events
+    from monitor.reports.history import events_report, format_events
 
     _echo(events_report(get_config(ctx), since=since, entity=entity, now=_now()), as_json, format_events)
 
@@ -260,7 +285,7 @@ def alerts(ctx: click.Context, failed: bool, as_json: bool) -> None:
 
         monitor alerts --failed
     """
-    from monitor.history import alerts_report, format_alerts
+    from monitor.reports.history import alerts_report, format_alerts
 
     _echo(alerts_report(get_config(ctx), failed=failed), as_json, format_alerts)
 
@@ -276,14 +301,14 @@ def test_alert(ctx: click.Context, name: str) -> None:
 
         monitor test-alert ops-webhook
     """
-    from monitor.outbox import send_test_alert
+    from monitor.delivery.outbox import send_test_alert
 
     message_id = send_test_alert(get_config(ctx), name, now=_now())
     click.echo(f"sent a test alert through {name!r} (id {message_id})")
 
 
 
-# --- official lists (issue 5) ----------------------------------------------------------------
+# --- official lists ----------------------------------------------------------------
 
 @cli.command("lists")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -299,7 +324,7 @@ def lists_command(ctx: click.Context, as_json: bool) -> None:
 
         monitor lists --json
     """
-    from monitor.listreport import format_lists, lists_report
+    from monitor.reports.lists import format_lists, lists_report
 
     rows = lists_report(get_config(ctx))
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else format_lists(rows))
@@ -317,7 +342,7 @@ def list_diff_command(ctx: click.Context, source: str, as_json: bool) -> None:
 
         monitor list-diff ofac-sdn
     """
-    from monitor.listreport import format_list_diff, list_diff_report
+    from monitor.reports.lists import format_list_diff, list_diff_report
 
     report = list_diff_report(get_config(ctx), source)
     click.echo(json.dumps(report, indent=2, ensure_ascii=False) if as_json else format_list_diff(report))

@@ -2,8 +2,15 @@
 
 Every section is a dataclass; its fields are the only keys allowed. A typo, a wrong type or a
 bad duration is a `ConfigError` naming the file, the key and what is wrong. Paths resolve
-against the config file's folder. Secrets never sit in the file: keys ending in `_env` name an
-environment variable, read with `secret()` when the secret is needed.
+against the config file's folder; a path written `seeds:NAME` is a file of the bundled seed
+data. Secrets never sit in the file: keys ending in `_env` name an environment variable, read
+with `secret()` when the secret is needed.
+
+Which file: `--config`, else `MONITOR_CONFIG`, else `./config.toml`, else the user's and the
+system's config folders, else the bundled config (`find_config`). The database defaults to a
+SQLite file in the state folder (`state_dir`), never next to the config.
+
+May import: `monitor.errors`, `monitor.seedfiles`, `monitor.vocabulary`.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from monitor.errors import ConfigError
+from monitor.seedfiles import SEEDS_PATH
+from monitor.vocabulary import ACTIONS, ALERT_KINDS, CERTAINTIES, LIST_KINDS, SOURCE_KINDS
 
 __all__ = [
     "AlertConfig",
@@ -31,20 +40,19 @@ __all__ = [
     "WatchConfig",
     "WatchlistConfig",
     "check_ready",
-    "default_config_path",
+    "config_candidates",
+    "find_config",
     "load_config",
     "parse_duration",
+    "readiness_problems",
     "secret",
+    "state_dir",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
+APP = "sanctions-monitor"
+BUNDLED_CONFIG = SEEDS_PATH / "config.toml"
+SEEDS_PREFIX = "seeds:"
 
-NEWS_KINDS = ("feed", "ofac-actions")
-LIST_KINDS = ("ofac-sdn", "eu-fsf", "uk-sanctions", "un-sc")
-SOURCE_KINDS = NEWS_KINDS + LIST_KINDS
-ALERT_KINDS = ("email", "webhook")
-ACTIONS = ("lift", "impose")
-CERTAINTIES = ("speculative", "confirmed", "official")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
@@ -75,12 +83,12 @@ def parse_duration(value: object) -> Duration:
 
 @dataclass(frozen=True)
 class DatabaseConfig:
-    url: str = "sqlite:///data/monitor.db"
+    url: str = ""   # empty: SQLite in the state folder (`state_dir()`)
 
 
 @dataclass(frozen=True)
 class WatchlistConfig:
-    files: tuple[Path, ...] = (Path("seeds/entities.toml"),)
+    files: tuple[Path, ...] = (SEEDS_PATH / "entities.toml",)
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,7 @@ class AlertConfig:
 
 @dataclass(frozen=True)
 class WatchConfig:
-    """A watch on a whole programme or country of the official lists (issue 5)."""
+    """A watch on a whole programme or country of the official lists."""
 
     name: str
     programme: str | None = None
@@ -176,10 +184,36 @@ class Config:
         raise ConfigError(f"{self.path}: no [[alert]] named {name!r}")
 
 
-def default_config_path() -> Path:
-    """`MONITOR_CONFIG` if set, else the bundled `config.toml` at the project root."""
+def config_candidates() -> list[Path]:
+    """Where a config is looked for when none is given, in order (the first that exists wins).
+
+    `MONITOR_CONFIG`; `./config.toml`; `$CONFIGURATION_DIRECTORY` (systemd) or
+    `$XDG_CONFIG_HOME/sanctions-monitor` (default `~/.config/...`); `/etc/sanctions-monitor`;
+    and last the bundled config, which always exists.
+    """
     env = os.environ.get("MONITOR_CONFIG")
-    return Path(env) if env else ROOT / "config.toml"
+    if env:
+        return [Path(env)]
+    user = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    folders = [Path(d) for d in os.environ.get("CONFIGURATION_DIRECTORY", "").split(":") if d]
+    folders += [Path(user) / APP, Path("/etc") / APP]
+    return [Path("config.toml"), *(folder / "config.toml" for folder in folders), BUNDLED_CONFIG]
+
+
+def find_config() -> Path:
+    """The config file to read when none is given (see `config_candidates`)."""
+    candidates = config_candidates()
+    return next((p for p in candidates if p.is_file()), candidates[-1])
+
+
+def state_dir() -> Path:
+    """Where the database lives by default: `$STATE_DIRECTORY` under systemd, else
+    `$XDG_STATE_HOME/sanctions-monitor` (default `~/.local/state/sanctions-monitor`)."""
+    systemd = os.environ.get("STATE_DIRECTORY", "").split(":")[0]
+    if systemd:
+        return Path(systemd)
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / APP
 
 
 def secret(name: str | None, where: str) -> str | None:
@@ -200,17 +234,29 @@ def check_ready(config: Config) -> None:
     """Check what loading cannot: the watchlist files exist and every `*_env` secret is set.
 
     Raises:
-        ConfigError: naming the file, the key and the reason.
+        ConfigError: every problem found, one line each, naming the file, the key and the reason.
     """
+    problems = readiness_problems(config)
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def readiness_problems(config: Config) -> list[str]:
+    """Each missing watchlist file or unset `*_env` secret, one line each (see `check_ready`)."""
+    problems = []
     for i, path in enumerate(config.watchlist.files):
         if not path.is_file():
-            raise ConfigError(f"{config.path}: [watchlist] files[{i}]: {path} does not exist")
+            problems.append(f"{config.path}: [watchlist] files[{i}]: {path} does not exist")
     for alert in config.alerts:
         if not alert.enabled:
             continue
         for f in dataclasses.fields(alert):
             if f.name.endswith("_env"):
-                secret(getattr(alert, f.name), f"{config.path}: [[alert]] {alert.name!r}: {f.name}")
+                try:
+                    secret(getattr(alert, f.name), f"{config.path}: [[alert]] {alert.name!r}: {f.name}")
+                except ConfigError as exc:
+                    problems.append(str(exc))
+    return problems
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -219,7 +265,7 @@ def load_config(path: Path | str | None = None) -> Config:
     Raises:
         ConfigError: the file is missing, not TOML, or has a wrong key, type or value.
     """
-    path = Path(path) if path is not None else default_config_path()
+    path = Path(path) if path is not None else find_config()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -247,7 +293,8 @@ def load_config(path: Path | str | None = None) -> Config:
             label = f"{path}: [[{key}]] #{i}" + (f" ({table['name']!r})" if isinstance(table.get("name"), str) else "")
             built.append(_build(cls, table, label, base))
         kwargs[key + "s" if key != "watch" else "watches"] = tuple(built)
-    kwargs["database"] = DatabaseConfig(url=_resolve_sqlite_url(kwargs["database"].url, base))
+    url = kwargs["database"].url or f"sqlite:///{state_dir() / 'monitor.db'}"
+    kwargs["database"] = DatabaseConfig(url=_resolve_sqlite_url(url, base))
     config = Config(path=path.resolve(), **kwargs)
     _check_semantics(config)
     return config
@@ -367,6 +414,8 @@ def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
     if hint is Path:
         if not isinstance(value, str):
             raise ConfigError(f"{label}: expected a path string, got {type(value).__name__}")
+        if value.startswith(SEEDS_PREFIX):
+            return SEEDS_PATH / value[len(SEEDS_PREFIX):]
         p = Path(value).expanduser()
         return p if p.is_absolute() else base / p
     if hint is bool:

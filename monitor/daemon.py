@@ -28,25 +28,26 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
-from apscheduler.triggers.date import DateTrigger  # type: ignore[import-untyped]
-from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.date import DateTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 
-from monitor.analyze import Analyzer, load_analyzer
-from monitor.config import Config, SourceConfig, check_ready
-from monitor.db import open_database
-from monitor.errors import ParseError
-from monitor.listevents import process_list_changes
-from monitor.models import SourceState
-from monitor.outbox import deliver_due
-from monitor.pipeline import analyze_pending_items
-from monitor.poll import Outcome, PollContext, PollResult, record_outcomes, run_poller
-from monitor.store import load_state, load_states
-from monitor.writer import BatchWriter
-from sources.http import make_client
+from monitor.classification.analyzer import Analyzer, load_analyzer
+from monitor.config import Config, SourceConfig, readiness_problems
+from monitor.storage.db import database_problem, open_database
+from monitor.errors import ConfigError, MonitorError, ParseError
+from monitor.lists.events import process_list_changes
+from monitor.storage.models import SourceState
+from monitor.delivery.outbox import deliver_due
+from monitor.events.pipeline import analyze_pending_items
+from monitor.polling.context import PollContext
+from monitor.polling.poll import Outcome, PollResult, record_outcomes, run_poller
+from monitor.storage.items import load_state, load_states
+from monitor.polling.writer import BatchWriter
+from sanctions_monitor_sources.http import make_client
 
-__all__ = ["Runtime", "poll_all", "preflight", "process_pending", "run_daemon", "run_once", "utc_now"]
+__all__ = ["Runtime", "open_runtime", "poll_all", "preflight", "preflight_problems", "process_pending", "run_daemon", "run_once", "utc_now"]
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ def utc_now() -> datetime:
 
 @dataclass
 class Runtime:
-    """Everything a run shares, built once in `_runtime()` and passed down."""
+    """Everything a run shares, built once in `open_runtime()` and passed down."""
 
     config: Config
     engine: Engine
@@ -84,13 +85,29 @@ class Runtime:
 
 
 def preflight(config: Config) -> None:
-    """Fail fast before polling: watchlist files exist and load, secrets are set.
+    """Fail fast before polling: watchlist files exist and load, secrets are set, the database
+    can be opened and written.
 
     Raises:
-        ConfigError: a missing file or secret. SeedError: a watchlist file is wrong.
+        ConfigError: every problem found, one line each.
     """
-    check_ready(config)
-    _analyzer(config.watchlist.files)
+    problems = preflight_problems(config)
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def preflight_problems(config: Config) -> list[str]:
+    """What `preflight` checks, as one line per problem (`monitor check-config` prints them all)."""
+    problems = readiness_problems(config)
+    if not problems:
+        try:
+            _analyzer(config.watchlist.files)
+        except MonitorError as exc:
+            problems.append(str(exc))
+    database = database_problem(config.database.url)
+    if database:
+        problems.append(f"{config.path}: [database] url: {database}")
+    return problems
 
 
 def process_pending(config: Config, engine: Engine) -> None:
@@ -142,12 +159,12 @@ def _make_pool(processes: int) -> Executor | None:
     methods = multiprocessing.get_all_start_methods()
     mp = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if "forkserver" in methods:
-        mp.set_forkserver_preload(["sources.feed"])
+        mp.set_forkserver_preload(["sanctions_monitor_sources.feed"])
     return ProcessPoolExecutor(processes, mp_context=mp, initializer=_init_worker)
 
 
 @contextlib.asynccontextmanager
-async def _runtime(config: Config) -> AsyncIterator[Runtime]:
+async def open_runtime(config: Config) -> AsyncIterator[Runtime]:
     engine = open_database(config.database.url)
     pool = _make_pool(config.daemon.parse_processes)
     loop = asyncio.get_running_loop()
@@ -186,14 +203,14 @@ async def _runtime(config: Config) -> AsyncIterator[Runtime]:
 
 async def poll_all(config: Config) -> list[PollResult]:
     """Poll every enabled source once, whatever its next due time; no analysis (benchmarks)."""
-    async with _runtime(config) as rt:
+    async with open_runtime(config) as rt:
         return await rt.poll_all()
 
 
 async def run_once(config: Config) -> list[PollResult]:
     """Poll every enabled source once, then analyze and deliver; return the poll results."""
     preflight(config)
-    async with _runtime(config) as rt:
+    async with open_runtime(config) as rt:
         results = await rt.poll_all()
         await rt.process()
     return results
@@ -208,7 +225,7 @@ async def run_daemon(config: Config) -> None:
         loop.add_signal_handler(sig, stop.set)
     running: set[asyncio.Task[Any]] = set()      # polls: cancelled on stop
     processing: set[asyncio.Task[Any]] = set()   # analysis/delivery thread: awaited on stop
-    async with _runtime(config) as rt:
+    async with open_runtime(config) as rt:
         scheduler = AsyncIOScheduler(timezone=timezone.utc, job_defaults={
             "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
 

@@ -28,19 +28,20 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from monitor.config import ROOT, AlertConfig, Config, DaemonConfig, DatabaseConfig, SourceConfig, WatchlistConfig
+from monitor.config import AlertConfig, Config, DaemonConfig, DatabaseConfig, SourceConfig, WatchlistConfig
 from monitor.daemon import run_once, utc_now
-from monitor.db import open_database
+from monitor.storage.db import open_database
 from monitor.errors import ConfigError
-from monitor.history import (alerts_report, diff_report, events_report, format_alerts, format_diff,
+from monitor.seedfiles import SEEDS_PATH, shown_path
+from monitor.reports.history import (alerts_report, diff_report, events_report, format_alerts, format_diff,
                              format_events, format_status, status_report)
-from monitor.models import Item, Mention
-from monitor.report import format_sources, source_report
+from monitor.storage.models import Item, Mention
+from monitor.reports.sources import format_sources, source_report
 
 __all__ = ["DEMO_PATH", "DemoRun", "demo_config", "format_demo", "run_demo", "serve_feeds"]
 
-DEMO_PATH = ROOT / "seeds" / "demo"
-WATCHLIST = ROOT / "seeds" / "entities.toml"
+DEMO_PATH = SEEDS_PATH / "demo"
+WATCHLIST = SEEDS_PATH / "entities.toml"
 FEED_TYPES = {".xml": "application/rss+xml; charset=utf-8", ".atom": "application/atom+xml; charset=utf-8"}
 
 
@@ -126,8 +127,8 @@ def format_demo(run: DemoRun) -> str:
     config, now = run.config, utc_now()
     db = config.database.url.removeprefix("sqlite:///")
     sections = [
-        f"Served {len(config.sources)} sample feeds from {_shown(config.path)} at {run.feeds_url} "
-        f"(loopback, no internet).\nWatchlist: {_shown(WATCHLIST)}. "
+        f"Served {len(config.sources)} sample feeds from {shown_path(config.path)} at {run.feeds_url} "
+        f"(loopback, no internet).\nWatchlist: {shown_path(WATCHLIST)}. "
         f"Database: {db}{'' if run.kept else ' (temporary)'}.",
         ("Sources polled (monitor sources)", format_sources(source_report(config))),
         ("Items found, with the watchlist entities they name", format_items(item_rows(config))),
@@ -175,8 +176,3 @@ def _quiet_progress() -> Iterator[None]:
         yield
     finally:
         logger.setLevel(level)
-
-
-def _shown(path: Path) -> str:
-    """A path relative to the project when inside it: shorter, and the same on every machine."""
-    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

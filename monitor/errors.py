@@ -3,22 +3,27 @@
     MonitorError
     ├── ConfigError      bad config file, key, type or missing secret (names file and key)
     ├── SeedError        bad watchlist or cue file under seeds/ (names file and entry)
-    ├── SourceError      a source could not be polled; recorded on the source, daemon goes on
-    │   ├── FetchError   network, TLS, HTTP status, size cap, redirect loop
-    │   ├── FeedBlocked  200 with an HTML page or empty body (bot challenges look like this)
-    │   ├── ParseError   the bytes are not a usable feed or list
-    │   └── SuspectDownload  a list that parsed but looks cut or wrong (last good snapshot kept)
     ├── StoreError       the database cannot be opened or migrated
     └── DeliveryError    an alert could not be delivered (``retry`` says whether to try again)
 
-Every message is one line that says what and where; the CLI prints it without a traceback.
+    SourceError          (from `sanctions_monitor_sources.errors`: FetchError, FeedBlocked,
+    │                     ParseError, DataError) a source could not be polled; recorded on the
+    │                     source, and the daemon goes on
+    └── SuspectDownload  a list that parsed but looks cut or wrong (last good snapshot kept)
+
+Every message is one line that says what and where; the command line prints the errors in
+`USER_ERRORS` as that line, without a traceback.
 Programming mistakes still raise ``TypeError``/``ValueError``.
 """
 
 from __future__ import annotations
 
+from sanctions_monitor_sources.errors import DataError, FeedBlocked, FetchError, ParseError, SourceError
+
 __all__ = [
+    "USER_ERRORS",
     "ConfigError",
+    "DataError",
     "DeliveryError",
     "FeedBlocked",
     "FetchError",
@@ -43,26 +48,6 @@ class SeedError(MonitorError):
     """A seed data file (watchlist, cues) is wrong: the message names the file and entry."""
 
 
-class SourceError(MonitorError):
-    """A source could not be polled; the message is the one-line reason shown in `monitor sources`."""
-
-
-class FetchError(SourceError):
-    """The HTTP fetch failed (network, TLS, status, size cap, redirects)."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class FeedBlocked(SourceError):
-    """The server answered 200 with an HTML page or an empty body instead of a feed."""
-
-
-class ParseError(SourceError):
-    """The body could not be parsed as the expected format."""
-
-
 class SuspectDownload(SourceError):
     """An official list parsed but is much smaller than the last one or disagrees with its own
     record count; it is rejected so a cut download never becomes a mass delisting."""
@@ -78,3 +63,7 @@ class DeliveryError(MonitorError):
     def __init__(self, message: str, *, retry: bool = True) -> None:
         super().__init__(message)
         self.retry = retry
+
+
+USER_ERRORS: tuple[type[Exception], ...] = (MonitorError, SourceError)
+"""Errors the command line prints as one line (exit 1) instead of a traceback."""

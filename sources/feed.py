@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-import feedparser  # type: ignore[import-untyped]
+import feedparser
 
-from monitor.errors import FeedBlocked, ParseError
+from sanctions_monitor_sources.errors import FeedBlocked, ParseError
 
 __all__ = ["FeedItem", "ParsedFeed", "parse_feed", "strip_html"]
 

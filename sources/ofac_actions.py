@@ -13,9 +13,9 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from monitor.errors import FeedBlocked, ParseError
-from sources.feed import FeedItem
-from sources.lists import clean
+from sanctions_monitor_sources.errors import FeedBlocked, ParseError
+from sanctions_monitor_sources.feed import FeedItem
+from sanctions_monitor_sources.publication import clean
 
 __all__ = ["DEFAULT_URL", "KIND", "parse_recent_actions"]
 

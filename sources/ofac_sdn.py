@@ -13,13 +13,13 @@ import functools
 import io
 import re
 import tomllib
+from importlib import resources
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import date, datetime
-from pathlib import Path
 
-from monitor.errors import ParseError, SeedError
-from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
+from sanctions_monitor_sources.errors import ParseError, DataError
+from sanctions_monitor_sources.publication import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
                            unique)
 
 __all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_csv", "parse_sdn_xml"]
@@ -28,7 +28,6 @@ KIND = "ofac-sdn"
 _BASE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 DEFAULT_XML_URL = _BASE + "SDN.XML"
 DEFAULT_CSV_URLS = (_BASE + "SDN.CSV", _BASE + "ALT.CSV", _BASE + "ADD.CSV")
-_ID_LABELS = Path(__file__).resolve().parent.parent / "seeds" / "lists" / "ofac_id_labels.toml"
 _TYPES = {"individual": "individual", "entity": "entity", "vessel": "vessel", "aircraft": "aircraft", "": "entity"}
 
 
@@ -38,13 +37,15 @@ def _id_labels() -> tuple[re.Pattern[str], frozenset[str]]:
 
     Source: seeds/lists/ofac_id_labels.toml::labels, ::not_identifiers.
     """
+    where = "seeds/lists/ofac_id_labels.toml"
     try:
-        data = tomllib.loads(_ID_LABELS.read_text(encoding="utf-8"))
+        text = resources.files("sanctions_monitor_seeds").joinpath("lists", "ofac_id_labels.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(text)
         labels = sorted((str(x) for x in data["labels"]), key=len, reverse=True)
         pattern = re.compile(r"(?:alt\. )?((?:" + "|".join(map(re.escape, labels)) + r") \S.*)")
         return pattern, frozenset(str(x) for x in data["not_identifiers"])
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
-        raise SeedError(f"{_ID_LABELS}: cannot read identifier labels: {exc}") from None
+        raise DataError(f"{where}: cannot read identifier labels: {exc}") from None
 
 
 def _us_date(text: str | None) -> date | None:

@@ -1,16 +1,23 @@
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tests.support.postgres import PostgresServer
+from tests.support.postgres import skip_reason as pg_skip_reason
+from tests.support.servers import LoopbackServer, serve
 
-from postgres import PostgresServer  # noqa: E402
-from postgres import skip_reason as pg_skip_reason  # noqa: E402
-from servers import LoopbackServer, serve  # noqa: E402
+
+@pytest.fixture(autouse=True)
+def private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the user's config folders or writes into their state folder."""
+    home = tmp_path_factory.mktemp("home")
+    for name, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(name, str(home / sub))
+    for name in ("MONITOR_CONFIG", "STATE_DIRECTORY", "CONFIGURATION_DIRECTORY"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -20,7 +27,7 @@ def http_server() -> Iterator[LoopbackServer]:
         yield srv
 
 
-# --- databases: SQLite and a real PostgreSQL server (issue 2) ------------------------------
+# --- databases: SQLite and a real PostgreSQL server ------------------------------
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from monitor.config import ROOT
-from servers import LoopbackServer
+from tests.support.paths import FIXTURES, ROOT
+from tests.support.servers import LoopbackServer
 
-FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+FEEDS = FIXTURES / "feeds"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from monitor.config import ROOT, check_ready, load_config, parse_duration
+from tests.support.paths import ROOT
+from monitor.config import check_ready, load_config, parse_duration
 from monitor.errors import ConfigError
 
 WATCHLIST = ROOT / "seeds" / "entities.toml"
@@ -25,9 +26,11 @@ def check(path: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-def test_bundled_config_is_valid() -> None:
+def test_bundled_config_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     config = load_config(ROOT / "config.toml")
-    assert config.database.url == f"sqlite:///{ROOT / 'data' / 'monitor.db'}"  # relative to the file
+    # no [database] url: the database lives in the state folder, never next to the config
+    assert config.database.url == f"sqlite:///{tmp_path / 'state' / 'sanctions-monitor' / 'monitor.db'}"
     feeds = [s for s in config.sources if s.kind == "feed"]
     assert len(feeds) >= 20 and all(s.url and s.url.startswith("https://") for s in feeds)
     assert {s.lang for s in feeds} >= {"en", "ru", "be", "uk", "pl", "lt"}

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from monitor.config import ROOT, load_config
-from monitor.daemon import _runtime
+from tests.support.paths import FIXTURES, ROOT
+from monitor.config import load_config
+from monitor.daemon import open_runtime
 from monitor.errors import ParseError
-from servers import LoopbackServer, Request, Response
+from tests.support.servers import LoopbackServer, Request, Response
 
-FEEDS = Path(__file__).parent / "fixtures" / "feeds"
+FEEDS = FIXTURES / "feeds"
 RSS = {"Content-Type": "application/rss+xml", "ETag": '"v1"'}
 
 
@@ -127,7 +128,7 @@ def test_sigterm_stops_cleanly_and_a_restart_resumes(tmp_path: Path, http_server
         if restarted.poll() is None:
             restarted.kill()
             restarted.wait()
-    assert restarted.returncode == 0 and "Traceback" not in stderr
+    assert restarted.returncode == 0 and "Traceback" not in stderr, stderr
     assert len(http_server.hits("/rss")) == hits
     assert _sources(config)["news"]["items"] == 3
 
@@ -174,7 +175,7 @@ def test_a_dead_parse_process_fails_one_source_and_the_pool_recovers(tmp_path: P
     config = load_config(_config(tmp_path, http_server))
 
     async def run() -> int:
-        async with _runtime(config) as rt:
+        async with open_runtime(config) as rt:
             with pytest.raises(ParseError, match="parse process died"):
                 await rt.ctx.run_parser(os._exit, 3)
             return int(await rt.ctx.run_parser(len, b"after"))

@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from sqlmodel import Session, select
 
 from monitor.cli import cli
-from monitor.db import open_database
-from monitor.models import EntityStatus, Event, Evidence, Item
-from servers import LoopbackServer, Request, Response
+from monitor.storage.db import open_database
+from monitor.storage.models import EntityStatus, Event, Evidence, Item
+from tests.support.servers import LoopbackServer, Request, Response
 
 
 def _demo(*args: str) -> str:

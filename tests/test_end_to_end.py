@@ -9,9 +9,9 @@ import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
 
-from alerting import (SECRET, WebhookReceiver, email_alert, feed_source, monitor_command, rss, smtp_server,
+from tests.support.alerting import (SECRET, WebhookReceiver, email_alert, feed_source, monitor_command, rss, smtp_server,
                       webhook_alert, write_config)
-from servers import LoopbackServer
+from tests.support.servers import LoopbackServer
 
 LINK = "http://127.0.0.1/news/belavia-delisted"
 TITLE = "US Treasury removes Belavia from its sanctions list"

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from tests.support.paths import FIXTURES
+
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
-from sources.eu_fsf import parse_eu_xml
+from sanctions_monitor_sources.eu_fsf import parse_eu_xml
 
-LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+LISTS = FIXTURES / "lists"
 
 
 def test_entries_carry_logical_id_programme_names_and_countries() -> None:

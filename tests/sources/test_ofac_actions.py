@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from tests.support.paths import FIXTURES
+
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
-from sources.ofac_actions import parse_recent_actions
+from sanctions_monitor_sources.ofac_actions import parse_recent_actions
 
-LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+LISTS = FIXTURES / "lists"
 PAGE = "https://ofac.treasury.gov/recent-actions"
 
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from tests.support.paths import FIXTURES
+
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
-from sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml
+from sanctions_monitor_sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml
 
-LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+LISTS = FIXTURES / "lists"
 
 
 def trio(folder: str) -> tuple[bytes, bytes, bytes]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from tests.support.paths import FIXTURES
+
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from monitor.errors import ParseError
-from sources.uk_sanctions import parse_uk_xml
+from sanctions_monitor_sources.uk_sanctions import parse_uk_xml
 
-LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+LISTS = FIXTURES / "lists"
 
 
 def test_designations_give_unique_id_names_and_regime() -> None:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from tests.support.paths import FIXTURES
+
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from monitor.errors import ParseError
-from sources.un_sc import parse_un_xml
+from sanctions_monitor_sources.un_sc import parse_un_xml
 
-LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
+LISTS = FIXTURES / "lists"
 
 
 def test_individuals_and_entities_by_dataid() -> None:

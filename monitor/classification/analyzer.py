@@ -1,0 +1,284 @@
+"""The analyzer: an item's text in, its mentions and sanctions events out.
+
+`Analyzer.analyze` is what both `monitor analyze` and the daemon's pipeline call: match the
+watchlist in title and summary; when something matched, guess the language, cut the summary
+into sentences (the title is its own sentence), classify each sentence that mentions an entity
+(or refers back to the one entity just named: "the airline", "компания"), and merge the
+findings so that each (entity, action, jurisdiction) is reported once, confirmed over talk.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from monitor.classification.findings import Analysis, EventFinding, ItemText
+from monitor.classification.classify import classify_sentence, mentions_sanctions
+from monitor.classification.clauses import SpanMention
+from monitor.classification.cue_loader import load_actors, load_cuebook
+from monitor.classification.cues import CueBook, Hit, Tokens, tokenize
+from monitor.classification.actors import actor_country, actor_jurisdiction
+from monitor.classification.language import likely_languages
+from monitor.classification.sentences import sentence_spans
+from monitor.matching.watchlist import Entity
+
+__all__ = ["Analyzer", "analyze_lines", "load_analyzer", "merge_findings"]
+
+log = logging.getLogger(__name__)
+
+
+class _Match(Protocol):
+    @property
+    def key(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+class _Matcher(Protocol):
+    def find(self, text: str, lang: str | None = None) -> Sequence[_Match]: ...
+
+
+class Analyzer:
+    """Watchlist matcher plus cue books; `analyze` is pure and safe to call from any thread."""
+
+    def __init__(self, entities: Sequence[Entity], matcher: _Matcher) -> None:
+        self.entities = {e.key: e for e in entities}
+        self.matcher = matcher
+        self.actors = load_actors()
+
+    def analyze(self, item: ItemText) -> Analysis:
+        """Mentions and events of one item (see the module docstring)."""
+        title = unicodedata.normalize("NFC", item.title or "")
+        summary = unicodedata.normalize("NFC", item.summary or "")
+        text = f"{title}\n{summary}"          # one matcher pass; no name spans the line break
+        hits = list(self.matcher.find(text, item.lang))
+        if not hits:
+            return Analysis()
+        mentions = tuple(dict.fromkeys(m.key for m in hits))
+        findings: list[EventFinding] = []
+        for lang in likely_languages(text, item.lang):    # a short text may hide its language
+            findings = self._classify(text, len(title), hits, load_cuebook(lang), item.published)
+            if findings:
+                break
+        return Analysis(mentions, merge_findings(findings))
+
+    def _classify(self, text: str, title_end: int, hits: list[_Match], book: CueBook,
+                  published: date | None) -> list[EventFinding]:
+        """Findings of every sentence that names an entity or refers back to one."""
+        abbreviations = book.meta["abbreviations"]
+        spans = sentence_spans(text[:title_end], abbreviations) + [
+            (title_end + 1 + a, title_end + 1 + b) for a, b in sentence_spans(text[title_end + 1:], abbreviations)]
+        findings: list[EventFinding] = []
+        last_entity: SpanMention | None = None
+        group: list[SpanMention] = []      # the companies of the last sentence naming several
+        earlier: list[str] = []      # sentences not yet known to be about sanctions
+        on_topic = False
+        previous = ""
+        for start, end in spans:
+            sentence = text[start:end]
+            named = [self._span(m, start) for m in hits if start <= m.start < end]
+            own = {m.key: m for m in named if m.kind != "country"}
+            single = next(iter(own.values())) if len(own) == 1 else None
+            # a company noun later in the sentence is the one company named ("the producer")
+            referent = (single if single and single.kind != "person" else None) if own else last_entity
+            targets = named + (_refer_back(sentence, book, referent, named) if referent else [])
+            both = _refer_to_group(sentence, book, group) if group and not named else []
+            if targets or both:
+                on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
+                earlier = []
+                found = classify_sentence(sentence, targets + both, book, self.actors, published=published,
+                                          on_topic=on_topic)
+                if not found and previous and targets and _continues(sentence, book, targets):
+                    found = self._continued(previous, sentence, targets, book, published)
+                findings += found
+            earlier.append(sentence)
+            previous = sentence
+            if named:
+                keys = {m.key: m for m in named if m.kind != "country"}
+                only = next(iter(keys.values())) if len(keys) == 1 else None
+                last_entity = only if only and only.kind != "person" else None     # "the bank" is no person
+                group = [m for m in keys.values() if m.kind != "person"] if len(keys) > 1 else []
+        if any(f.jurisdiction is None for f in findings):
+            actors = [h for a, b in spans for h in self._acting(tokenize(text[a:b]), book)]
+            findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
+                        else f for f in findings]
+        return _drop_designation_licences(findings, book)
+
+    def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
+                   published: date | None) -> list[EventFinding]:
+        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.": the previous
+        sentence's change, applied to the entities listed here."""
+        end = len(previous.rstrip(" .!?"))
+        at_end = [SpanMention(m.key, m.kind, m.country, end - 1, end) for m in targets if m.kind != "country"]
+        found = classify_sentence(previous, at_end, book, self.actors, published=published)
+        return [replace(f, evidence=f"{previous} {sentence}") for f in found]
+
+    def _span(self, m: _Match, offset: int) -> SpanMention:
+        entity = self.entities.get(m.key)
+        kind = entity.kind if entity else "organization"
+        return SpanMention(m.key, kind, entity.country if entity else None, m.start - offset, m.end - offset)
+
+    def _acting(self, tokens: Tokens, book: CueBook) -> list[Hit]:
+        """The actors of a sentence that may act: not a target ("war against Ukraine") nor a
+        topic label before a colon that another actor follows ("Ukraine: Switzerland adopts ...")."""
+        before = {h.last for h in book.find(tokens, "target_before")}
+        nouns = {h.first for h in book.find(tokens, "sanction")}     # "talks on US sanctions" name their owner
+        low, found = tokens.low, self.actors.find(tokens)
+        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns)
+                and not (h.last + 1 < len(low) and low[h.last + 1] == ":" and any(o.first > h.last for o in found))]
+
+    def _fallback_actor(self, actors: list[Hit], key: str) -> str | None:
+        """The first actor the item names (the title's if any) that is not the entity's own country."""
+        entity = self.entities.get(key)
+        own = entity.country if entity else None
+        for hit in actors:
+            if own is None or actor_country(hit) != own:
+                return actor_jurisdiction(hit)
+        return None
+
+
+def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanMention]) -> list[SpanMention]:
+    """"The airline was removed ...", "..., even after Washington eased its measures against the
+    producer": the one entity named (here, or just before), at an anaphor after every name."""
+    own = [m for m in named if m.key == entity.key]
+    after = max((m.end for m in named), default=0)
+    tokens = tokenize(text)
+    # a sentence that names an entity is scanned in full anyway; another needs only the anaphors
+    hits = book.find(tokens) if named else book.find(tokens, "anaphora")
+    for h in hits:
+        # in the naming sentence only across a clause or segment break: "Naftan refinery",
+        # "su Naftan susijusių įmonių" are no reference back
+        if h.category == "anaphora" and h.start >= after and (not own or any(
+                b.category in ("clause_break", "segment_break") and after <= b.start < h.start for b in hits)):
+            return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
+    return []
+
+
+def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[SpanMention]:
+    """"... проти обох компаній", "both companies": every company just named, at the phrase
+    (the cue file's `plural_anaphora`)."""
+    tokens = tokenize(text)
+    low = tokens.low
+    for phrase in book.meta["plural_anaphora"]:
+        n = len(phrase)
+        for i in range(len(low) - n + 1):
+            if tuple(low[i:i + n]) == phrase:
+                start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
+                return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
+    return []
+
+
+def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:
+    """"Among them were Naftan and Belshina": a continuation word before the names."""
+    first = min(t.start for t in targets)
+    return any(h.start < first for h in book.find(tokenize(sentence), "continuation"))
+
+
+def _drop_designation_licences(findings: list[EventFinding], book: CueBook) -> list[EventFinding]:
+    """A wind-down licence issued with a designation is part of the imposition: a licence
+    (partial lift) whose sentence also holds an imposition cue ("authorizing ... the wind down of
+    operations with X") is dropped when the item reports X confirmed imposed by the same actor."""
+    imposed = {(f.entity, f.jurisdiction) for f in findings if f.action == "impose" and f.certainty == "confirmed"}
+
+    def with_imposition(f: EventFinding) -> bool:
+        return any(h.category == "impose" for h in book.find(tokenize(f.evidence)))
+    return [f for f in findings if not (f.action == "lift" and f.scope == "partial"
+                                        and (f.entity, f.jurisdiction) in imposed and with_imposition(f))]
+
+
+def merge_findings(findings: Iterable[EventFinding]) -> tuple[EventFinding, ...]:
+    """One finding per (entity, action, jurisdiction), confirmed over speculative, first kept;
+    a finding without jurisdiction is dropped when the same change has one."""
+    best: dict[tuple[str, str, str | None], EventFinding] = {}
+    for f in findings:
+        key = (f.entity, f.action, f.jurisdiction)
+        old = best.get(key)
+        if old is None or (old.certainty == "speculative" and f.certainty == "confirmed"):
+            best[key] = f
+    named = {(e, a) for e, a, j in best if j is not None}
+    return tuple(f for (e, a, j), f in best.items() if j is not None or (e, a) not in named)
+
+
+def load_analyzer(entity_files: Sequence[Path]) -> Analyzer:
+    """An analyzer for the watchlist in `entity_files`.
+
+    Raises:
+        SeedError: a watchlist or cue file is wrong.
+    """
+    from monitor.matching.match import build_matcher
+    from monitor.matching.watchlist import load_watchlist
+
+    entities = load_watchlist(entity_files)
+    return Analyzer(entities, build_matcher(entities))
+
+
+def analyze_lines(lines: Iterable[str], analyzer: Analyzer) -> Iterator[dict[str, Any]]:
+    """One result per JSON line: `{"id", "mentions", "events"}` or `{"id", "error"}`."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item_id, item = _parse_line(line, number)
+        except _BadLine as exc:
+            yield {"id": exc.item_id, "error": str(exc)}
+            continue
+        try:
+            analysis = analyzer.analyze(item)
+        except Exception as exc:  # a bug must not stop the stream: report the line, log the trace
+            log.exception("analyze: line %d failed", number)
+            yield {"id": item_id, "error": f"line {number}: internal error: {type(exc).__name__}: {exc}"}
+            continue
+        yield {"id": item_id, "mentions": list(analysis.mentions),
+               "events": [e.to_json() for e in analysis.events]}
+
+
+class _BadLine(ValueError):
+    """An input line that cannot be analyzed; `item_id` is its id when it has one."""
+
+    def __init__(self, message: str, item_id: Any = None) -> None:
+        super().__init__(message)
+        self.item_id = item_id
+
+
+def _parse_line(line: str, number: int) -> tuple[Any, ItemText]:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise _BadLine(f"line {number}: not JSON: {exc.msg}") from None
+    if not isinstance(obj, dict):
+        raise _BadLine(f"line {number}: expected a JSON object, got {type(obj).__name__}")
+    item_id = obj.get("id")
+    title, summary = obj.get("title"), obj.get("summary") or ""
+    if title is None:
+        raise _BadLine(f"line {number}: missing title", item_id)
+    if not isinstance(title, str):
+        raise _BadLine(f"line {number}: title must be a string", item_id)
+    if not isinstance(summary, str):
+        raise _BadLine(f"line {number}: summary must be a string", item_id)
+    lang = obj.get("lang") if isinstance(obj.get("lang"), str) else None
+    return item_id, ItemText(title, summary, lang, _parse_date(obj.get("published")))
+
+
+def _parse_date(value: object) -> date | None:
+    """"2025-11-04", "2025-11-04T10:00:00Z" or an RFC 822 date; None when unreadable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        return None

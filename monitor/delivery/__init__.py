@@ -1,0 +1,6 @@
+"""Delivery: outbox → channels. Claim queued alerts, render them and send them by email and
+signed webhook, with retries; each alert goes out once.
+
+May import: `monitor.events` (the change documents), `monitor.storage`, `monitor.config`,
+`monitor.errors`, `monitor.vocabulary`.
+"""

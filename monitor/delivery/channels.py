@@ -1,0 +1,26 @@
+"""Alert channels: each channel kind has a module with `send(message, *, settings)` that raises
+`DeliveryError` and keeps no state; `send` picks the module by the channel's kind.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from monitor.config import AlertConfig
+
+if TYPE_CHECKING:
+    from monitor.storage.models import OutboxMessage
+
+__all__ = ["send"]
+
+
+def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
+    """Send one outbox message through the channel kind it was queued for.
+
+    Raises:
+        DeliveryError: it was not delivered (`retry` says whether trying again can help).
+    """
+    from monitor.delivery import email, webhook
+
+    sender = {"email": email.send, "webhook": webhook.send}[settings.kind]
+    sender(message, settings=settings)

@@ -1,0 +1,117 @@
+"""Turn changes into what channels send: subject, plain text, HTML and the webhook document.
+
+Pure: values in, strings out. Every piece of feed text is escaped in HTML, and only http(s)
+links become anchors, so a hostile feed cannot inject markup or script into an alert.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from monitor.events.changes import Change
+
+__all__ = ["DOCUMENT_TYPE", "DOCUMENT_VERSION", "document", "headline", "html_body", "subject", "text_body"]
+
+DOCUMENT_TYPE = "sanctions.diff"
+DOCUMENT_VERSION = 1
+
+_VERB = {"sanctioned": "imposed", "lifted": "lifted", "eased": "eased", "not listed": "not listed",
+         "unknown": "unknown"}
+_MAY = {("lift", "partial"): "may ease", ("lift", None): "may lift", ("lift", "full"): "may lift",
+        ("impose", None): "may impose", ("impose", "full"): "may impose", ("impose", "partial"): "may impose"}
+
+
+def headline(change: Change) -> str:
+    """One line that says what changed: "Belavia: US sanctions lifted"."""
+    who = f"{change.jurisdiction} " if change.jurisdiction else ""
+    if change.kind == "list":
+        verb = "added to" if change.action == "impose" else "removed from"
+        return f"{change.entity_name}: {verb} {who}{change.programme or 'list'} (watch {change.watch})"
+    if change.kind == "signal" and change.certainty == "speculative":
+        return f"{change.entity_name}: {who}{_MAY[change.action, change.scope]} sanctions (speculative report)"
+    line = f"{change.entity_name}: {who}sanctions {_VERB.get(change.after or '', change.after)}"
+    if change.jurisdiction is None:
+        line += " (jurisdiction not stated)"
+    if change.kind == "confirmation":
+        line += f", confirmed by {change.confirmed_by}"
+    return line
+
+
+def subject(changes: Sequence[Change]) -> str:
+    """The email subject: the first headline, plus how many more changes the message holds."""
+    if not changes:
+        raise ValueError("a message needs at least one change")
+    more = len(changes) - 1
+    return headline(changes[0]) + (f" (+{more} more change{'s' if more > 1 else ''})" if more else "")
+
+
+def _facts(change: Change) -> list[str]:
+    if change.kind == "signal":
+        lines = [f"Status: {change.before}, unchanged (the report would make it {change.after})"]
+    else:
+        lines = [f"Status: {change.before} -> {change.after}"]
+    certainty = change.certainty + (f", {change.sources} source{'s' if change.sources != 1 else ''}"
+                                    if change.sources else "")
+    if change.confirmed_by:
+        certainty += f"; confirmed by {change.confirmed_by}"
+    lines.append(f"Certainty: {certainty}")
+    if change.effective_date:
+        lines.append(f"Effective: {change.effective_date.isoformat()}")
+    elif change.reported:
+        lines.append(f"Reported: {change.reported.isoformat()} (no effective date stated)")
+    if change.scope:
+        lines.append(f"Scope: {change.scope}")
+    return lines
+
+
+def text_body(changes: Sequence[Change]) -> str:
+    """The plain-text part: each change with its facts and evidence."""
+    out = []
+    for change in changes:
+        out.append(headline(change))
+        out += [f"  {line}" for line in _facts(change)]
+        if change.evidence:
+            out.append("  Evidence:")
+        for ev in change.evidence:
+            out.append(f"  - {ev.title} ({ev.source}{', ' + ev.published[:10] if ev.published else ''})")
+            if ev.link:
+                out.append(f"    {ev.link}")
+            if ev.excerpt:
+                out.append(f"    \"{ev.excerpt}\"")
+        out.append("")
+    return "\n".join(out)
+
+
+def _link(url: str | None, text: str) -> str:
+    if url and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
+    return html.escape(text)
+
+
+def html_body(changes: Sequence[Change]) -> str:
+    """The HTML part: the same content as the text, every value escaped."""
+    parts = ["<!DOCTYPE html><html><body>"]
+    for change in changes:
+        parts.append(f"<h2>{html.escape(headline(change))}</h2><ul>")
+        parts += [f"<li>{html.escape(line)}</li>" for line in _facts(change)]
+        parts.append("</ul>")
+        if change.evidence:
+            parts.append("<p>Evidence:</p><ul>")
+        for ev in change.evidence:
+            when = f", {html.escape(ev.published[:10])}" if ev.published else ""
+            quote = f"<blockquote>{html.escape(ev.excerpt)}</blockquote>" if ev.excerpt else ""
+            parts.append(f"<li>{_link(ev.link, ev.title or ev.link or '')} ({html.escape(ev.source)}{when}){quote}</li>")
+        if change.evidence:
+            parts.append("</ul>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def document(message_id: str, channel: str, created_at: datetime, changes: Sequence[Change]) -> dict[str, Any]:
+    """The webhook body (version 1): type, version, id (= webhook-id), channel, time, changes."""
+    return {"type": DOCUMENT_TYPE, "version": DOCUMENT_VERSION, "id": message_id, "channel": channel,
+            "created_at": created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "changes": [c.to_json() for c in changes]}

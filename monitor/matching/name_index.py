@@ -1,0 +1,296 @@
+"""Compile watchlist names into the token automaton that monitor/match.py walks.
+
+Every name word becomes an id (its key, or "=" plus its exact form for case-exact aliases).
+`stems` maps each key and each of its stems to the ids: a text word is one of these plus a case
+ending. `bare` maps the keys and the vowel-final stems, which a text word may equal with no
+ending left (Белавии folds to the stem `belavi`; "down" is not "Downy"). `goto` is the trie
+over id sequences and `finals` says which names end in a state. Built once per watchlist, then
+read-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from monitor.matching import name_data
+from monitor.matching.countries import (
+    country_adjectives,
+    country_names,
+    english_adjective_codes,
+    english_adjectives,
+    english_country_codes,
+    english_country_name,
+)
+from monitor.matching.normalize import (
+    clean_token,
+    fold_extra,
+    hard_c_key,
+    homoglyphs_of,
+    list_words,
+    repair_homoglyphs,
+    token_key,
+    vowel_class,
+)
+from monitor.matching.watchlist import Entity
+
+__all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
+
+# A word needs a stem of this many key letters before it may inflect: "MAZ" never does.
+MIN_STEM = 4
+# An all-caps alias up to this many letters is an acronym and matches in its exact case only.
+ACRONYM_LETTERS = 4
+# A stem needs this many consonants before its vowels may differ (`vowel_class`): Беларусь
+# (b l r s) does, Белавиа (b l v) and нефть (n f t) do not.
+VOWEL_BLIND_CONSONANTS = 4
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class NameRef:
+    """What a final state of the automaton reports."""
+
+    key: str                                    # entity key
+    alias: str                                  # the name or alias as written in the watchlist
+    form: str = "name"                          # "name" or "adjective"
+    given_initials: frozenset[str] | None = None  # set for a person's one-word alias (surname)
+    given_keys: frozenset[str] = frozenset()      # the person's given names in every known spelling, as keys
+    capitalised: bool = False       # a name with a capitalised word: needs a capitalised word in the text
+
+
+@dataclass
+class NameIndex:
+    """The compiled watchlist; see the module docstring."""
+
+    stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # per language with extra folding (seeds/names/phonetic.toml::extra): the same three
+    # tables with that folding applied to stems, bare stems and endings
+    extra: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]] = field(
+        default_factory=dict)
+    # the same, keyed by the vowel class of stems of VOWEL_BLIND_CONSONANTS+ consonants, and the
+    # Cyrillic endings in vowel class: the last resort for a Cyrillic word (Білоруськалію)
+    vowel_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    vowel_bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    vowel_endings: dict[str | None, frozenset[str]] = field(default_factory=dict)   # by language; None: any
+    vowel_ending_sizes: tuple[int, ...] = ()
+    exact: dict[str, str] = field(default_factory=dict)
+    exact_initials: frozenset[str] = frozenset()   # first letters (and their look-alikes) of exact forms
+    goto: dict[tuple[int, str], int] = field(default_factory=dict)
+    roots: dict[str, int] = field(default_factory=dict)     # goto from the start state, by word id
+    finals: dict[int, tuple[NameRef, ...]] = field(default_factory=dict)
+    oblique: dict[str, frozenset[str]] = field(default_factory=dict)
+    oblique_by_script: dict[str, frozenset[str]] = field(default_factory=dict)
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)            # endings as written, casefolded
+    written_by_script: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    ending_sizes: tuple[int, ...] = ()
+    titles: tuple[str, ...] = ()
+    function_words: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()       # keys of every known given name
+    given_spellings: dict[str, frozenset[str]] = field(default_factory=dict)  # key → keys of its name's spellings
+    nouns_capitalised: frozenset[str] = frozenset()   # languages where any noun may stand before a name
+
+
+def is_case_exact(alias: str) -> bool:
+    """An all-caps alias of at most ACRONYM_LETTERS letters (MAZ, BPC, NIS, БКК)."""
+    letters = [ch for ch in alias if ch.isalpha()]
+    return 0 < len(letters) <= ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
+
+
+def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]],
+                   optional: list[tuple[str, ...]]) -> list[list[str]]:
+    """The name; without a leading or trailing legal form ("BELAVIA OAO"); without an optional
+    phrase inside it ("Bank of [the Republic of] Belarus"); with short words (Co)."""
+    keys = tuple(token_key(w) for w in words)
+    variants = [words]
+    for phrase in optional:
+        n = len(phrase)
+        variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
+    for variant in list(variants):
+        variants += _country_first(variant) + _adjective_as_country(variant)
+    for form in forms:
+        n = len(form)
+        if len(keys) > n and keys[:n] == form:
+            variants.append(words[n:])
+        if len(keys) > n and keys[-n:] == form:
+            variants.append(words[:-n])
+    variants = [v for v in variants if len(v) > 1 or len(token_key(v[0])) >= MIN_STEM or v is words]
+    for variant in list(variants):
+        for n, word in enumerate(variant):
+            variants += [variant[:n] + [abbreviation] + variant[n + 1:] for abbreviation in short.get(token_key(word), ())]
+    return variants
+
+
+def _country_first(words: list[str]) -> list[list[str]]:
+    """English "<head> of [the] <country>" also written "<country> <head>" and "<adjective> <head>":
+    "Development Bank of Belarus" as "Belarus Development Bank", "Belarusian Development Bank"."""
+    keys = [token_key(w) for w in words]
+    if "of" not in keys[1:-1]:
+        return []
+    at = len(keys) - 2 - keys[-2::-1].index("of")          # the last "of" before the last word
+    tail = words[at + 2:] if keys[at + 1] == token_key("the") else words[at + 1:]
+    code = english_country_codes().get(" ".join(tail))
+    if code is None:
+        return []
+    return [list_words(first) + words[:at] for first in (" ".join(tail), *english_adjectives(code))]
+
+
+def _adjective_as_country(words: list[str]) -> list[list[str]]:
+    """An English country adjective first in a name may also be the country's name:
+    "Belarusian Potash Company" as "Belarus Potash Company"."""
+    if len(words) < 2:
+        return []
+    code = english_adjective_codes().get(token_key(words[0]))
+    name = english_country_name(code) if code else None
+    return [list_words(name) + words[1:]] if name else []
+
+
+def _entity_names(entity: Entity) -> list[tuple[str, str]]:
+    names = [(entity.name, "name")] + [(a, "name") for a in entity.aliases]
+    if entity.kind == "country" and entity.country:
+        names += [(n, "name") for n in country_names(entity.country)]
+        names += [(a, "adjective") for a in country_adjectives(entity.country)]
+    return list(dict.fromkeys(names))
+
+
+def compile_names(entities: Iterable[Entity]) -> NameIndex:
+    """Build the NameIndex for a watchlist.
+
+    Raises:
+        SeedError: a seed table under seeds/names/ is broken.
+    """
+    nominative = {token_key(e) for table in name_data.endings_by_language().values() for e in table.nominative} - {""}
+    index = NameIndex()
+    _set_endings(index)
+    forms = [tuple(token_key(w) for w in list_words(f)) for f in name_data.legal_forms()]
+    short = {token_key(long): forms for long, forms in name_data.short_forms().items()}
+    optional = sorted((tuple(token_key(w) for w in list_words(p)) for p in name_data.optional_phrases()), key=len, reverse=True)
+    stems: defaultdict[str, set[str]] = defaultdict(set)
+    finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
+    given_names: set[str] = set()
+    hard_spellings: defaultdict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        names = _entity_names(entity)
+        person_given = {token_key(list_words(n)[0]) for n, _ in names if entity.kind == "person" and len(list_words(n)) > 1}
+        given_names |= person_given
+        person_given = {spelling for key in person_given for spelling in index.given_spellings.get(key, {key})}
+        for alias, form in names:
+            if not list_words(alias):
+                continue                            # nothing to match ("—")
+            exact = alias in entity.exact_case or is_case_exact(alias)
+            for words in _name_variants(list_words(alias), forms, short, optional):
+                ids = [_exact_id(w) if exact else token_key(w) for w in words]
+                if not all(ids):
+                    continue
+                for word, word_id in zip(words, ids):
+                    if exact:
+                        index.exact[word_id[2:] if word_id.startswith("=^") else word_id[1:]] = word_id
+                        continue
+                    hard = hard_c_key(word)          # Sovcomflot also as "sovkomflot" (Совкомфлот)
+                    if hard:
+                        hard_spellings[hard].add(word_id)
+                    for spelling in (word_id, hard) if hard else (word_id,):
+                        for stem in _stems(spelling, nominative):
+                            stems[stem].add(word_id)
+                surname = entity.kind == "person" and len(words) == 1 and bool(person_given)
+                ref = NameRef(entity.key, alias, form,
+                              frozenset(k[:1] for k in person_given) if surname else None,
+                              frozenset(person_given),
+                              form == "name" and not exact and any(w[0].isupper() for w in words))
+                finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
+    index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
+    index.bare = _bare(index.stems, hard_spellings)
+    index.vowel_stems = _vowel_blind(index.stems)
+    index.vowel_bare = _vowel_blind(index.bare)
+    for lang in name_data.extra_folding():
+        if lang in index.oblique:
+            folded = _refold(index.stems, lang)
+            index.extra[lang] = (folded, _bare(folded), frozenset(fold_extra(e, lang) for e in index.oblique[lang]))
+    index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
+    index.exact_initials = frozenset(ch for form in index.exact for ch in (form[0], *homoglyphs_of(form[0])))
+    index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
+    index.given_names |= given_names
+    return index
+
+
+def _bare(stems: dict[str, tuple[str, ...]], spellings: dict[str, set[str]] | None = None) -> dict[str, tuple[str, ...]]:
+    """The stems a text word may equal with no ending: whole words (and their other
+    `spellings`) and vowel-final stems."""
+    bare: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in stems.items():
+        for word_id in word_ids:
+            if stem == word_id or stem[-1] in _VOWELS or word_id in (spellings or {}).get(stem, ()):
+                bare[stem].add(word_id)
+    return {k: tuple(sorted(v)) for k, v in bare.items()}
+
+
+def _vowel_blind(stems: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """`stems` keyed by vowel class, for stems with VOWEL_BLIND_CONSONANTS+ consonants."""
+    blind: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in stems.items():
+        if sum(ch not in _VOWELS for ch in stem) >= VOWEL_BLIND_CONSONANTS:
+            blind[vowel_class(stem)].update(word_ids)
+    return {k: tuple(sorted(v)) for k, v in blind.items()}
+
+
+def _refold(stems: dict[str, tuple[str, ...]], lang: str) -> dict[str, tuple[str, ...]]:
+    refolded: defaultdict[str, set[str]] = defaultdict(set)
+    for stem, word_ids in stems.items():
+        refolded[fold_extra(stem, lang)].update(word_ids)
+    return {k: tuple(sorted(v)) for k, v in refolded.items()}
+
+
+def _stems(word_id: str, nominative: set[str]) -> set[str]:
+    """The word, its stems without a dictionary-form ending, and their consonant alternations."""
+    found = {word_id} | {word_id[: -len(e)] for e in nominative
+                         if word_id.endswith(e) and len(word_id) - len(e) >= MIN_STEM}
+    for stem in list(found):
+        for src, dst in name_data.alternations():
+            if stem.endswith(src) and len(stem) - len(src) + len(dst) >= MIN_STEM:
+                found.add(stem[: -len(src)] + dst)
+    return found
+
+
+def _exact_id(word: str) -> str:
+    exact = repair_homoglyphs(clean_token(word))
+    return ("=^" if exact.isupper() else "=") + exact
+
+
+def _insert(goto: dict[tuple[int, str], int], ids: list[str]) -> int:
+    state = 0
+    for word_id in ids:
+        nxt = goto.get((state, word_id))
+        if nxt is None:
+            nxt = goto[(state, word_id)] = len(goto) + 1
+        state = nxt
+    return state
+
+
+def _set_endings(index: NameIndex) -> None:
+    by_script: defaultdict[str, set[str]] = defaultdict(set)
+    written_by_script: defaultdict[str, set[str]] = defaultdict(set)
+    # A name may come in another language's dictionary form in any text: "Lukashenka"
+    # (Belarusian) in English news for the watchlist's Lukashenko, "Hrodna" for Grodno.
+    nominative = {token_key(e) for table in name_data.endings_by_language().values() for e in table.nominative}
+    for lang, table in name_data.endings_by_language().items():
+        folded = frozenset(token_key(e) for e in table.oblique) | nominative - {""}
+        index.oblique[lang] = folded
+        by_script[table.script] |= folded
+        index.written[lang] = tuple(sorted({e.casefold() for e in table.oblique}, key=len, reverse=True))
+        written_by_script[table.script] |= set(index.written[lang])
+    index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
+    index.vowel_endings = {lang: frozenset(map(vowel_class, e)) for lang, e in index.oblique.items()
+                           if name_data.endings_by_language()[lang].script == "cyrillic"}
+    index.vowel_endings[None] = frozenset(map(vowel_class, by_script["cyrillic"]))
+    index.vowel_ending_sizes = tuple(sorted({len(e) for e in index.vowel_endings[None]}))
+    index.written_by_script = {script: tuple(sorted(e, key=len, reverse=True)) for script, e in written_by_script.items()}
+    index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
+    titles, function_words, given_groups, index.nouns_capitalised = name_data.person_context()
+    index.titles = tuple(sorted({token_key(t) for t in titles}))
+    index.function_words = frozenset(token_key(w) for w in function_words)
+    for group in given_groups:
+        keys = frozenset(token_key(n) for n in group)
+        for key in keys:
+            index.given_spellings[key] = index.given_spellings.get(key, frozenset()) | keys
+    index.given_names = frozenset(index.given_spellings)

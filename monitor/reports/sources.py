@@ -1,0 +1,59 @@
+"""`monitor sources`: each configured source's health as plain rows, for JSON or a table."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from monitor.config import Config
+from monitor.storage.db import open_database
+from monitor.storage.items import source_rows
+
+__all__ = ["format_sources", "source_report"]
+
+_COLUMNS = (("name", 28), ("kind", 12), ("last_success", 20), ("failures", 8), ("items", 7),
+            ("next_due", 20), ("last_error", 0))
+
+
+def source_report(config: Config) -> list[dict[str, Any]]:
+    """One row per configured source, in config order; times are ISO 8601 UTC."""
+    engine = open_database(config.database.url)
+    try:
+        rows = source_rows(engine, [s.name for s in config.sources])
+    finally:
+        engine.dispose()
+    report = []
+    for source in config.sources:
+        state, items = rows[source.name]
+        report.append({
+            "name": source.name, "kind": source.kind, "url": source.url, "enabled": source.enabled,
+            "last_success": _iso(state.last_success if state else None),
+            "last_error": state.last_error if state else None,
+            "last_error_at": _iso(state.last_error_at if state else None),
+            "failures": state.consecutive_failures if state else 0,
+            "items": items,
+            "next_due": _iso(state.next_due if state else None),
+        })
+    return report
+
+
+def format_sources(report: list[dict[str, Any]]) -> str:
+    """A fixed-width table, one line per source; the error column is not cut."""
+    lines = ["  ".join(name.upper().ljust(width) for name, width in _COLUMNS).rstrip()]
+    for row in report:
+        cells = {**row, "last_success": row["last_success"] or "never",
+                 "next_due": "disabled" if not row["enabled"] else row["next_due"] or "now",
+                 "last_error": row["last_error"] or "-"}
+        lines.append("  ".join(_cell(cells[name], width) for name, width in _COLUMNS).rstrip())
+    return "\n".join(lines)
+
+
+def _cell(value: Any, width: int) -> str:
+    text = str(value)
+    if width and len(text) > width:
+        text = text[:width - 1] + "…"
+    return text.ljust(width)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None

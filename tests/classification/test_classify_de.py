@@ -1,0 +1,66 @@
+"""German: separable verbs ("hebt ... auf"), compounds (EU-Sanktionen, Sanktionsliste)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.analyzing import events
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("USA heben Sanktionen gegen Belavia auf", ("belavia", "lift", "US", "confirmed")),
+    ("US-Finanzministerium streicht Belavia von der Sanktionsliste", ("belavia", "lift", "US", "confirmed")),
+    ("EU verhängt Sanktionen gegen Belaruskali", ("belaruskali", "impose", "EU", "confirmed")),
+])
+def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title) == {expected}
+
+
+def test_taking_over_eu_measures_names_only_the_country() -> None:
+    assert events("Schweiz übernimmt EU-Sanktionen gegen Naftan") == {("naftan", "impose", "CH", "confirmed")}
+    assert events("Die Schweiz übernimmt die jüngsten Sanktionen der EU gegen Naftan") == {
+        ("naftan", "impose", "CH", "confirmed")}
+
+
+def test_a_demand_is_talk_and_a_conditional_clause_is_not_the_target() -> None:
+    assert events("Polen hat die EU-Kommission aufgefordert, die Sanktionen gegen Belavia zu lockern") == {
+        ("belavia", "lift", "EU", "speculative")}
+    assert events("Die USA könnten die Sanktionen gegen Belavia aufheben, wenn Lukaschenko weitere Gefangene freilässt") == {
+        ("belavia", "lift", "US", "speculative")}
+
+
+def test_exempting_subsidiaries_is_a_partial_lift() -> None:
+    assert events("Die USA haben die Töchter von Belaruskali von den Sanktionen ausgenommen") == {
+        ("belaruskali", "lift", "US", "confirmed")}
+
+
+def test_talk() -> None:
+    found = events("Die EU-Kommission schlägt vor, Belaruskali auf die Sanktionsliste zu setzen")
+    assert found == {("belaruskali", "impose", "EU", "speculative")}
+
+
+@pytest.mark.parametrize("title", [
+    "Die Sanktionen gegen Belaruskali bleiben in Kraft",
+    "Die EU wird die Sanktionen gegen Belavia nicht aufheben",
+    "EU verlängert Sanktionen gegen Belarus",
+])
+def test_no_change(title: str) -> None:
+    assert events(title) == set()
+
+
+def test_zu_infinitive_after_an_announcement_is_talk() -> None:
+    assert events("Die USA kündigten an, die Sanktionen gegen Belavia aufzuheben") == {("belavia", "lift", "US", "speculative")}
+
+
+def test_an_exemption_for_product_grades_after_allerdings_is_no_lift_for_the_company() -> None:
+    assert events("Neue EU-Sanktionen",
+                  "Für Naftan bedeuten die Sanktionen hohe Verluste, allerdings sind leichte Heizöle vorerst "
+                  "ausgenommen.", lang="de") == set()
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Kanada verhängt Finanzsanktionen gegen Naftan", ("naftan", "impose", "CA", "confirmed")),
+    ("EU verhängt erstmals Wirtschaftssanktionen gegen Belarus", ("belarus", "impose", "EU", "confirmed")),
+])
+def test_compound_sanction_nouns(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title, lang="de") == {expected}

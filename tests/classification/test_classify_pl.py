@@ -1,0 +1,39 @@
+"""Polish: znosi/zniesienie, nałożyła, objęcie sankcjami, Biełaruśkalij in every case."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.analyzing import events
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("USA znoszą sankcje wobec Belavii", ("belavia", "lift", "US", "confirmed")),
+    ("Departament Skarbu usunął Belavię z listy sankcyjnej", ("belavia", "lift", "US", "confirmed")),
+    ("UE nałożyła sankcje na Naftan", ("naftan", "impose", "EU", "confirmed")),
+    ("Kanada zamroziła aktywa Biełaruśkalija", ("belaruskali", "impose", "CA", "confirmed")),
+])
+def test_changes(title: str, expected: tuple[str, str, str, str]) -> None:
+    assert events(title) == {expected}
+
+
+@pytest.mark.parametrize("title", [
+    "Komisja Europejska zaproponowała nałożenie sankcji na Biełaruśkalij",
+    "Polska apeluje o objęcie sankcjami Biełaruśkalija",
+])
+def test_talk(title: str) -> None:
+    found = events(title)
+    assert {(e, a, c) for e, a, _j, c in found} == {("belaruskali", "impose", "speculative")}
+
+
+@pytest.mark.parametrize("title", [
+    "Biełaruśkalij nadal objęty sankcjami UE",
+    "UE nie zamierza znosić sankcji wobec Biełaruśkalija",
+])
+def test_no_change(title: str) -> None:
+    assert events(title) == set()
+
+
+def test_counterfactual_condition_is_talk() -> None:
+    assert events("USA zdjęłyby sankcje z Biełaruśkalija, gdyby Mińsk uwolnił więźniów", lang="pl") == {
+        ("belaruskali", "lift", "US", "speculative")}
