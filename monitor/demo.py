@@ -36,6 +36,7 @@ from monitor.seedfiles import SEEDS_PATH, shown_path
 from monitor.reports.history import (alerts_report, diff_report, events_report, format_alerts, format_diff,
                              format_events, format_status, status_report)
 from monitor.storage.models import Item, Mention
+from monitor.reports.table import format_table
 from monitor.reports.sources import format_sources, source_report
 
 __all__ = ["DEMO_PATH", "DemoRun", "demo_config", "format_demo", "run_demo", "serve_feeds"]
@@ -160,8 +161,7 @@ def format_items(rows: list[dict[str, Any]]) -> str:
         return "no items"
     table = [("SOURCE", "PUBLISHED", "NAMES", "TITLE")]
     table += [(r["source"], r["published"], ", ".join(r["entities"]) or "-", r["title"]) for r in rows]
-    widths = [max(len(line[i]) for line in table) for i in range(3)]
-    return "\n".join("  ".join([*(cell.ljust(w) for cell, w in zip(line, widths)), line[3]]) for line in table)
+    return format_table(table)
 
 
 @contextlib.contextmanager

@@ -6,7 +6,6 @@ Each `*_report` opens the database, returns JSON-ready dicts (what `--json` prin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -16,6 +15,7 @@ from monitor.events.changes import Change
 from monitor.events.changes import load_changes
 from monitor.delivery.render import headline, subject, text_body
 from monitor.config import Config, parse_duration
+from monitor.reports.table import format_table
 from monitor.storage.db import open_database
 from monitor.events.record import as_utc, make_change
 from monitor.storage.models import EntityStatus, Event, Evidence, OutboxMessage, StatusChange
@@ -48,11 +48,6 @@ def parse_since(text: str, now: datetime) -> datetime:
             return datetime.combine(date.fromisoformat(text), time(), tzinfo=timezone.utc)
         except ValueError:
             raise ValueError(f"expected a duration like 7d or a date like 2025-11-01, got {text!r}") from None
-
-
-def _table(rows: Sequence[Sequence[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip() for r in rows)
 
 
 def _event_row(session: Session, event: Event, *, today: date, unconfirmed_after: timedelta) -> dict[str, Any]:
@@ -90,7 +85,7 @@ def format_status(report: dict[str, Any]) -> str:
     rows = [["ENTITY", "JURISDICTION", "STATE", "SINCE", "CERTAINTY", "EVENT"]]
     rows += [[s["entity"], s["jurisdiction"], s["state"], s["since"] or "-", s["certainty"] or "-",
               f"#{s['event']}" if s["event"] else "-"] for s in report["status"]]
-    out = _table(rows) if report["status"] else "no status recorded yet"
+    out = format_table(rows) if report["status"] else "no status recorded yet"
     if "timeline" in report:
         out += "\n\nTimeline:\n" + (format_events(report["timeline"]) if report["timeline"] else "no events")
     return out
@@ -115,7 +110,7 @@ def format_events(events: list[dict[str, Any]]) -> str:
     rows = [["#", "DATE", "ENTITY", "ACTION", "JUR", "CERTAINTY", "SRC", "LIST", "TITLE"]]
     rows += [[str(e["id"]), e["date"], e["entity"], e["action"], e["jurisdiction"] or "?", e["certainty"],
               str(e["sources"]), e["list"], e["title"][:60]] for e in events]
-    return _table(rows)
+    return format_table(rows)
 
 
 def diff_report(config: Config, *, since: datetime) -> list[dict[str, Any]]:
@@ -169,4 +164,4 @@ def format_alerts(alerts: list[dict[str, Any]]) -> str:
         rows.append([a["id"][:8], a["channel"], a["status"], a["created_at"][:19], str(a["attempts"]), a["subject"]])
         if a["last_error"]:
             rows.append(["", "", "", "", "", f"error: {a['last_error']}"])
-    return _table(rows)
+    return format_table(rows)

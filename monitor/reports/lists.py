@@ -8,6 +8,7 @@ from monitor.vocabulary import LIST_KINDS
 from monitor.config import Config
 from monitor.storage.db import open_database
 from monitor.errors import ConfigError
+from monitor.reports.table import format_table
 from monitor.lists.snapshots import last_diff, list_overview
 
 __all__ = ["format_list_diff", "format_lists", "list_diff_report", "lists_report"]
@@ -47,15 +48,15 @@ def list_diff_report(config: Config, source: str) -> dict[str, Any]:
 
 def format_lists(rows: list[dict[str, Any]]) -> str:
     """A fixed-width table, one line per list source."""
-    lines = ["  ".join(name.upper().ljust(width) for name, width in _COLUMNS).rstrip()]
+    table: list[list[Any]] = [[name.upper() for name, _ in _COLUMNS]]
     for row in rows:
         cells = {**row, "published": row["published"] or (row["fetched_at"] or "never")[:10],
                  "entries": "-" if row["entries"] is None else row["entries"],
                  "last_error": row["last_error"] or "-"}
         if row["baseline"]:
             cells.update(added="base", removed="-", changed="-")
-        lines.append("  ".join(str(cells[name]).ljust(width) for name, width in _COLUMNS).rstrip())
-    return "\n".join(lines)
+        table.append([cells[name] for name, _ in _COLUMNS])
+    return format_table(table, [width for _, width in _COLUMNS])
 
 
 def format_list_diff(report: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from monitor.config import Config
 from monitor.storage.db import open_database
+from monitor.reports.table import format_table
 from monitor.storage.items import source_rows
 
 __all__ = ["format_sources", "source_report"]
@@ -39,20 +40,13 @@ def source_report(config: Config) -> list[dict[str, Any]]:
 
 def format_sources(report: list[dict[str, Any]]) -> str:
     """A fixed-width table, one line per source; the error column is not cut."""
-    lines = ["  ".join(name.upper().ljust(width) for name, width in _COLUMNS).rstrip()]
+    rows: list[list[Any]] = [[name.upper() for name, _ in _COLUMNS]]
     for row in report:
         cells = {**row, "last_success": row["last_success"] or "never",
                  "next_due": "disabled" if not row["enabled"] else row["next_due"] or "now",
                  "last_error": row["last_error"] or "-"}
-        lines.append("  ".join(_cell(cells[name], width) for name, width in _COLUMNS).rstrip())
-    return "\n".join(lines)
-
-
-def _cell(value: Any, width: int) -> str:
-    text = str(value)
-    if width and len(text) > width:
-        text = text[:width - 1] + "…"
-    return text.ljust(width)
+        rows.append([cells[name] for name, _ in _COLUMNS])
+    return format_table(rows, [width for _, width in _COLUMNS], cut=True)
 
 
 def _iso(moment: datetime | None) -> str | None:
