@@ -127,6 +127,90 @@ def init(folder: Path, force: bool) -> None:
     click.echo(f"next: monitor --config {written[0]} check-config")
 
 
+@cli.group()
+def watchlist() -> None:
+    """Build watchlist entries from OpenSanctions/FollowTheMoney data or the official lists.
+
+    Each subcommand prints watchlist TOML, or with -o merges it into a file, keeping what you
+    edited by hand there (see docs/configuration.md).
+
+    Example:
+
+        monitor watchlist import opensanctions.json --topic sanction -o watchlist.toml
+    """
+
+
+def _write_entries(entries: list[Any], output: Path | None) -> None:
+    from monitor.importing import merge_watchlist
+
+    before = output.read_text(encoding="utf-8") if output is not None and output.exists() else ""
+    text, added, updated = merge_watchlist(before, entries)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"{output}: cannot write: {exc.strerror}") from None
+    click.echo(f"{output}: {added} entities added, {updated} updated, {len(entries) - added - updated} unchanged")
+
+
+@watchlist.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Merge into this watchlist file (default: print TOML).")
+@click.option("--schema", "schemata", multiple=True, help="Only these FtM schemata (Person, Company, Vessel, ...).")
+@click.option("--dataset", "datasets", multiple=True, help="Only entities in these datasets (us_ofac_sdn, ...).")
+@click.option("--topic", "topics", multiple=True, help="Only entities with these topics (sanction, ...).")
+@click.option("--id", "ids", multiple=True, help="Only these entity ids or referents.")
+@click.option("--weak-aliases", is_flag=True, help="Also take weakAlias (short nicknames; they match more).")
+@friendly_errors
+def watchlist_import(file: Path, output: Path | None, schemata: tuple[str, ...], datasets: tuple[str, ...],
+                     topics: tuple[str, ...], ids: tuple[str, ...], weak_aliases: bool) -> None:
+    """Read FollowTheMoney entities (JSON lines, as OpenSanctions and yente export them).
+
+    Example:
+
+        monitor watchlist import entities.ftm.json --schema Company --dataset us_ofac_sdn
+    """
+    from monitor.importing import FtmFilter, entries_from_ftm, read_ftm
+
+    with file.open(encoding="utf-8") as lines:
+        entities = read_ftm(lines, str(file))
+    only = FtmFilter(frozenset(schemata), frozenset(datasets), frozenset(topics), frozenset(ids))
+    _write_entries(entries_from_ftm(entities, only, weak_aliases=weak_aliases), output)
+
+
+@watchlist.command("add")
+@click.option("--from", "source", required=True, help="An official-list [[source]] name (ofac-sdn, eu-fsf, ...).")
+@click.option("--id", "entry_id", required=True, help="The entry's id on that list (OFAC ent_num, EU logicalId, ...).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Merge into this watchlist file (default: print TOML).")
+@click.pass_context
+@friendly_errors
+def watchlist_add(ctx: click.Context, source: str, entry_id: str, output: Path | None) -> None:
+    """An entry from the stored snapshot of an official list: name, aliases, country, the id.
+
+    Example:
+
+        monitor watchlist add --from ofac-sdn --id 44541 -o watchlist.toml
+    """
+    from monitor.importing import entry_from_list
+    from monitor.storage.db import open_database
+    from monitor.vocabulary import LIST_KINDS
+
+    config = get_config(ctx)
+    kind = config.source(source).kind
+    if kind not in LIST_KINDS:
+        raise click.ClickException(f"source {source!r} is a {kind}, not an official list")
+    engine = open_database(config.database.url)
+    try:
+        entry = entry_from_list(engine, source, kind, entry_id)
+    finally:
+        engine.dispose()
+    _write_entries([entry], output)
+
+
 @cli.command("check-config")
 @click.pass_context
 @friendly_errors

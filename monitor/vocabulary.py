@@ -25,10 +25,12 @@ __all__ = [
 
 
 class ListKind(NamedTuple):
-    """An official list: how alerts name it, and the authority that publishes it."""
+    """An official list: how alerts name it, the authority that publishes it, and the key of
+    its entry ids in a watchlist entity's `ids` (`ids = { ofac = "44541" }`)."""
 
     label: str
     jurisdiction: str
+    id_key: str
 
 
 ACTIONS = ("lift", "impose")
@@ -42,10 +44,10 @@ JURISDICTIONS = ("US", "EU", "UK", "UN", "CA", "CH", "UA", "JP", "AU", "other")
 """Who acts: `other` is any other state, or one EU member state acting alone."""
 
 LIST_KINDS: dict[str, ListKind] = {
-    "ofac-sdn": ListKind("OFAC SDN", "US"),
-    "eu-fsf": ListKind("EU Financial Sanctions Files", "EU"),
-    "uk-sanctions": ListKind("UK Sanctions List", "UK"),
-    "un-sc": ListKind("UN Security Council Consolidated List", "UN"),
+    "ofac-sdn": ListKind("OFAC SDN", "US", "ofac"),
+    "eu-fsf": ListKind("EU Financial Sanctions Files", "EU", "eu"),
+    "uk-sanctions": ListKind("UK Sanctions List", "UK", "uk"),
+    "un-sc": ListKind("UN Security Council Consolidated List", "UN", "un"),
 }
 NEWS_KINDS = ("feed", "ofac-actions")
 SOURCE_KINDS = NEWS_KINDS + tuple(LIST_KINDS)

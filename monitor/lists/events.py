@@ -48,14 +48,13 @@ from monitor.vocabulary import LIST_KINDS
 from monitor.matching.watchlist import Entity, load_watchlist
 from sanctions_monitor_sources.publication import ListEntry
 
-__all__ = ["ID_KEYS", "country_code", "process_list_changes", "tracked_keys",
+__all__ = ["country_code", "process_list_changes", "tracked_keys",
            "watch_matches"]
 
 log = logging.getLogger(__name__)
 
 def _label(kind: str) -> str:
     return LIST_KINDS[kind].label if kind in LIST_KINDS else kind
-ID_KEYS = {"ofac-sdn": "ofac", "eu-fsf": "eu", "uk-sanctions": "uk", "un-sc": "un"}  # Entity.ids keys
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -98,7 +97,7 @@ def _whole_name_keys(matcher: Matcher, name: str) -> set[str]:
 
 def tracked_keys(entry: ListEntry, entities: Sequence[Entity], matcher: Matcher) -> list[str]:
     """Watchlist keys this entry is: by list id (`ids.ofac` etc.) first, else by a whole name or alias."""
-    id_key = ID_KEYS.get(entry.list)
+    id_key = LIST_KINDS[entry.list].id_key if entry.list in LIST_KINDS else None
     by_id = [e.key for e in entities if id_key and str(e.ids.get(id_key, "")).strip() == entry.entry_id]
     if by_id:
         return by_id

@@ -29,7 +29,7 @@ from monitor.storage.models import ListChange, ListEntryRow, ListPublication, So
 from monitor.storage.items import Stored
 from sanctions_monitor_sources.publication import ListEntry, Publication
 
-__all__ = ["BASELINE", "KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publication_digest",
+__all__ = ["last_publication", "BASELINE", "KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publication_digest",
            "store_publication"]
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,8 @@ def publication_digest(publication: Publication) -> str:
     return h.hexdigest()
 
 
-def _last_publication(conn: Connection, source: str) -> Any:
+def last_publication(conn: Connection, source: str) -> Any:
+    """The newest stored publication row of list `source`, or None."""
     return conn.execute(select(_PUB).where(_PUB.c.source == source).order_by(desc(_PUB.c.id)).limit(1)).first()
 
 
@@ -110,7 +111,7 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
         SuspectDownload: the download is empty, disagrees with its own record count, or holds
             under `min_ratio` of the last snapshot's entries; nothing is written.
     """
-    last = _last_publication(conn, source)
+    last = last_publication(conn, source)
     reason = suspect_reason(publication, last.entry_count if last is not None else None, min_ratio=min_ratio)
     if reason is not None:
         kept = f"; kept the snapshot of {last.published or last.fetched_at:%Y-%m-%d}" if last is not None else ""
@@ -150,7 +151,7 @@ def list_overview(engine: Engine, config: Config) -> list[dict[str, Any]]:
         for s in config.sources:
             if s.kind not in LIST_KINDS:
                 continue
-            last = _last_publication(conn, s.name)
+            last = last_publication(conn, s.name)
             state = conn.execute(select(_STATE).where(_STATE.c.name == s.name)).first()
             out.append({
                 "source": s.name, "kind": s.kind,
@@ -169,7 +170,7 @@ def list_overview(engine: Engine, config: Config) -> list[dict[str, Any]]:
 def last_diff(engine: Engine, source: str) -> dict[str, Any] | None:
     """The last publication of `source` with every change it brought; None before the first poll."""
     with engine.connect() as conn:
-        last = _last_publication(conn, source)
+        last = last_publication(conn, source)
         if last is None:
             return None
         rows = conn.execute(select(_CHANGE).where(_CHANGE.c.publication_id == last.id,
