@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from typing import Any
+from xml.parsers import expat
 
 from monitor.errors import FeedBlocked, ParseError
 
@@ -30,12 +31,13 @@ __all__ = [
     "local_name",
     "make_entry",
     "reject_html",
+    "root_element",
     "unique",
 ]
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
-_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")     # the first element tag (declarations start with <? or <!)
+_SNIFF_CHUNK = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,15 +154,45 @@ def reject_html(body: bytes, where: str) -> None:
         raise FeedBlocked(f"{where}: got an HTML page instead of the list")
 
 
+class _RootFound(Exception):
+    pass
+
+
+def root_element(body: bytes, where: str) -> str:
+    """The local name of the document's real root element, read by the XML parser itself.
+
+    A leading comment, processing instruction or DOCTYPE is skipped as XML skips it, even when
+    it mentions another element's name (`<!-- a <Designation> per entry -->`). Only the bytes up
+    to the root's start tag are parsed, so a wrong document still fails fast.
+
+    Raises:
+        ParseError: the bytes are not XML before the root element (or hold none).
+    """
+    parser = expat.ParserCreate()
+
+    def start(name: str, _attrs: object) -> None:
+        raise _RootFound(name)
+
+    parser.StartElementHandler = start
+    try:
+        for offset in range(0, len(body), _SNIFF_CHUNK):
+            parser.Parse(body[offset:offset + _SNIFF_CHUNK], False)
+        parser.Parse(b"", True)
+    except _RootFound as found:
+        return str(found.args[0]).rpartition(":")[2]
+    except expat.ExpatError as exc:
+        raise ParseError(f"{where}: not well-formed XML before the root element: {exc}") from None
+    raise ParseError(f"{where}: no root element")
+
+
 def iter_elements(body: bytes, where: str, root: str) -> Iterator[ET.Element]:
     """Stream each element of XML bytes as it closes (the root last); a broken or cut file is a `ParseError`.
 
-    The root element's name is checked first, so a wrong document fails fast. The caller clears
-    each record element once read, so memory stays flat on large lists.
+    The root element's name is checked first (`root_element`), so a wrong document fails fast.
+    The caller clears each record element once read, so memory stays flat on large lists.
     """
     reject_html(body, where)
-    found = _ROOT.search(body[:65536])
-    name = local_name(found.group(1).decode("ascii", "replace").replace(":", "}", 1)) if found else ""
+    name = root_element(body, where)
     if name != root:
         raise ParseError(f"{where}: root element is <{name}>, expected <{root}>")
     try:
