@@ -32,6 +32,7 @@ __all__ = [
     "make_entry",
     "reject_html",
     "root_element",
+    "squash",
     "unique",
 ]
 
@@ -87,6 +88,15 @@ def clean(text: str | None) -> str:
     return "" if text == "-0-" else text
 
 
+def squash(text: str) -> str:
+    """Whitespace inside a value collapsed to single spaces, ends trimmed.
+
+    Authorities re-indent multi-line values between publications (the UN list's comments and
+    notes); such an edit is no change of the entry, so every value is squashed before hashing.
+    """
+    return " ".join(text.split())
+
+
 def unique(values: Iterable[str]) -> tuple[str, ...]:
     """Non-empty values in first-seen order, without repeats."""
     return tuple(dict.fromkeys(v for v in values if v))
@@ -128,20 +138,21 @@ def leaves(elem: ET.Element, skip: frozenset[str] = frozenset()) -> list[tuple[s
     """Every non-empty text and attribute under `elem` as sorted (name, value) pairs, for hashing.
 
     `skip` names elements (leaves such as `uid`) and attributes to leave out. Sorting makes a
-    re-ordering of the same content no change.
+    re-ordering of the same content no change; values are `squash`ed, so a re-indented text is
+    no change either.
     """
     out: list[tuple[str, str]] = []
     for node in elem.iter():
         if node.attrib:
             name = local_name(node.tag)
-            out.extend((f"{name}@{local_name(k)}", v.strip()) for k, v in node.attrib.items()
+            out.extend((f"{name}@{local_name(k)}", squash(v)) for k, v in node.attrib.items()
                        if local_name(k) not in skip and v and not v.isspace())
         text = node.text
         if text is None or text.isspace():
             continue
         name = local_name(node.tag)
         if name not in skip:
-            out.append((name, text.strip()))
+            out.append((name, squash(text)))
     out.sort()
     return out
 

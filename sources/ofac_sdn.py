@@ -20,7 +20,7 @@ from pathlib import Path
 
 from monitor.errors import ParseError, SeedError
 from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
-                           unique)
+                           squash, unique)
 
 __all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_csv", "parse_sdn_xml"]
 
@@ -69,10 +69,10 @@ def _read_entry(elem: ET.Element) -> tuple[dict[str, str], dict[str, list[dict[s
     for child in elem:
         name = local_name(child.tag)
         if len(child):
-            groups[name] = [{local_name(f.tag): (f.text or "").strip() for f in item} if len(item)
-                            else {local_name(item.tag): (item.text or "").strip()} for item in child]
+            groups[name] = [{local_name(f.tag): squash(f.text or "") for f in item} if len(item)
+                            else {local_name(item.tag): squash(item.text or "")} for item in child]
         else:
-            top[name] = (child.text or "").strip()
+            top[name] = squash(child.text or "")
     return top, groups
 
 
@@ -119,7 +119,7 @@ def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
 
 
 def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
-    """Rows of one OFAC CSV file, each exactly `width` cleaned fields; a short row is a cut file."""
+    """Rows of one OFAC CSV file, each exactly `width` fields (`squash`ed); a short row is a cut file."""
     reject_html(body, where)
     try:
         text = body.decode("utf-8")
@@ -134,7 +134,7 @@ def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
             if len(row) != width or not row[0].strip().isdigit():
                 raise ParseError(f"{where}: row {n} has {len(row)} fields, expected {width} "
                                  "starting with ent_num (truncated download?)")
-            rows.append(["" if (v := cell.strip()) == "-0-" else v for cell in row])
+            rows.append(["" if (v := squash(cell)) == "-0-" else v for cell in row])
     except csv.Error as exc:
         raise ParseError(f"{where}: not valid CSV: {exc}") from None
     return rows

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import ParseError
+from monitor.listdiff import diff_entries
 from sources.un_sc import parse_un_xml
 
 LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
@@ -36,3 +37,12 @@ def test_cut_file_is_a_parse_error() -> None:
     body = (LISTS / "un_after.xml").read_bytes()
     with pytest.raises(ParseError, match="consolidated.xml: not well-formed XML"):
         parse_un_xml(body[:-40])
+
+
+def test_reindented_values_are_no_change() -> None:
+    # As between the publications of 2018-10-29 (one line per record) and 2026-02-27 (pretty-printed):
+    # 6909001 differs only in the indentation inside COMMENTS1 and a NOTE; 6909002 was really updated.
+    old = parse_un_xml((LISTS / "un_reindent_2018.xml").read_bytes()).entries
+    new = parse_un_xml((LISTS / "un_reindent_2026.xml").read_bytes()).entries
+    assert [(c.after.entry_id, c.fields) for c in diff_entries(old, new).changed] == [("6909002", ("details",))]
+    assert old[0] == new[0]
