@@ -1,9 +1,10 @@
-"""OFAC's SDN list: SDN.XML, or the CSV trio SDN.CSV / ALT.CSV / ADD.CSV, into a `Publication`.
+"""OFAC's SDN list: SDN.XML, or the CSV files SDN.CSV / ALT.CSV / ADD.CSV (+ SDN_COMMENTS.CSV), into a `Publication`.
 
 The XML carries `publshInformation/Publish_Date` (MM/DD/YYYY) and `Record_Count`; the CSV
 files carry neither, have no header row, write `-0-` for empty and end with a DOS EOF byte.
-Both use the entry's `uid`/`ent_num` as its stable id. The parser ignores the XML namespace
-(OFAC has changed it more than once).
+SDN.CSV cuts Remarks at 1,000 characters; the rest of a longer one is in SDN_COMMENTS.CSV
+(ent_num, overflow), joined back here. Both formats use the entry's `uid`/`ent_num` as its
+stable id. The parser ignores the XML namespace (OFAC has changed it more than once).
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from monitor.errors import ParseError, SeedError
 from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
                            squash, unique)
 
-__all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_csv", "parse_sdn_xml"]
+__all__ = ["DEFAULT_COMMENTS_URL", "DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_comments",
+           "parse_sdn_csv", "parse_sdn_xml"]
 
 KIND = "ofac-sdn"
 _BASE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 DEFAULT_XML_URL = _BASE + "SDN.XML"
 DEFAULT_CSV_URLS = (_BASE + "SDN.CSV", _BASE + "ALT.CSV", _BASE + "ADD.CSV")
+DEFAULT_COMMENTS_URL = _BASE + "SDN_COMMENTS.CSV"
 _ID_LABELS = Path(__file__).resolve().parent.parent / "seeds" / "lists" / "ofac_id_labels.toml"
 _TYPES = {"individual": "individual", "entity": "entity", "vessel": "vessel", "aircraft": "aircraft", "": "entity"}
 
@@ -119,7 +122,11 @@ def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
 
 
 def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
-    """Rows of one OFAC CSV file, each exactly `width` fields (`squash`ed); a short row is a cut file."""
+    """Rows of one OFAC CSV file, each exactly `width` fields; a short row is a cut file.
+
+    Fields are `squash`ed and `-0-` is "", except that a non-empty last field keeps its spaces
+    as published (SDN.CSV's Remarks may be cut right after a space; SDN_COMMENTS.CSV holds the rest).
+    """
     reject_html(body, where)
     try:
         text = body.decode("utf-8")
@@ -134,20 +141,54 @@ def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
             if len(row) != width or not row[0].strip().isdigit():
                 raise ParseError(f"{where}: row {n} has {len(row)} fields, expected {width} "
                                  "starting with ent_num (truncated download?)")
-            rows.append(["" if (v := squash(cell)) == "-0-" else v for cell in row])
+            cells = ["" if (v := squash(cell)) == "-0-" else v for cell in row]
+            if cells[-1]:
+                cells[-1] = row[-1]
+            rows.append(cells)
     except csv.Error as exc:
         raise ParseError(f"{where}: not valid CSV: {exc}") from None
     return rows
 
 
+def _segments(remarks: str) -> list[str]:
+    """The "; "-separated segments of Remarks, without "alt. " and a final full stop."""
+    out = []
+    for segment in remarks.split(";"):
+        segment = segment.strip().rstrip(".")
+        out.append(segment[5:] if segment.startswith("alt. ") else segment)
+    return [s for s in out if s]
+
+
 def _remark_ids(remarks: str) -> list[str]:
     pattern = _id_labels()[0]
-    found = (pattern.fullmatch(segment.strip().rstrip(".")) for segment in remarks.split(";"))
+    found = (pattern.fullmatch(segment) for segment in _segments(remarks))
     return [m.group(1) for m in found if m]
 
 
-def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, *, where: str = "SDN.CSV") -> Publication:
-    """Parse the CSV trio; ALT.CSV gives aliases, ADD.CSV addresses, joined on ent_num.
+def parse_sdn_comments(body: bytes, *, where: str = "SDN_COMMENTS.CSV") -> dict[str, str]:
+    """SDN_COMMENTS.CSV: ent_num -> the rest of its Remarks (rows of one entry joined in order).
+
+    An empty file means no remark is longer than 1,000 characters.
+
+    Raises:
+        FeedBlocked: the body is an HTML page.
+        ParseError: the file is not OFAC's layout (ent_num, text) or is cut mid-row.
+    """
+    if not body.strip(b"\x1a\r\n \t"):
+        return {}
+    overflow: dict[str, str] = {}
+    for row in _csv_rows(body, where, 2):
+        overflow[row[0]] = overflow.get(row[0], "") + row[1]
+    return overflow
+
+
+def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, comments: bytes | None = None, *,
+                  where: str = "SDN.CSV") -> Publication:
+    """Parse the CSV files; ALT.CSV gives aliases, ADD.CSV addresses, SDN_COMMENTS.CSV the rest
+    of remarks longer than 1,000 characters, joined on ent_num.
+
+    `comments` None: the file was not available; long remarks stay cut (and so may lose the
+    identifiers at their end).
 
     Raises:
         FeedBlocked: a file is empty or an HTML page.
@@ -157,17 +198,19 @@ def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, *, where: str = "SDN.CSV")
     sdn_rows = _csv_rows(sdn, where, 12)
     aliases: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for row in _csv_rows(alt, base + "ALT.CSV", 5):
-        aliases[row[0]].append((row[2], row[3], row[4]))
+        aliases[row[0]].append((row[2], row[3], squash(row[4])))
     addresses: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for row in _csv_rows(add, base + "ADD.CSV", 6):
-        addresses[row[0]].append((row[2], row[3], row[4], row[5]))
+        addresses[row[0]].append((row[2], row[3], row[4], squash(row[5])))
+    overflow = parse_sdn_comments(comments, where=base + "SDN_COMMENTS.CSV") if comments is not None else {}
     entries = []
     for row in sdn_rows:
         ent, name, sdn_type, program = row[0], row[1], row[2], row[3]
+        remarks = squash(row[11] + overflow.get(ent, ""))
         alts, adds = sorted(aliases.get(ent, ())), sorted(addresses.get(ent, ()))
         entries.append(make_entry(
             KIND, ent, name, aliases=[a[1] for a in alts],
             programmes=[p.strip() for p in program.strip("[]").split("] [")],
-            type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(row[11]),
-            countries=unique(a[2] for a in adds), details=(row[4:], alts, adds)))
+            type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(remarks),
+            countries=unique(a[2] for a in adds), details=(row[4:11] + [remarks], alts, adds)))
     return Publication(KIND, None, None, tuple(entries))

@@ -80,3 +80,36 @@ def test_html_page_is_blocked_not_parsed() -> None:
 def test_other_xml_is_refused() -> None:
     with pytest.raises(ParseError, match="expected <sdnList>"):
         parse_sdn_xml(b"<rss><channel/></rss>")
+
+
+def comments_set() -> tuple[bytes, bytes, bytes, bytes]:
+    return tuple((LISTS / "csv_comments" / n).read_bytes()  # type: ignore[return-value]
+                 for n in ("SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV"))
+
+
+def test_csv_remarks_over_1000_characters_are_joined_from_sdn_comments() -> None:
+    # Shaped like entries 30518, 29703 and 28264 of the July 2021 set: SDN.CSV cuts Remarks at
+    # 1,000 characters (inside an address, right after a space, inside "Phone Number").
+    sdn, alt, add, comments = comments_set()
+    assert all(len(row.split(b',"')[-1].rstrip(b'"\r')) == 1000 for row in sdn.split(b"\r\n")[:3])
+    full = {e.entry_id: e for e in parse_sdn_csv(sdn, alt, add, comments).entries}
+    cut = {e.entry_id: e for e in parse_sdn_csv(sdn, alt, add).entries}
+    addresses = [i for i in full["36101"].ids if i.startswith("Digital Currency Address - ")]
+    assert len(addresses) == 19 and all(len(a.rpartition(" ")[2]) in (34, 42) for a in addresses)
+    assert "Digital Currency Address - XBT 16Q" in cut["36101"].ids            # what was stored before
+    assert "Digital Currency Address - XBT 16Q42Bo17anJx6NthUBgvknmKq387LSRXR" in full["36101"].ids
+    assert "Passport 4005123456 (Russia)" in full["36102"].ids and "Passport 4005123456 (Russia)" not in cut["36102"].ids
+    assert [i for i in full["36102"].ids if "LTC" in i] == [           # the space at the cut is kept
+        "Digital Currency Address - LTC L4QABqQrzkRGLxoZXE27MB4GFKPszfvSva",
+        "Digital Currency Address - LTC LhK11pDqH5cooG97TxSVuKMcH5mUKiFxU8"]
+    assert "Identification Number 210302198701100000 (China)" in full["36103"].ids
+    assert full["36104"] == cut["36104"]                               # short remarks: nothing to join
+    assert full["36101"].content_hash != cut["36101"].content_hash
+
+
+def test_csv_comments_file_empty_or_absent() -> None:
+    sdn, alt, add, _ = comments_set()
+    assert parse_sdn_csv(sdn, alt, add, b"\x1a").entries == parse_sdn_csv(sdn, alt, add).entries
+    with pytest.raises(ParseError, match="SDN_COMMENTS.CSV: row 1 has 1 fields"):
+        parse_sdn_csv(sdn, alt, add, b"36101\r\n", where="https://x/SDN.CSV")
+
