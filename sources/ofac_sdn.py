@@ -5,6 +5,8 @@ files carry neither, have no header row, write `-0-` for empty and end with a DO
 SDN.CSV cuts Remarks at 1,000 characters; the rest of a longer one is in SDN_COMMENTS.CSV
 (ent_num, overflow), joined back here. Both formats use the entry's `uid`/`ent_num` as its
 stable id. The parser ignores the XML namespace (OFAC has changed it more than once).
+What an XML `<id>` is (identifier, programme tag, link, vessel data, remark) is decided by
+the rules of seeds/lists/ofac_id_types.toml (`classify_id`).
 """
 
 from __future__ import annotations
@@ -23,31 +25,64 @@ from monitor.errors import ParseError, SeedError
 from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
                            squash, unique)
 
-__all__ = ["DEFAULT_COMMENTS_URL", "DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "KIND", "parse_sdn_comments",
-           "parse_sdn_csv", "parse_sdn_xml"]
+__all__ = ["DEFAULT_COMMENTS_URL", "DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "ID_KINDS", "KIND", "classify_id",
+           "parse_sdn_comments", "parse_sdn_csv", "parse_sdn_xml"]
 
 KIND = "ofac-sdn"
 _BASE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 DEFAULT_XML_URL = _BASE + "SDN.XML"
 DEFAULT_CSV_URLS = (_BASE + "SDN.CSV", _BASE + "ALT.CSV", _BASE + "ADD.CSV")
 DEFAULT_COMMENTS_URL = _BASE + "SDN_COMMENTS.CSV"
-_ID_LABELS = Path(__file__).resolve().parent.parent / "seeds" / "lists" / "ofac_id_labels.toml"
+ID_KINDS = ("id", "programme", "link", "vessel", "remark")
+_SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "lists"
+_ID_LABELS = _SEEDS / "ofac_id_labels.toml"
+_ID_TYPES = _SEEDS / "ofac_id_types.toml"
 _TYPES = {"individual": "individual", "entity": "entity", "vessel": "vessel", "aircraft": "aircraft", "": "entity"}
 
 
 @functools.cache
-def _id_labels() -> tuple[re.Pattern[str], frozenset[str]]:
-    """A pattern for Remarks segments that are identifiers, and XML idTypes that are not.
+def _id_labels() -> re.Pattern[str]:
+    """A pattern for Remarks segments that are identifiers.
 
-    Source: seeds/lists/ofac_id_labels.toml::labels, ::not_identifiers.
+    Source: seeds/lists/ofac_id_labels.toml::labels.
     """
     try:
         data = tomllib.loads(_ID_LABELS.read_text(encoding="utf-8"))
         labels = sorted((str(x) for x in data["labels"]), key=len, reverse=True)
-        pattern = re.compile(r"(?:alt\. )?((?:" + "|".join(map(re.escape, labels)) + r") \S.*)")
-        return pattern, frozenset(str(x) for x in data["not_identifiers"])
+        return re.compile(r"(?:alt\. )?((?:" + "|".join(map(re.escape, labels)) + r") \S.*)")
     except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         raise SeedError(f"{_ID_LABELS}: cannot read identifier labels: {exc}") from None
+
+
+@functools.cache
+def _id_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern, kind) in file order. Source: seeds/lists/ofac_id_types.toml::rule."""
+    try:
+        rules = tomllib.loads(_ID_TYPES.read_text(encoding="utf-8"))["rule"]
+        out = []
+        for n, rule in enumerate(rules, 1):
+            if rule.get("kind") not in ID_KINDS:
+                raise SeedError(f"{_ID_TYPES}: rule {n}: kind must be one of {', '.join(ID_KINDS)}")
+            try:
+                out.append((re.compile(str(rule["pattern"]), re.IGNORECASE), str(rule["kind"])))
+            except re.error as exc:
+                raise SeedError(f"{_ID_TYPES}: rule {n}: bad pattern: {exc}") from None
+        return tuple(out)
+    except (OSError, KeyError, TypeError, AttributeError, tomllib.TOMLDecodeError) as exc:
+        raise SeedError(f"{_ID_TYPES}: cannot read id type rules: {exc}") from None
+
+
+def classify_id(text: str) -> str:
+    """What an `<id>` ("idType idNumber") or a Remarks segment is: one of `ID_KINDS`.
+
+    The first rule of seeds/lists/ofac_id_types.toml whose pattern matches decides; no rule
+    matching means a real identifier ("id").
+    """
+    text = squash(text)
+    for pattern, kind in _id_rules():
+        if pattern.search(text):
+            return kind
+    return "id"
 
 
 def _us_date(text: str | None) -> date | None:
@@ -83,15 +118,20 @@ def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
     top, groups = _read_entry(elem)
     if not top.get("uid"):
         raise ParseError(f"{where}: an sdnEntry has no uid")
-    skip_ids = _id_labels()[1]
-    ids = [" ".join(filter(None, (i.get("idType"), i.get("idNumber"))))
-           + (f" ({i['idCountry']})" if i.get("idCountry") else "")
-           for i in groups.get("idList", ()) if i.get("idType", "") not in skip_ids]
+    ids: list[str] = []
+    tags: list[str] = []            # directive determinations: programme tags kept in idList
+    for i in groups.get("idList", ()):
+        text = " ".join(filter(None, (i.get("idType"), i.get("idNumber"))))
+        kind = classify_id(text)
+        if kind == "id":
+            ids.append(text + (f" ({i['idCountry']})" if i.get("idCountry") else ""))
+        elif kind == "programme":
+            tags.append(text)
     countries = [row.get("country", "") for name in ("addressList", "nationalityList", "citizenshipList")
                  for row in groups.get(name, ())]
     return make_entry(
         KIND, top["uid"], _full_name(top), aliases=[_full_name(a) for a in groups.get("akaList", ())],
-        programmes=[p.get("program", "") for p in groups.get("programList", ())],
+        programmes=[p.get("program", "") for p in groups.get("programList", ())] + tags,
         type=_TYPES.get(top.get("sdnType", "").lower(), "entity"), ids=ids, countries=countries,
         details=repr((top, groups)))   # all published values in document order (OFAC keeps a stable order)
 
@@ -160,9 +200,13 @@ def _segments(remarks: str) -> list[str]:
 
 
 def _remark_ids(remarks: str) -> list[str]:
-    pattern = _id_labels()[0]
+    pattern = _id_labels()
     found = (pattern.fullmatch(segment) for segment in _segments(remarks))
     return [m.group(1) for m in found if m]
+
+
+def _remark_programmes(remarks: str) -> list[str]:
+    return [segment for segment in _segments(remarks) if classify_id(segment) == "programme"]
 
 
 def parse_sdn_comments(body: bytes, *, where: str = "SDN_COMMENTS.CSV") -> dict[str, str]:
@@ -210,7 +254,7 @@ def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, comments: bytes | None = N
         alts, adds = sorted(aliases.get(ent, ())), sorted(addresses.get(ent, ()))
         entries.append(make_entry(
             KIND, ent, name, aliases=[a[1] for a in alts],
-            programmes=[p.strip() for p in program.strip("[]").split("] [")],
+            programmes=[p.strip() for p in program.strip("[]").split("] [")] + _remark_programmes(remarks),
             type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(remarks),
             countries=unique(a[2] for a in adds), details=(row[4:11] + [remarks], alts, adds)))
     return Publication(KIND, None, None, tuple(entries))

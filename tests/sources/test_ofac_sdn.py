@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
-from sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml
+from sources.ofac_sdn import classify_id, parse_sdn_csv, parse_sdn_xml
 
 LISTS = Path(__file__).resolve().parent.parent / "fixtures" / "lists"
 
@@ -113,3 +113,34 @@ def test_csv_comments_file_empty_or_absent() -> None:
     with pytest.raises(ParseError, match="SDN_COMMENTS.CSV: row 1 has 1 fields"):
         parse_sdn_csv(sdn, alt, add, b"36101\r\n", where="https://x/SDN.CSV")
 
+
+def test_xml_id_types_are_classified_by_rule() -> None:
+    # Shaped like Rosneft (17022), the tanker SHONA (15036) and VTB (17013) of the 2018 non-SDN XML.
+    pub = parse_sdn_xml((LISTS / "sdn_id_types.xml").read_bytes())
+    oil, ship, bank = pub.entries
+    assert oil.ids == ("Tax ID No. 7700000001 (Russia)", "Registration ID 1027700000002 (Russia)")
+    assert oil.programmes == ("UKRAINE-EO13662", "Executive Order 13662 Directive Determination - Subject to Directive 2",
+                              "Executive Order 13662 Directive Determination - Subject to Directive 4")
+    assert ship.ids == ("MMSI 572000001", "Vessel Registration Identification IMO 9100001")
+    assert ship.programmes == ("IRAN",)
+    assert bank.ids == ("License 1000 (Russia)", "SWIFT/BIC EXAMRUMM")
+    assert bank.programmes[1] == "Executive Order 13662 Directive Determination - Subject to Directive 1"
+
+
+def test_id_type_rules() -> None:
+    assert [classify_id(t) for t in (
+        "Executive Order 13662 Directive Determination - Subject to Directive 2",
+        "For more information, please see: https://www.treasury.gov/x.pdf", "Website www.example.ru",
+        "Former Vessel Flag Malta", "Vessel Flag Tanzania", "Additional Sanctions Information - Subject to Secondary Sanctions",
+        "Linked To: EXAMPLE GROUP", "Vessel Registration Identification IMO 9100001", "Passport A123 ", "Gender Male",
+    )] == ["programme", "link", "link", "vessel", "vessel", "remark", "remark", "id", "id", "remark"]
+
+
+def test_csv_remark_directive_is_a_programme_as_in_the_xml() -> None:
+    sdn = (b'37001,"OPEN JOINT-STOCK COMPANY EXAMPLE OIL COMPANY",-0- ,"UKRAINE-EO13662",-0- ,-0- ,-0- ,-0- ,-0- ,'
+           b'-0- ,-0- ,"Tax ID No. 7700000001 (Russia); Executive Order 13662 Directive Determination - Subject to '
+           b'Directive 2; Website www.example-oil.ru; For more information on directives, please visit the following '
+           b'link: http://www.treasury.gov/resource-center/sanctions/Programs/Pages/ukraine.aspx#directives."\r\n')
+    [entry] = parse_sdn_csv(sdn, b"\x1a", b"\x1a").entries
+    assert entry.programmes == ("UKRAINE-EO13662", "Executive Order 13662 Directive Determination - Subject to Directive 2")
+    assert entry.ids == ("Tax ID No. 7700000001 (Russia)",)
