@@ -29,8 +29,14 @@ def _iso_date(text: str | None) -> date | None:
 
 
 def _country(elem: ET.Element) -> str:
+    """The ISO code, else the description; "" for the EU's "00" / "UNKNOWN" (no country given)."""
     code = clean(elem.get("countryIso2Code"))
-    return code if code and code != "00" else clean(elem.get("countryDescription")).title()
+    if code == "00":
+        return ""
+    if code:
+        return code
+    description = clean(elem.get("countryDescription"))
+    return "" if description.upper() == "UNKNOWN" else description.title()
 
 
 def _entry(elem: ET.Element, where: str) -> ListEntry:

@@ -45,3 +45,15 @@ def test_wrong_documents_are_refused() -> None:
 def test_listing_date_falls_back_to_the_first_regulation() -> None:
     body = (LISTS / "eu_before.xml").read_bytes().replace(b' designationDate="2021-12-02"', b"")
     assert parse_eu_xml(body).entries[0].listed_on == date(2021, 12, 2)
+
+
+def names_file() -> bytes:
+    # Shaped like 3822 (Irish first), 6177 (Arabic first), 191 (French-tagged misspelling first, no
+    # designationDate, an amendment of 2025) and 980 (no designationDate) of the 2026-08-05 export.
+    return (LISTS / "eu_names.xml").read_bytes()
+
+
+def test_unknown_country_00_is_left_out() -> None:
+    entries = {e.entry_id: e for e in parse_eu_xml(names_file()).entries}
+    assert entries["9001"].ids == ("Registration Number 892",) and entries["9001"].countries == ("IR",)
+    assert entries["9003"].ids == ("National passport 488000",) and entries["9003"].countries == ()
