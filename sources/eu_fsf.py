@@ -1,7 +1,9 @@
 """The EU Financial Sanctions Files consolidated list (XML) into a `Publication`.
 
 Root `export@generationDate`; one `sanctionEntity` per designation keyed by `logicalId`, with
-`designationDate` (else the first regulation's `publicationDate`), `regulation@programme`
+`designationDate` (else the earliest `publicationDate` of any `regulation` or
+`regulationSummary` in the entity: the act that first listed it, never the latest amendment;
+else none), `regulation@programme`
 (e.g. "BLR"), `subjectType@code` (person or enterprise), `nameAlias@wholeName` (the first is
 the main name), and `citizenship`/`address` country codes. The file states no record count.
 """
@@ -47,7 +49,6 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
     programmes: list[str] = []
     ids: list[str] = []
     countries: list[str] = []
-    regulation_dates: list[date] = []
     kind = "entity"
     for child in elem:
         tag = local_name(child.tag)
@@ -55,7 +56,6 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
             names.append(clean(child.get("wholeName")))
         elif tag == "regulation":
             programmes.append(clean(child.get("programme")))
-            regulation_dates += filter(None, [_iso_date(child.get("publicationDate"))])
         elif tag == "subjectType":
             kind = _TYPES.get(clean(child.get("code")), "entity")
         elif tag == "identification" and clean(child.get("number")):
@@ -65,9 +65,12 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
         elif tag in ("citizenship", "address"):
             countries.append(_country(child))
     names = [n for n in names if n]
+    regulation_dates = (_iso_date(r.get("publicationDate")) for r in elem.iter()
+                        if local_name(r.tag) in ("regulation", "regulationSummary"))
     return make_entry(KIND, logical_id, names[0] if names else "", aliases=names[1:], programmes=programmes,
                       type=kind, ids=ids, countries=countries,
-                      listed_on=_iso_date(elem.get("designationDate")) or min(regulation_dates, default=None),
+                      listed_on=_iso_date(elem.get("designationDate")) or min(filter(None, regulation_dates),
+                                                                               default=None),
                       details=leaves(elem))
 
 

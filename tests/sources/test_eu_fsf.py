@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -57,3 +58,13 @@ def test_unknown_country_00_is_left_out() -> None:
     entries = {e.entry_id: e for e in parse_eu_xml(names_file()).entries}
     assert entries["9001"].ids == ("Registration Number 892",) and entries["9001"].countries == ("IR",)
     assert entries["9003"].ids == ("National passport 488000",) and entries["9003"].countries == ()
+
+
+def test_listing_date_is_the_earliest_regulation_never_the_latest_amendment() -> None:
+    listed = {e.entry_id: e.listed_on for e in parse_eu_xml(names_file()).entries}
+    assert listed == {"9001": date(2008, 6, 23), "9002": date(2011, 3, 24),       # designationDate
+                      "9003": date(2005, 11, 30), "9004": date(2009, 11, 18)}     # not 2025-01-31, 2014-04-01
+    bare = re.sub(rb'<regulationSummary [^>]*/>', b"", names_file())
+    assert {e.entry_id: e.listed_on for e in parse_eu_xml(bare).entries}["9003"] == date(2025, 1, 31)
+    none = re.sub(rb' publicationDate="[^"]*"', b"", names_file())
+    assert {e.entry_id: e.listed_on for e in parse_eu_xml(none).entries}["9004"] is None
