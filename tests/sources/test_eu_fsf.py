@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from datetime import date
 from pathlib import Path
@@ -54,10 +55,35 @@ def names_file() -> bytes:
     return (LISTS / "eu_names.xml").read_bytes()
 
 
-def test_unknown_country_00_is_left_out() -> None:
-    entries = {e.entry_id: e for e in parse_eu_xml(names_file()).entries}
-    assert entries["9001"].ids == ("Registration Number 892",) and entries["9001"].countries == ("IR",)
-    assert entries["9003"].ids == ("National passport 488000",) and entries["9003"].countries == ()
+def shuffled(body: bytes, seed: int) -> bytes:
+    """The same export with the nameAlias elements of each entity in another order."""
+    def shuffle(entity: re.Match[bytes]) -> bytes:
+        text = entity.group(0)
+        aliases = re.findall(rb"\s*<nameAlias .*?</nameAlias>", text, re.S)
+        rest = re.sub(rb"\s*<nameAlias .*?</nameAlias>", b"", text, flags=re.S)
+        random.Random(seed).shuffle(aliases)
+        cut = rest.index(b"<subjectType")
+        cut = rest.index(b"/>", cut) + 2
+        return rest[:cut] + b"".join(aliases) + rest[cut:]
+    return re.sub(rb"<sanctionEntity .*?</sanctionEntity>", shuffle, body, flags=re.S)
+
+
+def test_main_name_is_the_first_english_alias_in_any_order() -> None:
+    entries = parse_eu_xml(names_file()).entries
+    assert [e.name for e in entries] == ["Sample Chemical Industries (SCI)", "Ibrahim Hassan Tali Al-Mithali",
+                                         "Khalid Sheikh EXAMPLI", "Global Example Foundation (GEF)"]
+    assert set(entries[0].aliases) == {"Tionscail Ceimiceán Samplach", "Sample Chemical Ind (SCF)",
+                                       "Industrias Químicas Samplach"}
+    assert "إبراهيم حسن مثال" in entries[1].aliases and len(entries[1].aliases) == 3
+    for seed in range(5):
+        assert parse_eu_xml(shuffled(names_file(), seed)).entries == entries
+
+
+def test_main_name_falls_back_to_untagged_then_any() -> None:
+    body = names_file().replace(b'nameLanguage="EN"', b'nameLanguage="DE"')
+    entries = parse_eu_xml(body).entries
+    assert entries[1].name == "Ibrahim Hassan al-Mithali"            # the only untagged alias
+    assert entries[0].name == "Sample Chemical Industries (SCI)"     # all tagged: smallest alias logicalId
 
 
 def test_listing_date_is_the_earliest_regulation_never_the_latest_amendment() -> None:
@@ -68,3 +94,9 @@ def test_listing_date_is_the_earliest_regulation_never_the_latest_amendment() ->
     assert {e.entry_id: e.listed_on for e in parse_eu_xml(bare).entries}["9003"] == date(2025, 1, 31)
     none = re.sub(rb' publicationDate="[^"]*"', b"", names_file())
     assert {e.entry_id: e.listed_on for e in parse_eu_xml(none).entries}["9004"] is None
+
+
+def test_unknown_country_00_is_left_out() -> None:
+    entries = {e.entry_id: e for e in parse_eu_xml(names_file()).entries}
+    assert entries["9001"].ids == ("Registration Number 892",) and entries["9001"].countries == ("IR",)
+    assert entries["9003"].ids == ("National passport 488000",) and entries["9003"].countries == ()
