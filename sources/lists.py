@@ -89,12 +89,17 @@ def clean(text: str | None) -> str:
 
 
 def squash(text: str) -> str:
-    """Whitespace inside a value collapsed to single spaces, ends trimmed.
+    """A value with its ends trimmed and each run of whitespace holding a double space, tab or
+    line break collapsed to one space (a lone no-break space inside stays: it is rare, and
+    checking for it would double the cost of parsing the CSV files).
 
     Authorities re-indent multi-line values between publications (the UN list's comments and
     notes); such an edit is no change of the entry, so every value is squashed before hashing.
     """
-    return " ".join(text.split())
+    text = text.strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return " ".join(text.split())
+    return text
 
 
 def unique(values: Iterable[str]) -> tuple[str, ...]:

@@ -199,14 +199,22 @@ def _segments(remarks: str) -> list[str]:
     return [s for s in out if s]
 
 
-def _remark_ids(remarks: str) -> list[str]:
+def _remark_ids(segments: list[str]) -> list[str]:
     pattern = _id_labels()
-    found = (pattern.fullmatch(segment) for segment in _segments(remarks))
+    found = (pattern.fullmatch(segment) for segment in segments)
     return [m.group(1) for m in found if m]
 
 
-def _remark_programmes(remarks: str) -> list[str]:
-    return [segment for segment in _segments(remarks) if classify_id(segment) == "programme"]
+@functools.cache
+def _may_be_programme() -> re.Pattern[str]:
+    """Any programme rule's pattern: a quick test before `classify_id` (which decides)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, kind in _id_rules() if kind == "programme") or "(?!)",
+                      re.IGNORECASE)
+
+
+def _remark_programmes(segments: list[str]) -> list[str]:
+    maybe = _may_be_programme()
+    return [segment for segment in segments if maybe.search(segment) and classify_id(segment) == "programme"]
 
 
 def parse_sdn_comments(body: bytes, *, where: str = "SDN_COMMENTS.CSV") -> dict[str, str]:
@@ -251,10 +259,11 @@ def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, comments: bytes | None = N
     for row in sdn_rows:
         ent, name, sdn_type, program = row[0], row[1], row[2], row[3]
         remarks = squash(row[11] + overflow.get(ent, ""))
+        segments = _segments(remarks)
         alts, adds = sorted(aliases.get(ent, ())), sorted(addresses.get(ent, ()))
         entries.append(make_entry(
             KIND, ent, name, aliases=[a[1] for a in alts],
-            programmes=[p.strip() for p in program.strip("[]").split("] [")] + _remark_programmes(remarks),
-            type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(remarks),
+            programmes=[p.strip() for p in program.strip("[]").split("] [")] + _remark_programmes(segments),
+            type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(segments),
             countries=unique(a[2] for a in adds), details=(row[4:11] + [remarks], alts, adds)))
     return Publication(KIND, None, None, tuple(entries))
