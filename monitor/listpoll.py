@@ -19,7 +19,7 @@ from monitor.errors import SourceError
 from monitor.lists import store_publication
 from monitor.store import store_items
 from sources import eu_fsf, ofac_actions, ofac_sdn, uk_sanctions, un_sc
-from sources.lists import Publication, reject_html
+from sources.lists import Publication
 
 if TYPE_CHECKING:
     from monitor.config import SourceConfig
@@ -47,17 +47,17 @@ def companion_urls(sdn_csv_url: str, names: tuple[str, ...] = ("ALT.CSV", "ADD.C
 
 
 async def _sdn_comments(source: SourceConfig, sdn_url: str, ctx: PollContext) -> tuple[bytes | None, str | None]:
-    """SDN_COMMENTS.CSV next to SDN.CSV, or (None, why) when it cannot be had: the poll goes on
-    with remarks cut at 1,000 characters, and says so as the source's warning."""
+    """SDN_COMMENTS.CSV next to SDN.CSV, or (None, why) when it cannot be had or read (an HTTP
+    error, an HTML page, not OFAC's layout): the poll goes on with remarks cut at 1,000
+    characters, and says so as the source's warning."""
     from monitor.poll import Validators as Kept
 
     [url] = companion_urls(sdn_url, ("SDN_COMMENTS.CSV",))
     try:
         fetched = await ctx.fetch(source, Kept(), url)
-        if fetched.body.strip(b"\x1a\r\n \t"):
-            reject_html(fetched.body, url)
+        await ctx.run_parser(ofac_sdn.parse_sdn_comments, fetched.body, where=url)   # a small file: read twice
     except SourceError as exc:
-        return None, f"{exc} (SDN_COMMENTS.CSV missing: remarks over 1,000 characters stay cut)"
+        return None, f"{exc} (SDN_COMMENTS.CSV not used: remarks over 1,000 characters stay cut)"
     return fetched.body, None
 
 

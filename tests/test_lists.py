@@ -137,10 +137,15 @@ def test_ofac_csv_joins_sdn_comments_and_goes_on_without_it(tmp_path: Path, http
     http_server.route("/exports/SDN_COMMENTS.CSV", status=404, body=b"not found")      # gone: a warning, not a failure
     serve_file(http_server, "/exports/SDN.CSV", "csv_comments/SDN.CSV", '"b"')
     second = poll(config, engine, "sdn", NOW + timedelta(hours=1))
-    assert second.ok and "HTTP 404" in (second.error or "") and "SDN_COMMENTS.CSV missing" in (second.error or "")
+    assert second.ok and "HTTP 404" in (second.error or "") and "SDN_COMMENTS.CSV not used" in (second.error or "")
     diff = last_diff(engine, "sdn")                   # the cut remarks lose identifiers: shown as changes
     assert diff is not None and [c["entry_id"] for c in diff["changes"]] == ["36101", "36102", "36103"]
     assert len(http_server.hits("/exports/SDN_COMMENTS.CSV")) == 2
+    for bad in (b"36101\r\n", b"<html><body>Not here</body></html>"):  # unreadable: a warning as well
+        serve_file(http_server, "/exports/SDN_COMMENTS.CSV", bad, '"bad"')
+        serve_file(http_server, "/exports/SDN.CSV", "csv_comments/SDN.CSV", f'"c{len(bad)}"')
+        third = poll(config, engine, "sdn", NOW + timedelta(hours=2))
+        assert third.ok and "SDN_COMMENTS.CSV" in (third.error or "") and "stay cut" in (third.error or "")
 
 
 def test_companion_urls_keep_folder_and_case() -> None:
