@@ -30,8 +30,8 @@ _RECORDS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
 
 # A document number in free text: "number 665", "No. 123", or a token of 5+ letters, digits and
 # hyphens holding 3+ digits ("L723315", "156-92-9858", "DAOMMD74T11Z352Z"); a year ("1993") is not.
-_NUMBER_IN_TEXT = re.compile(r"(?:\b(?:number|no\.?|#)\s*[A-Z0-9-]*\d)|(?<![\w-])(?=(?:[A-Z-]*\d){3})[A-Z0-9][A-Z0-9-]{4,}",
-                             re.IGNORECASE)
+_NUMBER_IN_TEXT = re.compile(r"(?:\b(?:number|no\.?|#)\s*[A-Z0-9-]*\d)"
+                             r"|(?<![\w-])(?=(?:[A-Z-]*\d){3})[A-Z0-9][A-Z0-9-]{4,}", re.IGNORECASE)
 
 
 _MARKER = re.compile(r"(?:^|\s)[a-z]\Z")                   # "b" of "... b) M. Javad ..."
@@ -120,7 +120,8 @@ def _entry(elem: ET.Element, kind: str, where: str) -> ListEntry:
     if not dataid:
         raise ParseError(f"{where}: an {local_name(elem.tag)} has no DATAID")
     name = " ".join(filter(None, (first(p) for p in _NAME_PARTS)))
-    aliases = [alias for a in fields.get(f"{local_name(elem.tag)}_ALIAS", []) for alias in split_alias(a.findtext("ALIAS_NAME"))]
+    aliases = [alias for a in fields.get(f"{local_name(elem.tag)}_ALIAS", [])
+               for alias in split_alias(a.findtext("ALIAS_NAME"))]
     aliases += [first("NAME_ORIGINAL_SCRIPT")]
     ids = [document for d in fields.get("INDIVIDUAL_DOCUMENT", []) if (document := _document(d))]
     ref = first("REFERENCE_NUMBER")

@@ -98,7 +98,8 @@ def test_csv_remarks_over_1000_characters_are_joined_from_sdn_comments() -> None
     assert len(addresses) == 19 and all(len(a.rpartition(" ")[2]) in (34, 42) for a in addresses)
     assert "Digital Currency Address - XBT 16Q" in cut["36101"].ids            # what was stored before
     assert "Digital Currency Address - XBT 16Q42Bo17anJx6NthUBgvknmKq387LSRXR" in full["36101"].ids
-    assert "Passport 4005123456 (Russia)" in full["36102"].ids and "Passport 4005123456 (Russia)" not in cut["36102"].ids
+    passport = "Passport 4005123456 (Russia)"
+    assert passport in full["36102"].ids and passport not in cut["36102"].ids
     assert [i for i in full["36102"].ids if "LTC" in i] == [           # the space at the cut is kept
         "Digital Currency Address - LTC L4QABqQrzkRGLxoZXE27MB4GFKPszfvSva",
         "Digital Currency Address - LTC LhK11pDqH5cooG97TxSVuKMcH5mUKiFxU8"]
@@ -119,8 +120,8 @@ def test_xml_id_types_are_classified_by_rule() -> None:
     pub = parse_sdn_xml((LISTS / "sdn_id_types.xml").read_bytes())
     oil, ship, bank = pub.entries
     assert oil.ids == ("Tax ID No. 7700000001 (Russia)", "Registration ID 1027700000002 (Russia)")
-    assert oil.programmes == ("UKRAINE-EO13662", "Executive Order 13662 Directive Determination - Subject to Directive 2",
-                              "Executive Order 13662 Directive Determination - Subject to Directive 4")
+    directive = "Executive Order 13662 Directive Determination - Subject to Directive "
+    assert oil.programmes == ("UKRAINE-EO13662", directive + "2", directive + "4")
     assert ship.ids == ("MMSI 572000001", "Vessel Registration Identification IMO 9100001")
     assert ship.programmes == ("IRAN",)
     assert bank.ids == ("License 1000 (Russia)", "SWIFT/BIC EXAMRUMM")
@@ -131,7 +132,8 @@ def test_id_type_rules() -> None:
     assert [classify_id(t) for t in (
         "Executive Order 13662 Directive Determination - Subject to Directive 2",
         "For more information, please see: https://www.treasury.gov/x.pdf", "Website www.example.ru",
-        "Former Vessel Flag Malta", "Vessel Flag Tanzania", "Additional Sanctions Information - Subject to Secondary Sanctions",
+        "Former Vessel Flag Malta", "Vessel Flag Tanzania",
+        "Additional Sanctions Information - Subject to Secondary Sanctions",
         "Linked To: EXAMPLE GROUP", "Vessel Registration Identification IMO 9100001", "Passport A123 ", "Gender Male",
     )] == ["programme", "link", "link", "vessel", "vessel", "remark", "remark", "id", "id", "remark"]
 
@@ -142,5 +144,6 @@ def test_csv_remark_directive_is_a_programme_as_in_the_xml() -> None:
            b'Directive 2; Website www.example-oil.ru; For more information on directives, please visit the following '
            b'link: http://www.treasury.gov/resource-center/sanctions/Programs/Pages/ukraine.aspx#directives."\r\n')
     [entry] = parse_sdn_csv(sdn, b"\x1a", b"\x1a").entries
-    assert entry.programmes == ("UKRAINE-EO13662", "Executive Order 13662 Directive Determination - Subject to Directive 2")
+    assert entry.programmes == ("UKRAINE-EO13662",
+                                "Executive Order 13662 Directive Determination - Subject to Directive 2")
     assert entry.ids == ("Tax ID No. 7700000001 (Russia)",)

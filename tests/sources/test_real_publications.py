@@ -18,7 +18,6 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,7 +103,8 @@ def ofac_xml() -> dict[str, Any]:
             "kinds": dict(kinds), "ids": sum(len(e.ids) for e in pub.entries),
             "directive_programmes": sum(p.startswith("Executive Order") for e in pub.entries for p in e.programmes),
             "rosneft": {"ids": list(rosneft.ids), "programmes": list(rosneft.programmes)},
-            "sample_2020_ids": sum(len(e.ids) for e in parse_sdn_xml(read("ofac-xml", "sdn_sample_deriv_2020-04-22.xml")).entries)}
+            "sample_2020_ids": sum(len(e.ids) for e in
+                                   parse_sdn_xml(read("ofac-xml", "sdn_sample_deriv_2020-04-22.xml")).entries)}
 
 
 def test_ofac_xml_ids_are_identifiers() -> None:
@@ -271,4 +271,4 @@ def figures() -> dict[str, Any]:
 if __name__ == "__main__":
     if len(sys.argv) > 1:
         DATA = Path(sys.argv[1])
-    print(json.dumps(figures(), indent=1, ensure_ascii=False, default=lambda d: d.isoformat() if isinstance(d, date) else str(d)))
+    print(json.dumps(figures(), indent=1, ensure_ascii=False, default=str))

@@ -55,8 +55,8 @@ def test_one_alias_name_with_several_names_is_split() -> None:
         "Azam Exampleyani", "Azam Example-Jani", "Mohammed Exabet", "Mohammad Exabet", "M. Javad Kareemi Exabet",
         "M. Jawad Karimi Exabet", "أبو مثال", "Abu-Mithal", "Abu- Mithaal",
         "Abdel Ilah Exampli (false identity related to a fraudulent identification number 6910270000000)")
-    assert entity.aliases == ("Hay’at Tahrir al-Mithal (HTM)", "هيئة تحرير المثال", "Hay’at Tahrir al-Mithal",
-                              "Assembly for the Liberation of Example")
+    assert entity.aliases == ("Hay’at Tahrir al-Mithal (HTM)", "هيئة تحرير المثال",
+                              "Hay’at Tahrir al-Mithal", "Assembly for the Liberation of Example")
     assert split_alias("Leader (Hong Kong) International Trading Limited") == [
         "Leader (Hong Kong) International Trading Limited"]
 
