@@ -25,14 +25,13 @@ from monitor.errors import ParseError, SeedError
 from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
                            squash, unique)
 
-__all__ = ["DEFAULT_COMMENTS_URL", "DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "ID_KINDS", "KIND", "classify_id",
-           "parse_sdn_comments", "parse_sdn_csv", "parse_sdn_xml"]
+__all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "ID_KINDS", "KIND", "classify_id", "parse_sdn_comments",
+           "parse_sdn_csv", "parse_sdn_xml"]
 
 KIND = "ofac-sdn"
 _BASE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 DEFAULT_XML_URL = _BASE + "SDN.XML"
 DEFAULT_CSV_URLS = (_BASE + "SDN.CSV", _BASE + "ALT.CSV", _BASE + "ADD.CSV")
-DEFAULT_COMMENTS_URL = _BASE + "SDN_COMMENTS.CSV"
 ID_KINDS = ("id", "programme", "link", "vessel", "remark")
 _SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "lists"
 _ID_LABELS = _SEEDS / "ofac_id_labels.toml"
