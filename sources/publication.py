@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from typing import Any
+from xml.parsers import expat
 
 from sanctions_monitor_sources.errors import FeedBlocked, ParseError
 
@@ -30,12 +31,14 @@ __all__ = [
     "local_name",
     "make_entry",
     "reject_html",
+    "root_element",
+    "squash",
     "unique",
 ]
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
-_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")     # the first element tag (declarations start with <? or <!)
+_SNIFF_CHUNK = 65536
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,20 @@ def clean(text: str | None) -> str:
     return "" if text == "-0-" else text
 
 
+def squash(text: str) -> str:
+    """A value with its ends trimmed and each run of whitespace holding a double space, tab or
+    line break collapsed to one space (a lone no-break space inside stays: it is rare, and
+    checking for it would double the cost of parsing the CSV files).
+
+    Authorities re-indent multi-line values between publications (the UN list's comments and
+    notes); such an edit is no change of the entry, so every value is squashed before hashing.
+    """
+    text = text.strip()
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return " ".join(text.split())
+    return text
+
+
 def unique(values: Iterable[str]) -> tuple[str, ...]:
     """Non-empty values in first-seen order, without repeats."""
     return tuple(dict.fromkeys(v for v in values if v))
@@ -126,20 +143,21 @@ def leaves(elem: ET.Element, skip: frozenset[str] = frozenset()) -> list[tuple[s
     """Every non-empty text and attribute under `elem` as sorted (name, value) pairs, for hashing.
 
     `skip` names elements (leaves such as `uid`) and attributes to leave out. Sorting makes a
-    re-ordering of the same content no change.
+    re-ordering of the same content no change; values are `squash`ed, so a re-indented text is
+    no change either.
     """
     out: list[tuple[str, str]] = []
     for node in elem.iter():
         if node.attrib:
             name = local_name(node.tag)
-            out.extend((f"{name}@{local_name(k)}", v.strip()) for k, v in node.attrib.items()
+            out.extend((f"{name}@{local_name(k)}", squash(v)) for k, v in node.attrib.items()
                        if local_name(k) not in skip and v and not v.isspace())
         text = node.text
         if text is None or text.isspace():
             continue
         name = local_name(node.tag)
         if name not in skip:
-            out.append((name, text.strip()))
+            out.append((name, squash(text)))
     out.sort()
     return out
 
@@ -152,15 +170,45 @@ def reject_html(body: bytes, where: str) -> None:
         raise FeedBlocked(f"{where}: got an HTML page instead of the list")
 
 
+class _RootFound(Exception):
+    pass
+
+
+def root_element(body: bytes, where: str) -> str:
+    """The local name of the document's real root element, read by the XML parser itself.
+
+    A leading comment, processing instruction or DOCTYPE is skipped as XML skips it, even when
+    it mentions another element's name (`<!-- a <Designation> per entry -->`). Only the bytes up
+    to the root's start tag are parsed, so a wrong document still fails fast.
+
+    Raises:
+        ParseError: the bytes are not XML before the root element (or hold none).
+    """
+    parser = expat.ParserCreate()
+
+    def start(name: str, _attrs: object) -> None:
+        raise _RootFound(name)
+
+    parser.StartElementHandler = start
+    try:
+        for offset in range(0, len(body), _SNIFF_CHUNK):
+            parser.Parse(body[offset:offset + _SNIFF_CHUNK], False)
+        parser.Parse(b"", True)
+    except _RootFound as found:
+        return str(found.args[0]).rpartition(":")[2]
+    except expat.ExpatError as exc:
+        raise ParseError(f"{where}: not well-formed XML before the root element: {exc}") from None
+    raise ParseError(f"{where}: no root element")
+
+
 def iter_elements(body: bytes, where: str, root: str) -> Iterator[ET.Element]:
     """Stream each element of XML bytes as it closes (the root last); a broken or cut file is a `ParseError`.
 
-    The root element's name is checked first, so a wrong document fails fast. The caller clears
-    each record element once read, so memory stays flat on large lists.
+    The root element's name is checked first (`root_element`), so a wrong document fails fast.
+    The caller clears each record element once read, so memory stays flat on large lists.
     """
     reject_html(body, where)
-    found = _ROOT.search(body[:65536])
-    name = local_name(found.group(1).decode("ascii", "replace").replace(":", "}", 1)) if found else ""
+    name = root_element(body, where)
     if name != root:
         raise ParseError(f"{where}: root element is <{name}>, expected <{root}>")
     try:

@@ -3,9 +3,10 @@ puts them in its registry next to the feed poller).
 
 A list poller fetches conditionally (a 304 ends the poll), parses off the event loop with
 `ctx.run_parser`, and hands `store_publication` to the poll's transaction. `ofac-sdn` reads
-SDN.XML, or with `format = "csv"` the trio SDN.CSV / ALT.CSV / ADD.CSV from the same folder
-(the conditional GET is on SDN.CSV; the other two are fetched when it changed). A source with
-no `url` uses the authority's published address; lists get a 200 MB size cap unless set.
+SDN.XML, or with `format = "csv"` the trio SDN.CSV / ALT.CSV / ADD.CSV and SDN_COMMENTS.CSV
+from the same folder (the conditional GET is on SDN.CSV; the others are fetched when it
+changed; a missing SDN_COMMENTS.CSV is a warning, not a failure). A source with no `url` uses
+the authority's published address; lists get a 200 MB size cap unless set.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from monitor.config import SourceConfig
+from monitor.errors import SourceError
 from monitor.lists.snapshots import store_publication
 from monitor.polling.context import PollContext, Polled, Poller, Validators
 from monitor.storage.items import store_items
@@ -36,22 +38,37 @@ def _with_defaults(source: SourceConfig, default_url: str) -> SourceConfig:
                                max_bytes=source.max_bytes or LIST_MAX_BYTES)
 
 
-def companion_urls(sdn_csv_url: str) -> tuple[str, str]:
-    """ALT.CSV and ADD.CSV next to SDN.CSV (same folder, same letter case, same query); a folder URL works too."""
+def companion_urls(sdn_csv_url: str, names: tuple[str, ...] = ("ALT.CSV", "ADD.CSV")) -> tuple[str, ...]:
+    """ALT.CSV and ADD.CSV (or `names`) next to SDN.CSV (same folder, same letter case, same query);
+    a folder URL works too."""
     parts = urlsplit(sdn_csv_url)
     folder, _, name = parts.path.rpartition("/")
     if name.lower() != "sdn.csv":
         folder, name = parts.path.rstrip("/"), "SDN.CSV"
-    alt, add = (urlunsplit(parts._replace(path=f"{folder}/{n if name[:3].isupper() else n.lower()}"))
-                for n in ("ALT.CSV", "ADD.CSV"))
-    return alt, add
+    return tuple(urlunsplit(parts._replace(path=f"{folder}/{n if name[:3].isupper() else n.lower()}"))
+                 for n in names)
 
 
-def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str) -> Polled:
+async def _sdn_comments(source: SourceConfig, sdn_url: str, ctx: PollContext) -> tuple[bytes | None, str | None]:
+    """SDN_COMMENTS.CSV next to SDN.CSV, or (None, why) when it cannot be had or read (an HTTP
+    error, an HTML page, not OFAC's layout): the poll goes on with remarks cut at 1,000
+    characters, and says so as the source's warning."""
+
+    [url] = companion_urls(sdn_url, ("SDN_COMMENTS.CSV",))
+    try:
+        fetched = await ctx.fetch(source, Validators(), url)
+        await ctx.run_parser(ofac_sdn.parse_sdn_comments, fetched.body, where=url)   # a small file: read twice
+    except SourceError as exc:
+        return None, f"{exc} (SDN_COMMENTS.CSV not used: remarks over 1,000 characters stay cut)"
+    return fetched.body, None
+
+
+def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str,
+            warning: str | None = None) -> Polled:
 
     return Polled(validators, lambda conn, now: store_publication(
         conn, source=source.name, publication=publication, url=url, now=now,
-        min_ratio=source.min_size_percent / 100))
+        min_ratio=source.min_size_percent / 100), warning)
 
 
 def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Poller:
@@ -70,7 +87,7 @@ def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Pol
 
 
 async def poll_ofac_sdn(source: SourceConfig, validators: Validators, ctx: PollContext) -> Polled:
-    """OFAC's SDN list as SDN.XML or (format "csv", or a .csv URL) as the CSV trio."""
+    """OFAC's SDN list as SDN.XML or (format "csv", or a .csv URL) as the CSV trio and SDN_COMMENTS.CSV."""
 
     as_csv = source.format == "csv" or (source.format is None and (source.url or "").lower().endswith(".csv"))
     if not as_csv:
@@ -84,8 +101,10 @@ async def poll_ofac_sdn(source: SourceConfig, validators: Validators, ctx: PollC
     alt_url, add_url = companion_urls(sdn.url)
     alt = await ctx.fetch(source, Validators(), alt_url)
     add = await ctx.fetch(source, Validators(), add_url)
-    publication = await ctx.run_parser(ofac_sdn.parse_sdn_csv, sdn.body, alt.body, add.body, where=sdn.url)
-    return _polled(kept, source, publication, sdn.url)
+    comments, warning = await _sdn_comments(source, sdn.url, ctx)
+    publication = await ctx.run_parser(ofac_sdn.parse_sdn_csv, sdn.body, alt.body, add.body, comments,
+                                       where=sdn.url)
+    return _polled(kept, source, publication, sdn.url, warning)
 
 
 async def poll_ofac_actions(source: SourceConfig, validators: Validators, ctx: PollContext) -> Polled:

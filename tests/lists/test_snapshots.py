@@ -96,11 +96,38 @@ def test_ofac_csv_trio_from_one_folder(tmp_path: Path, http_server: LoopbackServ
         ("added", "36011", []), ("removed", "36001", []), ("changed", "36006", ["aliases", "programmes"])]
 
 
+def test_ofac_csv_joins_sdn_comments_and_goes_on_without_it(tmp_path: Path, http_server: LoopbackServer,
+                                                             database_url: str) -> None:
+    config = make_config(tmp_path, source_table("sdn", "ofac-sdn", http_server.url("/exports/SDN.CSV"), "csv"),
+                         database_url=database_url)
+    engine = open_database(config.database.url)
+    for name in ("SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV"):
+        serve_file(http_server, f"/exports/{name}", f"csv_comments/{name}", '"a"')
+    first = poll(config, engine, "sdn")
+    assert first.ok and first.error is None
+    with Session(engine) as session:
+        ids = json.loads(session.exec(sqlmodel_select(ListEntryRow.ids).where(ListEntryRow.entry_id == "36102")).one())
+    assert "Passport 4005123456 (Russia)" in ids
+    http_server.route("/exports/SDN_COMMENTS.CSV", status=404, body=b"not found")      # gone: a warning, not a failure
+    serve_file(http_server, "/exports/SDN.CSV", "csv_comments/SDN.CSV", '"b"')
+    second = poll(config, engine, "sdn", NOW + timedelta(hours=1))
+    assert second.ok and "HTTP 404" in (second.error or "") and "SDN_COMMENTS.CSV not used" in (second.error or "")
+    diff = last_diff(engine, "sdn")                   # the cut remarks lose identifiers: shown as changes
+    assert diff is not None and [c["entry_id"] for c in diff["changes"]] == ["36101", "36102", "36103"]
+    assert len(http_server.hits("/exports/SDN_COMMENTS.CSV")) == 2
+    for bad in (b"36101\r\n", b"<html><body>Not here</body></html>"):  # unreadable: a warning as well
+        serve_file(http_server, "/exports/SDN_COMMENTS.CSV", bad, '"bad"')
+        serve_file(http_server, "/exports/SDN.CSV", "csv_comments/SDN.CSV", f'"c{len(bad)}"')
+        third = poll(config, engine, "sdn", NOW + timedelta(hours=2))
+        assert third.ok and "SDN_COMMENTS.CSV" in (third.error or "") and "stay cut" in (third.error or "")
+
+
 def test_companion_urls_keep_folder_and_case() -> None:
     assert companion_urls("https://x/exports/SDN.CSV") == ("https://x/exports/ALT.CSV", "https://x/exports/ADD.CSV")
     assert companion_urls("https://x/data/sdn.csv") == ("https://x/data/alt.csv", "https://x/data/add.csv")
     assert companion_urls("https://x/exports/") == ("https://x/exports/ALT.CSV", "https://x/exports/ADD.CSV")
     assert companion_urls("https://x/SDN.CSV?token=1") == ("https://x/ALT.CSV?token=1", "https://x/ADD.CSV?token=1")
+    assert companion_urls("https://x/data/sdn.csv", ("SDN_COMMENTS.CSV",)) == ("https://x/data/sdn_comments.csv",)
 
 
 def test_not_modified_and_same_content_store_nothing_new(tmp_path: Path, http_server: LoopbackServer,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tests.support.paths import FIXTURES
 
+import random
+import re
 from datetime import date
 
 import pytest
@@ -46,3 +48,56 @@ def test_wrong_documents_are_refused() -> None:
 def test_listing_date_falls_back_to_the_first_regulation() -> None:
     body = (LISTS / "eu_before.xml").read_bytes().replace(b' designationDate="2021-12-02"', b"")
     assert parse_eu_xml(body).entries[0].listed_on == date(2021, 12, 2)
+
+
+def names_file() -> bytes:
+    # Shaped like 3822 (Irish first), 6177 (Arabic first), 191 (French-tagged misspelling first, no
+    # designationDate, an amendment of 2025) and 980 (no designationDate) of the 2026-08-05 export.
+    return (LISTS / "eu_names.xml").read_bytes()
+
+
+def shuffled(body: bytes, seed: int) -> bytes:
+    """The same export with the nameAlias elements of each entity in another order."""
+    def shuffle(entity: re.Match[bytes]) -> bytes:
+        text = entity.group(0)
+        aliases = re.findall(rb"\s*<nameAlias .*?</nameAlias>", text, re.S)
+        rest = re.sub(rb"\s*<nameAlias .*?</nameAlias>", b"", text, flags=re.S)
+        random.Random(seed).shuffle(aliases)
+        cut = rest.index(b"<subjectType")
+        cut = rest.index(b"/>", cut) + 2
+        return rest[:cut] + b"".join(aliases) + rest[cut:]
+    return re.sub(rb"<sanctionEntity .*?</sanctionEntity>", shuffle, body, flags=re.S)
+
+
+def test_main_name_is_the_first_english_alias_in_any_order() -> None:
+    entries = parse_eu_xml(names_file()).entries
+    assert [e.name for e in entries] == ["Sample Chemical Industries (SCI)", "Ibrahim Hassan Tali Al-Mithali",
+                                         "Khalid Sheikh EXAMPLI", "Global Example Foundation (GEF)"]
+    assert set(entries[0].aliases) == {"Tionscail Ceimiceán Samplach", "Sample Chemical Ind (SCF)",
+                                       "Industrias Químicas Samplach"}
+    assert "إبراهيم حسن مثال" in entries[1].aliases and len(entries[1].aliases) == 3
+    for seed in range(5):
+        assert parse_eu_xml(shuffled(names_file(), seed)).entries == entries
+
+
+def test_main_name_falls_back_to_untagged_then_any() -> None:
+    body = names_file().replace(b'nameLanguage="EN"', b'nameLanguage="DE"')
+    entries = parse_eu_xml(body).entries
+    assert entries[1].name == "Ibrahim Hassan al-Mithali"            # the only untagged alias
+    assert entries[0].name == "Sample Chemical Industries (SCI)"     # all tagged: smallest alias logicalId
+
+
+def test_listing_date_is_the_earliest_regulation_never_the_latest_amendment() -> None:
+    listed = {e.entry_id: e.listed_on for e in parse_eu_xml(names_file()).entries}
+    assert listed == {"9001": date(2008, 6, 23), "9002": date(2011, 3, 24),       # designationDate
+                      "9003": date(2005, 11, 30), "9004": date(2009, 11, 18)}     # not 2025-01-31, 2014-04-01
+    bare = re.sub(rb'<regulationSummary [^>]*/>', b"", names_file())
+    assert {e.entry_id: e.listed_on for e in parse_eu_xml(bare).entries}["9003"] == date(2025, 1, 31)
+    none = re.sub(rb' publicationDate="[^"]*"', b"", names_file())
+    assert {e.entry_id: e.listed_on for e in parse_eu_xml(none).entries}["9004"] is None
+
+
+def test_unknown_country_00_is_left_out() -> None:
+    entries = {e.entry_id: e for e in parse_eu_xml(names_file()).entries}
+    assert entries["9001"].ids == ("Registration Number 892",) and entries["9001"].countries == ("IR",)
+    assert entries["9003"].ids == ("National passport 488000",) and entries["9003"].countries == ()

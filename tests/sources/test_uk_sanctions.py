@@ -9,7 +9,9 @@ from datetime import date
 import pytest
 
 from monitor.errors import ParseError
+from sanctions_monitor_sources.eu_fsf import parse_eu_xml
 from sanctions_monitor_sources.uk_sanctions import parse_uk_xml
+from sanctions_monitor_sources.un_sc import parse_un_xml
 
 LISTS = FIXTURES / "lists"
 
@@ -34,3 +36,15 @@ def test_publication_date_falls_back_to_the_latest_update() -> None:
 def test_other_root_is_refused() -> None:
     with pytest.raises(ParseError, match="expected <Designations>"):
         parse_uk_xml((LISTS / "eu_before.xml").read_bytes())
+
+
+def test_a_leading_comment_naming_other_elements_does_not_fool_the_root_check() -> None:
+    body = (LISTS / "uk_leading_comment.xml").read_bytes()
+    [entry] = parse_uk_xml(body).entries
+    assert (entry.entry_id, entry.name, entry.aliases) == ("AFG9011", "ABDUL KARIM EXAMPLI", ("Abdul Karim EXAMPLY",))
+    with pytest.raises(ParseError, match="root element is <Designations>, expected <export>"):
+        parse_eu_xml(body)
+    with pytest.raises(ParseError, match="root element is <Designations>, expected <CONSOLIDATED_LIST>"):
+        parse_un_xml(body)
+    with pytest.raises(ParseError, match="not well-formed XML before the root element"):
+        parse_uk_xml(b"<!-- <Designations> -->\n<<Designations/>")

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 
 from monitor.errors import ParseError
-from sanctions_monitor_sources.un_sc import parse_un_xml
+from monitor.lists.diff import diff_entries
+from sanctions_monitor_sources.un_sc import parse_un_xml, split_alias
 
 LISTS = FIXTURES / "lists"
 
@@ -37,3 +38,33 @@ def test_cut_file_is_a_parse_error() -> None:
     body = (LISTS / "un_after.xml").read_bytes()
     with pytest.raises(ParseError, match="consolidated.xml: not well-formed XML"):
         parse_un_xml(body[:-40])
+
+
+def test_reindented_values_are_no_change() -> None:
+    # As between the publications of 2018-10-29 (one line per record) and 2026-02-27 (pretty-printed):
+    # 6909001 differs only in the indentation inside COMMENTS1 and a NOTE; 6909002 was really updated.
+    old = parse_un_xml((LISTS / "un_reindent_2018.xml").read_bytes()).entries
+    new = parse_un_xml((LISTS / "un_reindent_2026.xml").read_bytes()).entries
+    assert [(c.after.entry_id, c.fields) for c in diff_entries(old, new).changed] == [("6909002", ("details",))]
+    assert old[0] == new[0]
+
+
+def test_one_alias_name_with_several_names_is_split() -> None:
+    # Shaped like IRi.003 (110444), IRi.016 and the HTS entry of the 2026-02-27 publication.
+    person, entity = parse_un_xml((LISTS / "un_aliases.xml").read_bytes()).entries
+    assert person.aliases == (
+        "Azam Exampleyani", "Azam Example-Jani", "Mohammed Exabet", "Mohammad Exabet", "M. Javad Kareemi Exabet",
+        "M. Jawad Karimi Exabet", "أبو مثال", "Abu-Mithal", "Abu- Mithaal",
+        "Abdel Ilah Exampli (false identity related to a fraudulent identification number 6910270000000)")
+    assert entity.aliases == ("Hay’at Tahrir al-Mithal (HTM)", "هيئة تحرير المثال",
+                              "Hay’at Tahrir al-Mithal", "Assembly for the Liberation of Example")
+    assert split_alias("Leader (Hong Kong) International Trading Limited") == [
+        "Leader (Hong Kong) International Trading Limited"]
+
+
+def test_an_identifier_given_only_in_a_note_is_kept() -> None:
+    person = parse_un_xml((LISTS / "un_aliases.xml").read_bytes()).entries[0]
+    assert person.ids == (
+        "UN IRi.901", "Passport 203000 (Libya)",
+        "Passport Libyan passport number 347000, issued under name Ibrahim Example, expired on 21 Feb. 2014",
+        "National Identification Number Afghan national identification card (tazkira) number 545000; issued in 1974")
