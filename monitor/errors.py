@@ -11,11 +11,16 @@
     ├── StoreError       the database cannot be opened or migrated
     └── DeliveryError    an alert could not be delivered (``retry`` says whether to try again)
 
-Every message is one line that says what and where; the CLI prints it without a traceback.
+The base, `SeedError` and the source errors live in `sources.errors` (sources/ imports nothing
+from monitor/) and are re-exported here. Every message is one line that says what and where;
+the CLI prints it without a traceback.
 Programming mistakes still raise ``TypeError``/``ValueError``.
 """
 
 from __future__ import annotations
+
+from sources.errors import (FeedBlocked, FetchError, MonitorError, ParseError, SeedError, SourceError,
+                            SuspectDownload)
 
 __all__ = [
     "ConfigError",
@@ -31,41 +36,8 @@ __all__ = [
 ]
 
 
-class MonitorError(Exception):
-    """Base of every error this package raises on purpose."""
-
-
 class ConfigError(MonitorError):
     """The configuration is wrong: the message names the file, the key and the reason."""
-
-
-class SeedError(MonitorError):
-    """A seed data file (watchlist, cues) is wrong: the message names the file and entry."""
-
-
-class SourceError(MonitorError):
-    """A source could not be polled; the message is the one-line reason shown in `monitor sources`."""
-
-
-class FetchError(SourceError):
-    """The HTTP fetch failed (network, TLS, status, size cap, redirects)."""
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class FeedBlocked(SourceError):
-    """The server answered 200 with an HTML page or an empty body instead of a feed."""
-
-
-class ParseError(SourceError):
-    """The body could not be parsed as the expected format."""
-
-
-class SuspectDownload(SourceError):
-    """An official list parsed but is much smaller than the last one or disagrees with its own
-    record count; it is rejected so a cut download never becomes a mass delisting."""
 
 
 class StoreError(MonitorError):

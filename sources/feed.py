@@ -26,7 +26,7 @@ from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
 
-from monitor.errors import FeedBlocked, ParseError
+from sources.errors import FeedBlocked, ParseError
 
 __all__ = ["FeedItem", "ParsedFeed", "parse_feed", "strip_html"]
 

@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 
 import httpx
 
-from monitor.errors import FetchError
+from sources.errors import FetchError
 
 __all__ = ["Fetched", "fetch", "make_client", "parse_retry_after"]
 

@@ -19,7 +19,7 @@ from datetime import date
 from io import BytesIO
 from typing import Any
 
-from monitor.errors import FeedBlocked, ParseError
+from sources.errors import FeedBlocked, ParseError
 
 __all__ = [
     "ListEntry",

@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
-from monitor.errors import FeedBlocked, ParseError
+from sources.errors import FeedBlocked, ParseError
 from sources.feed import FeedItem
 from sources.lists import clean
 

@@ -18,7 +18,7 @@ from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
-from monitor.errors import ParseError, SeedError
+from sources.errors import ParseError, SeedError
 from sources.lists import (ListEntry, Publication, clean, iter_elements, local_name, make_entry, reject_html,
                            unique)
 

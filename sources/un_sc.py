@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from monitor.errors import ParseError
+from sources.errors import ParseError
 from sources.lists import ListEntry, Publication, clean, iter_elements, leaves, local_name, make_entry
 
 __all__ = ["DEFAULT_URL", "KIND", "parse_un_xml"]
