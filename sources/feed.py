@@ -6,6 +6,12 @@ that, so those raise `FeedBlocked`. A body that is not XML at all raises `ParseE
 that is malformed but still yields entries (truncated, bad escaping, a wrong declared charset)
 keeps its entries and says what was wrong in `ParsedFeed.warning`.
 
+A UTF-8 feed (declared so, or declaring nothing) with a few invalid bytes is decoded as UTF-8
+with those bytes replaced (U+FFFD), and the warning counts them; left to feedparser, one bad
+byte would make it decode the whole feed as another charset, and no name in it would match.
+A body with more invalid sequences than one per ten valid non-ASCII characters is really in
+another charset, and feedparser's detection decides as before.
+
 Relative links resolve against the response's Content-Location, else its final URL. We join
 them ourselves rather than hand feedparser a content-location: given one, feedparser joins the
 base of every element, which costs a third of its parsing time (bench/bench_feeds.py).
@@ -76,6 +82,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str
     """
     if not body.strip():
         raise FeedBlocked("empty body where a feed was expected")
+    body, repaired = _repair_utf8(body, headers)
     base = urllib.parse.urljoin(url, headers.get("content-location", ""))
     response_headers = {k: v for k, v in headers.items() if k != "content-location"}
     response_headers.setdefault("content-type", "application/xml")  # else feedparser assumes latin-1
@@ -86,8 +93,47 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str
     items = [item for item in items if item.title or item.summary or item.url]  # e.g. cut off at <item>
     if not items:
         _check_empty(parsed, body, response_headers["content-type"], parsed.get("version"))
-        return ParsedFeed([])
-    return ParsedFeed(items, _warning(parsed, body, headers, len(items)))
+        return ParsedFeed([], repaired)
+    return ParsedFeed(items, _notes(repaired, _warning(parsed, body, headers, len(items))))
+
+
+def _notes(*notes: str | None) -> str | None:
+    """Several one-line notes as one line; None when there is none."""
+    return "; ".join(n for n in notes if n) or None
+
+
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8"})
+_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+def _repair_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, str | None]:
+    """A UTF-8 body with a few invalid bytes → valid UTF-8 with those replaced, and a note.
+
+    The body is taken as UTF-8 when its first declared charset (header, then XML declaration)
+    is UTF-8, or when it declares none (XML's default). Unchanged when it decodes cleanly, or
+    when bad sequences are not rare next to valid multibyte characters (another charset).
+    """
+    declared = _declared_charsets(body, headers)
+    if (declared and _codec(declared[0]) != "utf-8") or body.startswith(_BOMS):
+        return body, None
+    try:
+        body.decode("utf-8")
+        return body, None
+    except UnicodeDecodeError:
+        pass
+    text = body.decode("utf-8", "replace")
+    replaced = text.count("\ufffd")
+    bad = replaced - body.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced   # non-ASCII characters that decoded
+    if valid < 10 * bad:
+        return body, None
+    fixed = text.encode("utf-8")
+    found = _DECLARED.match(fixed[:200])
+    if found and found.group(1).decode("ascii").lower() not in _UTF8_NAMES:
+        fixed = fixed[:found.start(1)] + b"utf-8" + fixed[found.end(1):]
+    said = f"declared {declared[0]}" if declared else "no charset declared"
+    return fixed, (f"invalid UTF-8 ({said}): replaced {bad} bad byte sequence{'s' if bad != 1 else ''}, "
+                   "kept the rest")
 
 
 def _check_empty(parsed: Any, body: bytes, content_type: str, version: str | None) -> None:
