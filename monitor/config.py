@@ -100,6 +100,7 @@ class DaemonConfig:
     max_backoff: Duration = Duration(6 * 3600)
     deliver_every: Duration = Duration(30)
     unconfirmed_after: Duration = Duration(7 * 86400)  # news not matched by a list within this
+    max_items_per_feed: int = 2000  # items taken from one feed response, the newest
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,8 @@ def _check_semantics(config: Config) -> None:
         raise ConfigError(f"{where}: [http].max_bytes, [http].per_host and [daemon].concurrency must be positive")
     if config.daemon.parse_processes < 0 or config.http.max_redirects < 0:
         raise ConfigError(f"{where}: [daemon].parse_processes and [http].max_redirects cannot be negative")
+    if config.daemon.max_items_per_feed <= 0:
+        raise ConfigError(f"{where}: [daemon] max_items_per_feed must be positive")
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
     _unique([a.name for a in config.alerts], f"{where}: [[alert]]")
     for s in config.sources:

@@ -55,6 +55,7 @@ class PollContext:
     http: HttpConfig
     run_parser: ParseRunner  # await run_parser(fn, *args, **kwargs): runs a pure parse in the pool
     hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)  # [http].per_host each
+    max_items_per_feed: int = 2000                                      # [daemon].max_items_per_feed
 
     async def fetch(self, source: SourceConfig, validators: Validators, url: str | None = None) -> Fetched:
         """Fetch a source's URL (or `url`) with its headers, size cap and the whole-request deadline,
@@ -106,7 +107,7 @@ async def poll_feed(source: SourceConfig, validators: Validators, ctx: PollConte
     if fetched.not_modified:
         return Polled(kept)
     parsed = await ctx.run_parser(parse_feed, fetched.body, url=fetched.url, headers=fetched.headers,
-                                  source=source.name, lang=source.lang)
+                                  source=source.name, lang=source.lang, max_items=ctx.max_items_per_feed)
     return Polled(kept, lambda conn, now: store_items(conn, parsed.items, now=now), parsed.warning)
 
 
