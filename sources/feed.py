@@ -199,7 +199,7 @@ def _check_empty(parsed: Any, body: bytes, content_type: str, version: str | Non
         named = f" titled {strip_html(title.group(1).decode('utf-8', 'replace'))[:80]!r}" if title else ""
         raise FeedBlocked(f"got an HTML page{named} instead of a feed (bot challenge or moved page?)")
     if parsed.get("bozo"):
-        raise ParseError(f"not a usable feed: {_one_line(parsed.get('bozo_exception'))}")
+        raise ParseError(f"not a usable feed: {_entities(body)}{_one_line(parsed.get('bozo_exception'))}")
     if not version:
         raise FeedBlocked(f"no RSS or Atom feed in the body (content-type {content_type})")
 
@@ -215,7 +215,15 @@ def _warning(parsed: Any, body: bytes, headers: Mapping[str, str], count: int) -
         return f"wrong charset: {_one_line(exc)}" if wrong else None
     if isinstance(exc, feedparser.NonXMLContentType):
         return None  # a feed served as text/html or text/plain parses fine
-    return f"malformed feed, recovered {count} item{'s' if count != 1 else ''}: {_one_line(exc)}"
+    return f"malformed feed, recovered {count} item{'s' if count != 1 else ''}: {_entities(body)}{_one_line(exc)}"
+
+
+def _entities(body: bytes) -> str:
+    """A prefix naming entity declarations (billion laughs, XXE) when the prolog has any."""
+    root = re.search(rb"<[A-Za-z_]", body[:65536])
+    prolog = body[:root.start()] if root else body[:65536]
+    return "the document declares XML entities (entity declarations are not expanded): " \
+        if b"<!ENTITY" in prolog else ""
 
 
 def _declared_charsets(body: bytes, headers: Mapping[str, str]) -> list[str]:

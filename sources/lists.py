@@ -31,11 +31,13 @@ __all__ = [
     "make_entry",
     "reject_html",
     "unique",
+    "xml_error",
 ]
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
                          re.IGNORECASE | re.DOTALL)
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")     # the first element tag (declarations start with <? or <!)
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +165,25 @@ def iter_elements(body: bytes, where: str, root: str) -> Iterator[ET.Element]:
     name = local_name(found.group(1).decode("ascii", "replace").replace(":", "}", 1)) if found else ""
     if name != root:
         raise ParseError(f"{where}: root element is <{name}>, expected <{root}>")
+    if found and _ENTITY_DECLARATION.search(body, 0, found.start()):
+        raise ParseError(f"{where}: the document declares XML entities, refused (entity expansion: "
+                         "billion laughs or external entities); no official list declares any")
     try:
         for _event, elem in ET.iterparse(BytesIO(body), events=("end",)):
             yield elem
     except ET.ParseError as exc:
-        raise ParseError(f"{where}: not well-formed XML (truncated download?): {exc}") from None
+        raise ParseError(f"{where}: {xml_error(exc, body)}") from None
+
+
+def xml_error(exc: ET.ParseError, body: bytes) -> str:
+    """Name what broke an XML parse of `body`: entity expansion, a cut file, or other malformed XML."""
+    text = " ".join(str(exc).split())
+    line = getattr(exc, "position", (0, 0))[0]
+    at_the_end = line >= body.rstrip().count(b"\n") + 1
+    if "amplification" in text or "recursive entity" in text:
+        return f"XML entity expansion refused (billion laughs?): {text}"
+    if "undefined entity" in text:
+        return f"not well-formed XML (an undefined or external entity; external entities are never loaded): {text}"
+    if at_the_end or "no element found" in text or "unclosed token" in text:
+        return f"not well-formed XML (truncated download?): {text}"
+    return f"not well-formed XML: {text}"
