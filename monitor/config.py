@@ -8,6 +8,8 @@ environment variable, read with `secret()` when the secret is needed.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import difflib
 import os
@@ -35,6 +37,7 @@ __all__ = [
     "load_config",
     "parse_duration",
     "secret",
+    "webhook_secret_problem",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +50,8 @@ ACTIONS = ("lift", "impose")
 CERTAINTIES = ("speculative", "confirmed", "official")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]{0,127}$")   # what an environment variable's name looks like
+_SECRET_KEYS = re.compile(r"(_env|secret|password|token)$")  # keys whose wrong values are not echoed
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 
 
@@ -193,8 +198,21 @@ def secret(name: str | None, where: str) -> str | None:
         return None
     value = os.environ.get(name)
     if value is None or value == "":
+        if not _ENV_NAME.match(name):   # perhaps the secret itself was typed here: never echo it
+            raise ConfigError(f"{where}: names no environment variable that is set, and the value (not shown) "
+                              "does not look like a variable name; write the variable's name, e.g. SMTP_PASSWORD")
         raise ConfigError(f"{where}: environment variable {name} is not set")
     return value
+
+
+def webhook_secret_problem(value: str) -> str | None:
+    """Why `value` is not a Standard Webhooks secret (`whsec_` + base64, or bare base64); None if it is."""
+    raw = value.strip().removeprefix("whsec_")
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        return "is not base64"
+    return None if key else "is empty"
 
 
 def check_ready(config: Config) -> None:
@@ -212,6 +230,12 @@ def check_ready(config: Config) -> None:
         for f in dataclasses.fields(alert):
             if f.name.endswith("_env"):
                 secret(getattr(alert, f.name), f"{config.path}: [[alert]] {alert.name!r}: {f.name}")
+        if alert.kind == "webhook" and alert.secret_env:
+            problem = webhook_secret_problem(secret(alert.secret_env, "") or "")
+            if problem:
+                raise ConfigError(f"{config.path}: [[alert]] {alert.name!r}: secret_env: the value of "
+                                  f"{alert.secret_env} {problem}; a webhook secret is whsec_ followed by base64 "
+                                  "(e.g. from `openssl rand -base64 32`)")
 
 
 def load_config(path: Path | str | None = None) -> Config:
@@ -348,6 +372,12 @@ def _build(cls: type, table: dict[str, Any], label: str, base: Path) -> Any:
     return cls(**kwargs)
 
 
+def _shown(value: Any, label: str) -> str:
+    """`value` for an error message; hidden when the key may hold a secret (`password_env`, ...)."""
+    key = label.rsplit(":", 1)[-1].strip().split("[")[0].split(".")[0]
+    return "a value (not shown)" if _SECRET_KEYS.search(key) else repr(value)
+
+
 def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
@@ -374,14 +404,14 @@ def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
         return p if p.is_absolute() else base / p
     if hint is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{label}: expected true or false, got {value!r}")
+            raise ConfigError(f"{label}: expected true or false, got {_shown(value, label)}")
         return value
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{label}: expected a whole number, got {value!r}")
+            raise ConfigError(f"{label}: expected a whole number, got {_shown(value, label)}")
         return value
     if hint is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{label}: expected a string, got {value!r}")
+            raise ConfigError(f"{label}: expected a string, got {_shown(value, label)}")
         return value
     raise TypeError(f"unsupported config type {hint!r}")

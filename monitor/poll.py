@@ -30,6 +30,7 @@ from monitor.models import SourceState
 from monitor.store import Stored, failure_state, load_state, save_states, store_items, success_state
 from sources.feed import parse_feed
 from sources.http import Fetched, fetch
+from sources.redact import redact
 
 __all__ = ["POLLERS", "Outcome", "PollContext", "PollResult", "Polled", "Poller", "Validators",
            "next_due_after_failure", "poll_source", "record_outcomes", "run_poller"]
@@ -198,10 +199,10 @@ def _record(conn: Connection, outcome: Outcome, *, now: datetime, max_backoff: f
         stored = polled.write(conn, now) if polled.write else Stored()
         state = success_state(name=source.name, kind=source.kind, url=source.url,
                               etag=polled.validators.etag, last_modified=polled.validators.last_modified,
-                              now=now, next_due=next_due, warning=polled.warning)
+                              now=now, next_due=next_due, warning=redact(polled.warning) if polled.warning else None)
         return PollResult(source.name, True, stored, polled.warning, next_due), state
     exc = outcome.error or SourceError("no outcome")
-    reason = " ".join(str(exc).split()) or type(exc).__name__
+    reason = redact(" ".join(str(exc).split()) or type(exc).__name__)
     failures = (outcome.state.consecutive_failures if outcome.state else 0) + 1
     wait = next_due_after_failure(source.every, failures, max_backoff=max_backoff,
                                   retry_after=exc.retry_after if isinstance(exc, FetchError) else None, rng=rng)
