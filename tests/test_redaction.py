@@ -73,7 +73,7 @@ def test_webhook_errors_and_last_error_hide_credentials(tmp_path: Path, http_ser
     engine = database(config)
     first, second = queue(engine, config, [sample_change()])
     caplog.handler.addFilter(RedactFilter())           # as `monitor` installs it on its log handler
-    with caplog.at_level(logging.INFO):
+    with caplog.at_level(logging.INFO), caplog.at_level(logging.INFO, logger="httpx"):   # as with `monitor -v`
         deliver_due(engine, config, now=NOW)
     assert _last_error(engine, first) == \
         f"webhook up: http://***@127.0.0.1:{http_server.port}/hook?token=***&v=2: answered 500"
