@@ -197,10 +197,11 @@ def _record(conn: Connection, outcome: Outcome, *, now: datetime, max_backoff: f
     if polled is not None:
         next_due = now + timedelta(seconds=source.every)
         stored = polled.write(conn, now) if polled.write else Stored()
+        warning = redact(polled.warning) if polled.warning else None
         state = success_state(name=source.name, kind=source.kind, url=source.url,
                               etag=polled.validators.etag, last_modified=polled.validators.last_modified,
-                              now=now, next_due=next_due, warning=redact(polled.warning) if polled.warning else None)
-        return PollResult(source.name, True, stored, polled.warning, next_due), state
+                              now=now, next_due=next_due, warning=warning)
+        return PollResult(source.name, True, stored, warning, next_due), state
     exc = outcome.error or SourceError("no outcome")
     reason = redact(" ".join(str(exc).split()) or type(exc).__name__)
     failures = (outcome.state.consecutive_failures if outcome.state else 0) + 1

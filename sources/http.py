@@ -165,7 +165,8 @@ def redirect_refusal(current: str, target: str, *, origin: Sequence[IPAddress], 
         internal_redirects: None: a non-public target class is allowed only when the configured
             URL has an address of the same class; False: never; True: always.
     """
-    if urllib.parse.urlsplit(current).scheme.lower() == "https" and urllib.parse.urlsplit(target).scheme.lower() == "http":
+    schemes = (urllib.parse.urlsplit(current).scheme.lower(), urllib.parse.urlsplit(target).scheme.lower())
+    if schemes == ("https", "http"):
         return "https to http downgrade"
     if internal_redirects is True:
         return None

@@ -39,7 +39,8 @@ def test_expat_messages_are_named() -> None:
         except ET.ParseError as exc:
             return xml_error(exc, body)
         raise AssertionError("parsed")
-    assert error(BILLION_LAUGHS).startswith("XML entity expansion refused (billion laughs?): limit on input amplification")
+    assert error(BILLION_LAUGHS).startswith(
+        "XML entity expansion refused (billion laughs?): limit on input amplification")
     assert error(XXE).startswith("not well-formed XML (an undefined or external entity")
     assert error(b"<sdnList>\n<a>x</a>\n<b>cut her").startswith("not well-formed XML (truncated download?)")
     assert error(b"<sdnList>\n<a>x</b>\n<b>y</b>\n</sdnList>") == \

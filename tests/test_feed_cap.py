@@ -42,7 +42,8 @@ def rss(count: int, *, dated: bool = True, shuffle: bool = False) -> bytes:
         f"<item><guid>g{i}</guid><title>t{i}</title>"
         + (f"<pubDate>{(START + timedelta(hours=i)):%a, %d %b %Y %H:%M:%S} GMT</pubDate>" if dated else "")
         + "</item>" for i in order)
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>{items}</channel></rss>'.encode()
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>x</title>{items}'
+            "</channel></rss>").encode()
 
 
 def atom(count: int) -> bytes:

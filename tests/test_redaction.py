@@ -30,7 +30,8 @@ WATCHLIST = ROOT / "seeds" / "entities.toml"
     ("webhook a: https://user:pa:ss@hooks.example/x?token=abc&b=1: answered 500",
      "webhook a: https://***@hooks.example/x?token=***&b=1: answered 500"),
     ("http://h.example/p?x=1&api_key=zz#frag", "http://h.example/p?x=1&api_key=***#frag"),
-    ("http://h.example/p?access_token=a&sig=b&X-Amz-Signature=c&key=", "http://h.example/p?access_token=***&sig=***&X-Amz-Signature=***&key="),
+    ("http://h.example/p?access_token=a&sig=b&X-Amz-Signature=c&key=",
+     "http://h.example/p?access_token=***&sig=***&X-Amz-Signature=***&key="),
     ("http://h.example/a?keyword=z&monkey=1&my_token=q", "http://h.example/a?keyword=z&monkey=1&my_token=***"),
     ("fetching http://[::1]:80/a?Token=1.", "fetching http://[::1]:80/a?Token=***."),
     ("refused redirect to 'http://u@10.0.0.1/'", "refused redirect to 'http://***@10.0.0.1/'"),
@@ -77,7 +78,8 @@ def test_webhook_errors_and_last_error_hide_credentials(tmp_path: Path, http_ser
         deliver_due(engine, config, now=NOW)
     assert _last_error(engine, first) == \
         f"webhook up: http://***@127.0.0.1:{http_server.port}/hook?token=***&v=2: answered 500"
-    assert _last_error(engine, second).startswith(f"webhook down: http://***@127.0.0.1:{dead}/hook?token=***: ConnectError: ")
+    assert _last_error(engine, second).startswith(
+        f"webhook down: http://***@127.0.0.1:{dead}/hook?token=***: ConnectError: ")
     assert "HTTP Request: POST http://***@127.0.0.1" in caplog.text                 # httpx's own line
     assert "p4ss" not in caplog.text and "t0ken" not in caplog.text
 
@@ -101,7 +103,8 @@ def test_a_webhook_secret_that_is_not_base64_fails_check_config(tmp_path: Path, 
                            'secret_env = "HOOK_SECRET_FOR_TEST"\n')
     code, output = check(path)
     assert code == 1 and output.count("\n") == 1 and "Traceback" not in output
-    assert output.startswith(f"Error: {path.resolve()}: [[alert]] 'hook': secret_env: the value of HOOK_SECRET_FOR_TEST ")
+    assert output.startswith(
+        f"Error: {path.resolve()}: [[alert]] 'hook': secret_env: the value of HOOK_SECRET_FOR_TEST ")
     assert "whsec_ followed by base64" in output
     if len(value) > 6:
         assert value not in output
