@@ -10,18 +10,26 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import random
 import shutil
 import ssl
 import subprocess
 import threading
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import func, select
+from sqlmodel import SQLModel
 
+from monitor.config import load_config
+from monitor.db import open_database
 from monitor.errors import FetchError
+from monitor.poll import PollContext, poll_source
+from monitor.store import load_state
 from servers import LoopbackServer, Request, Response
 from sources.http import IPAddress, address_class, fetch, make_client, redirect_refusal
 
@@ -197,3 +205,33 @@ def test_errors_after_a_redirect_name_where_they_happened(http_server: LoopbackS
     http_server.route("/slow", slow)
     with pytest.raises(FetchError, match=rf"^timed out \(read\) fetching {http_server.url('/slow')}\?api_key=\*\*\*$"):
         get(http_server.url("/start"), client=make_client(timeout=0.3, user_agent="t", max_connections=2))
+
+
+def test_a_refused_redirect_is_the_sources_failure_and_nothing_is_stored(tmp_path: Path,
+                                                                          http_server: LoopbackServer) -> None:
+    """Through the poller: the refusal is the source's one-line `last_error`, no item is stored."""
+    http_server.route("/rss", status=302, headers={"Location": "http://10.0.0.7/rss?token=abc"})
+    path = tmp_path / "config.toml"
+    path.write_text(f'[[source]]\nname = "f"\nkind = "feed"\nurl = "{http_server.url("/rss")}"\n', encoding="utf-8")
+    config = load_config(path)
+    engine = open_database(f"sqlite:///{tmp_path / 'monitor.db'}")
+
+    async def run() -> Any:
+        async def run_parser(fn: Any, *args: Any, **kwargs: Any) -> Any:
+            return fn(*args, **kwargs)
+        async with make_client(timeout=5, user_agent="test", max_connections=2) as client:
+            ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
+            return await poll_source(config.source("f"), ctx=ctx, engine=engine,
+                                     now=datetime(2025, 11, 4, tzinfo=timezone.utc),
+                                     max_backoff=config.daemon.max_backoff, rng=random.Random(1))
+    try:
+        result = asyncio.run(run())
+        expected = ("refused redirect to http://10.0.0.7/rss?token=***: 10.0.0.7 is a private address "
+                    "and the configured URL is not")
+        assert not result.ok and result.error == expected
+        with engine.connect() as conn:
+            state = load_state(conn, "f")
+            stored = conn.execute(select(func.count()).select_from(SQLModel.metadata.tables["item"])).scalar()
+        assert state is not None and state.last_error == expected and stored == 0
+    finally:
+        engine.dispose()
