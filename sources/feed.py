@@ -6,11 +6,12 @@ that, so those raise `FeedBlocked`. A body that is not XML at all raises `ParseE
 that is malformed but still yields entries (truncated, bad escaping, a wrong declared charset)
 keeps its entries and says what was wrong in `ParsedFeed.warning`.
 
-A UTF-8 feed (declared so, or declaring nothing) with a few invalid bytes is decoded as UTF-8
-with those bytes replaced (U+FFFD), and the warning counts them; left to feedparser, one bad
-byte would make it decode the whole feed as another charset, and no name in it would match.
-A body with more invalid sequences than one per ten valid non-ASCII characters is really in
-another charset, and feedparser's detection decides as before.
+A feed with a few bytes invalid in its declared charset (or in UTF-8, XML's default, when it
+declares none) is decoded in that charset with those bytes replaced (U+FFFD), and the warning
+counts them; left to feedparser, one bad byte would make it decode the whole feed as another
+charset, and no name in it would match. A body with more invalid sequences than one per ten
+valid non-ASCII characters is really in another charset, and feedparser's detection decides
+as before.
 
 `max_items` caps the items taken from one body: the newest by date (undated ones after, in
 document order), and the warning says so. feedparser builds the whole document in memory
@@ -95,13 +96,15 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str
     """
     if not body.strip():
         raise FeedBlocked("empty body where a feed was expected")
-    body, repaired = _repair_utf8(body, headers)
+    body, repaired = _repair_declared(body, headers)
     total, cut = None, False
     if max_items is not None:
         body, total, cut = _cut(body, max_items * PARSE_WINDOW)
     base = urllib.parse.urljoin(url, headers.get("content-location", ""))
     response_headers = {k: v for k, v in headers.items() if k != "content-location"}
     response_headers.setdefault("content-type", "application/xml")  # else feedparser assumes latin-1
+    if repaired:                                                     # the body is UTF-8 now
+        response_headers["content-type"] = _CHARSET.sub("charset=utf-8", response_headers["content-type"])
     parsed = feedparser.parse(body, response_headers=response_headers,
                               sanitize_html=False, resolve_relative_uris=False)
     feed_lang = _short_lang(parsed.feed.get("language")) or lang
@@ -157,28 +160,39 @@ def _notes(*notes: str | None) -> str | None:
     return "; ".join(n for n in notes if n) or None
 
 
+_CHARSET = re.compile(r"charset=\"?[\w.:-]+\"?", re.I)
 _UTF8_NAMES = frozenset({"utf-8", "utf8", "utf_8"})
 _BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
-def _repair_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, str | None]:
-    """A UTF-8 body with a few invalid bytes → valid UTF-8 with those replaced, and a note.
+def _repair_declared(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, str | None]:
+    """A body in its charset with a few invalid bytes → valid UTF-8 with those replaced, and a note.
 
-    The body is taken as UTF-8 when its first declared charset (header, then XML declaration)
-    is UTF-8, or when it declares none (XML's default). Unchanged when it decodes cleanly, or
-    when bad sequences are not rare next to valid multibyte characters (another charset).
+    The charset is the first declared one (header, then XML declaration), else UTF-8 (XML's
+    default). Unchanged when the body decodes cleanly in it; when bad sequences are not rare next
+    to valid non-ASCII characters (really another charset); and when a body declared in another
+    charset is valid UTF-8 (mis-declared: feedparser's detection handles that).
     """
     declared = _declared_charsets(body, headers)
-    if (declared and _codec(declared[0]) != "utf-8") or body.startswith(_BOMS):
+    charset = _codec(declared[0]) if declared else "utf-8"
+    if body.startswith(_BOMS):
         return body, None
     try:
-        body.decode("utf-8")
+        body.decode(charset)
         return body, None
     except UnicodeDecodeError:
         pass
-    text = body.decode("utf-8", "replace")
+    except LookupError:
+        return body, None                      # an unknown charset name: feedparser's detection decides
+    if charset != "utf-8":
+        try:
+            body.decode("utf-8")
+            return body, None
+        except UnicodeDecodeError:
+            pass
+    text = body.decode(charset, "replace")
     replaced = text.count("\ufffd")
-    bad = replaced - body.count("\ufffd".encode())
+    bad = replaced - (body.count("\ufffd".encode()) if charset == "utf-8" else 0)
     valid = len(text) - len(text.encode("ascii", "ignore")) - replaced   # non-ASCII characters that decoded
     if valid < 10 * bad:
         return body, None
@@ -187,7 +201,8 @@ def _repair_utf8(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, str | 
     if found and found.group(1).decode("ascii").lower() not in _UTF8_NAMES:
         fixed = fixed[:found.start(1)] + b"utf-8" + fixed[found.end(1):]
     said = f"declared {declared[0]}" if declared else "no charset declared"
-    return fixed, (f"invalid UTF-8 ({said}): replaced {bad} bad byte sequence{'s' if bad != 1 else ''}, "
+    label = "UTF-8" if charset == "utf-8" else declared[0]
+    return fixed, (f"invalid {label} ({said}): replaced {bad} bad byte sequence{'s' if bad != 1 else ''}, "
                    "kept the rest")
 
 

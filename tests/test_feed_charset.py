@@ -77,11 +77,25 @@ def test_another_charset_declared_as_utf8_is_still_detected() -> None:
     assert parsed.warning is not None and parsed.warning.startswith("wrong charset")
 
 
-def test_a_bad_byte_in_the_xml_declared_charset_is_left_alone() -> None:
-    """Only UTF-8 is repaired: a windows-1251 document decodes every byte anyway."""
+@pytest.mark.parametrize("content_type", ["text/xml", "text/xml; charset=windows-1251"])
+def test_a_byte_undefined_in_a_declared_single_byte_charset_is_replaced_too(content_type: str) -> None:
+    """0x98 is undefined in windows-1251; feedparser then decoded the feed as MacCyrillic."""
     body = cyrillic_feed(declaration=' encoding="windows-1251"').decode("utf-8").encode("windows-1251")
+    clean = parse_feed(body, url="https://ru.example/rss", headers={"content-type": content_type}, source="s")
+    assert clean.items[0].title == "Минфин США снял санкции с компании Белавиа" and clean.warning is None
+    at = body.index("дочерних".encode("windows-1251"))
+    parsed = parse_feed(body[:at] + b"\x98" + body[at:], url="https://ru.example/rss",
+                        headers={"content-type": content_type}, source="s")
+    assert [i.title for i in parsed.items] == [i.title for i in clean.items]
+    assert parsed.items[0].summary == "Решение касается компании Белавиа и её \ufffdдочерних структур."
+    assert parsed.warning == "invalid windows-1251 (declared windows-1251): replaced 1 bad byte sequence, kept the rest"
+
+
+def test_utf8_declared_as_windows_1251_is_left_to_detection() -> None:
+    """Valid UTF-8 under a wrong declaration is not "repaired" into mojibake."""
+    body = cyrillic_feed(declaration=' encoding="windows-1251"').replace("Белавиа".encode(), "ИБелавиа".encode())
     parsed = parse_feed(body, url="https://ru.example/rss", headers={"content-type": "text/xml"}, source="s")
-    assert parsed.items[0].title == "Минфин США снял санкции с компании Белавиа" and parsed.warning is None
+    assert parsed.items[0].title == "Минфин США снял санкции с компании ИБелавиа"
 
 
 @pytest.fixture
