@@ -51,7 +51,7 @@ CERTAINTIES = ("speculative", "confirmed", "official")
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
 _ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]{0,127}$")   # what an environment variable's name looks like
-_SECRET_KEYS = re.compile(r"(_env|secret|password|token)$")  # keys whose wrong values are not echoed
+_SECRET_KEYS = re.compile(r"(_env|secret|password|token|authorization|cookie)\b", re.I)  # values not echoed
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 
 
@@ -374,7 +374,7 @@ def _build(cls: type, table: dict[str, Any], label: str, base: Path) -> Any:
 
 def _shown(value: Any, label: str) -> str:
     """`value` for an error message; hidden when the key may hold a secret (`password_env`, ...)."""
-    key = label.rsplit(":", 1)[-1].strip().split("[")[0].split(".")[0]
+    key = label.rsplit(":", 1)[-1].strip().split("[")[0]     # e.g. password_env, headers.Authorization
     return "a value (not shown)" if _SECRET_KEYS.search(key) else repr(value)
 
 

@@ -135,3 +135,10 @@ def test_check_config_errors_hide_url_credentials(tmp_path: Path) -> None:
     path = write(tmp_path, '[[source]]\nname = "f"\nkind = "feed"\nurl = "ftp://u:pw@h.example/rss?token=abc"\n')
     code, output = check(path)
     assert code == 1 and "url must start with http:// or https://, got 'ftp://***@h.example/rss?token=***'" in output
+
+
+def test_a_wrong_type_in_an_authorization_header_is_not_echoed(tmp_path: Path) -> None:
+    path = write(tmp_path, '[[source]]\nname = "f"\nkind = "feed"\nurl = "https://f.example/"\n'
+                           'headers = { Authorization = 80475521, Accept = 7 }\n')
+    code, output = check(path)
+    assert code == 1 and "80475521" not in output and "headers.Authorization: expected a string, got a value (not shown)" in output
