@@ -116,7 +116,7 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str
     broken = None if cut else _warning(parsed, body, headers, len(items))   # a cut body is broken on purpose
     capped = None
     if max_items is not None and (len(items) > max_items or cut):
-        capped = _capped_note(len(items), total or len(items), max_items, cut)
+        capped = _capped_note(len(items), total if cut and total else len(items), max_items, cut)
         items = _newest(items, max_items)
     return ParsedFeed(items, _notes(repaired, broken, capped))
 
