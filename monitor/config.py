@@ -216,7 +216,8 @@ def webhook_secret_problem(value: str) -> str | None:
 
 
 def check_ready(config: Config) -> None:
-    """Check what loading cannot: the watchlist files exist and every `*_env` secret is set.
+    """Check what loading cannot: the watchlist files exist, every `*_env` secret is set, and a
+    webhook's secret is `whsec_` + base64 (it is never echoed).
 
     Raises:
         ConfigError: naming the file, the key and the reason.
