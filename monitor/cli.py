@@ -15,6 +15,7 @@ import click
 
 from monitor.config import Config, load_config
 from monitor.errors import USER_ERRORS
+from sanctions_monitor_sources.redact import RedactFilter, redact
 
 __all__ = ["cli"]
 
@@ -27,7 +28,7 @@ def friendly_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return fn(*args, **kwargs)
         except USER_ERRORS as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(redact(str(exc))) from None
 
     return wrapper
 
@@ -39,7 +40,7 @@ def get_config(ctx: click.Context) -> Config:
         try:
             obj["config"] = load_config(obj.get("config_path"))
         except USER_ERRORS as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(redact(str(exc))) from None
     return obj["config"]
 
 
@@ -54,6 +55,9 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     ctx.ensure_object(dict)["config_path"] = config_path
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:     # no URL credentials or ?token= in any log line
+        if not any(isinstance(f, RedactFilter) for f in handler.filters):
+            handler.addFilter(RedactFilter())
     for chatty in ("alembic", "apscheduler", "httpx"):  # a line per migration step, job, request: only with -v
         logging.getLogger(chatty).setLevel(logging.DEBUG if verbose else logging.WARNING)
 

@@ -15,6 +15,8 @@ May import: `monitor.errors`, `monitor.seedfiles`, `monitor.vocabulary`.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import difflib
 import os
@@ -47,6 +49,7 @@ __all__ = [
     "readiness_problems",
     "secret",
     "state_dir",
+    "webhook_secret_problem",
 ]
 
 APP = "sanctions-monitor"
@@ -55,6 +58,8 @@ SEEDS_PREFIX = "seeds:"
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]{0,127}$")   # what an environment variable's name looks like
+_SECRET_KEYS = re.compile(r"(_env|secret|password|token|authorization|cookie)\b", re.I)  # values not echoed
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 
 
@@ -108,6 +113,7 @@ class DaemonConfig:
     max_backoff: Duration = Duration(6 * 3600)
     deliver_every: Duration = Duration(30)
     unconfirmed_after: Duration = Duration(7 * 86400)  # news not matched by a list within this
+    max_items_per_feed: int = 2000  # items taken from one feed response, the newest
 
 
 @dataclass(frozen=True)
@@ -226,12 +232,26 @@ def secret(name: str | None, where: str) -> str | None:
         return None
     value = os.environ.get(name)
     if value is None or value == "":
+        if not _ENV_NAME.match(name):   # perhaps the secret itself was typed here: never echo it
+            raise ConfigError(f"{where}: names no environment variable that is set, and the value (not shown) "
+                              "does not look like a variable name; write the variable's name, e.g. SMTP_PASSWORD")
         raise ConfigError(f"{where}: environment variable {name} is not set")
     return value
 
 
+def webhook_secret_problem(value: str) -> str | None:
+    """Why `value` is not a Standard Webhooks secret (`whsec_` + base64, or bare base64); None if it is."""
+    raw = value.strip().removeprefix("whsec_")
+    try:
+        key = base64.b64decode(raw, validate=True)
+    except (binascii.Error, ValueError):
+        return "is not base64"
+    return None if key else "is empty"
+
+
 def check_ready(config: Config) -> None:
-    """Check what loading cannot: the watchlist files exist and every `*_env` secret is set.
+    """Check what loading cannot: the watchlist files exist, every `*_env` secret is set, and a
+    webhook's secret is `whsec_` + base64 (it is never echoed).
 
     Raises:
         ConfigError: every problem found, one line each, naming the file, the key and the reason.
@@ -256,6 +276,12 @@ def readiness_problems(config: Config) -> list[str]:
                     secret(getattr(alert, f.name), f"{config.path}: [[alert]] {alert.name!r}: {f.name}")
                 except ConfigError as exc:
                     problems.append(str(exc))
+        if alert.kind == "webhook" and alert.secret_env and os.environ.get(alert.secret_env):
+            problem = webhook_secret_problem(os.environ[alert.secret_env])
+            if problem:
+                problems.append(f"{config.path}: [[alert]] {alert.name!r}: secret_env: the value of "
+                                f"{alert.secret_env} {problem}; a webhook secret is whsec_ followed by base64 "
+                                "(e.g. from `openssl rand -base64 32`)")
     return problems
 
 
@@ -314,6 +340,8 @@ def _check_semantics(config: Config) -> None:
         raise ConfigError(f"{where}: [http].max_bytes, [http].per_host and [daemon].concurrency must be positive")
     if config.daemon.parse_processes < 0 or config.http.max_redirects < 0:
         raise ConfigError(f"{where}: [daemon].parse_processes and [http].max_redirects cannot be negative")
+    if config.daemon.max_items_per_feed <= 0:
+        raise ConfigError(f"{where}: [daemon] max_items_per_feed must be positive")
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
     _unique([a.name for a in config.alerts], f"{where}: [[alert]]")
     for s in config.sources:
@@ -392,6 +420,12 @@ def _build(cls: type, table: dict[str, Any], label: str, base: Path) -> Any:
     return cls(**kwargs)
 
 
+def _shown(value: Any, label: str) -> str:
+    """`value` for an error message; hidden when the key may hold a secret (`password_env`, ...)."""
+    key = label.rsplit(":", 1)[-1].strip().split("[")[0]     # e.g. password_env, headers.Authorization
+    return "a value (not shown)" if _SECRET_KEYS.search(key) else repr(value)
+
+
 def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
@@ -420,14 +454,14 @@ def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
         return p if p.is_absolute() else base / p
     if hint is bool:
         if not isinstance(value, bool):
-            raise ConfigError(f"{label}: expected true or false, got {value!r}")
+            raise ConfigError(f"{label}: expected true or false, got {_shown(value, label)}")
         return value
     if hint is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{label}: expected a whole number, got {value!r}")
+            raise ConfigError(f"{label}: expected a whole number, got {_shown(value, label)}")
         return value
     if hint is str:
         if not isinstance(value, str):
-            raise ConfigError(f"{label}: expected a string, got {value!r}")
+            raise ConfigError(f"{label}: expected a string, got {_shown(value, label)}")
         return value
     raise TypeError(f"unsupported config type {hint!r}")

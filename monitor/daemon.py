@@ -192,7 +192,8 @@ async def open_runtime(config: Config) -> AsyncIterator[Runtime]:
     writer = BatchWriter(record)
     try:
         async with client:
-            ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
+            ctx = PollContext(client=client, http=config.http, run_parser=run_parser,
+                              max_items_per_feed=config.daemon.max_items_per_feed)
             yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), writer)
     finally:
         await writer.close()

@@ -34,6 +34,7 @@ __all__ = [
     "root_element",
     "squash",
     "unique",
+    "xml_error",
 ]
 
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
@@ -174,6 +175,10 @@ class _RootFound(Exception):
     pass
 
 
+class _EntityDeclared(Exception):
+    pass
+
+
 def root_element(body: bytes, where: str) -> str:
     """The local name of the document's real root element, read by the XML parser itself.
 
@@ -182,20 +187,29 @@ def root_element(body: bytes, where: str) -> str:
     to the root's start tag are parsed, so a wrong document still fails fast.
 
     Raises:
-        ParseError: the bytes are not XML before the root element (or hold none).
+        ParseError: the bytes are not XML before the root element (or hold none), or they
+            declare entities (no official list does; a declaration is how entity expansion and
+            external entities start).
     """
     parser = expat.ParserCreate()
 
     def start(name: str, _attrs: object) -> None:
         raise _RootFound(name)
 
+    def entity(*_args: object) -> None:
+        raise _EntityDeclared
+
     parser.StartElementHandler = start
+    parser.EntityDeclHandler = entity
     try:
         for offset in range(0, len(body), _SNIFF_CHUNK):
             parser.Parse(body[offset:offset + _SNIFF_CHUNK], False)
         parser.Parse(b"", True)
     except _RootFound as found:
         return str(found.args[0]).rpartition(":")[2]
+    except _EntityDeclared:
+        raise ParseError(f"{where}: the document declares XML entities, refused (entity expansion: billion laughs "
+                         "or external entities); no official list declares any") from None
     except expat.ExpatError as exc:
         raise ParseError(f"{where}: not well-formed XML before the root element: {exc}") from None
     raise ParseError(f"{where}: no root element")
@@ -215,4 +229,18 @@ def iter_elements(body: bytes, where: str, root: str) -> Iterator[ET.Element]:
         for _event, elem in ET.iterparse(BytesIO(body), events=("end",)):
             yield elem
     except ET.ParseError as exc:
-        raise ParseError(f"{where}: not well-formed XML (truncated download?): {exc}") from None
+        raise ParseError(f"{where}: {xml_error(exc, body)}") from None
+
+
+def xml_error(exc: ET.ParseError, body: bytes) -> str:
+    """Name what broke an XML parse of `body`: entity expansion, a cut file, or other malformed XML."""
+    text = " ".join(str(exc).split())
+    line = getattr(exc, "position", (0, 0))[0]
+    at_the_end = line >= body.rstrip().count(b"\n") + 1
+    if "amplification" in text or "recursive entity" in text:
+        return f"XML entity expansion refused (billion laughs?): {text}"
+    if "undefined entity" in text:
+        return f"not well-formed XML (an undefined or external entity; external entities are never loaded): {text}"
+    if at_the_end or "no element found" in text or "unclosed token" in text:
+        return f"not well-formed XML (truncated download?): {text}"
+    return f"not well-formed XML: {text}"

@@ -31,6 +31,7 @@ from monitor.config import AlertConfig, Config
 from monitor.errors import ConfigError, DeliveryError
 from monitor.events.record import as_utc
 from monitor.storage.models import DeliveryAttempt, OutboxMessage
+from sanctions_monitor_sources.redact import redact
 
 __all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "retry_delay", "send_test_alert"]
 
@@ -110,6 +111,7 @@ def _finish(engine: Engine, message: OutboxMessage, now: datetime, *, error: str
     It only writes (no read first), so with SQLite it waits for the write lock instead of
     failing on a snapshot another writer moved on. Returns the new status.
     """
+    error = redact(error) if error is not None else None      # no URL credentials in last_error or the log
     values: dict[str, object] = {"last_error": error}
     if error is None:
         values |= {"status": "delivered", "delivered_at": now}

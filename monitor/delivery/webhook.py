@@ -21,6 +21,7 @@ from monitor.delivery.render import document
 from monitor.config import AlertConfig, secret
 from monitor.errors import ConfigError, DeliveryError
 from monitor.storage.models import OutboxMessage
+from sanctions_monitor_sources.redact import redact
 
 __all__ = ["body_of", "send", "signed_headers"]
 
@@ -63,8 +64,8 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
         with httpx.Client(timeout=settings.timeout, follow_redirects=False) as client:
             response = client.post(settings.url or "", content=body, headers=headers)
     except httpx.HTTPError as exc:
-        raise DeliveryError(f"{label}: {type(exc).__name__}: {exc}", retry=True) from None
+        raise DeliveryError(redact(f"{label}: {type(exc).__name__}: {exc}"), retry=True) from None
     if 200 <= response.status_code < 300:
         return
     retry = response.status_code == 429 or response.status_code >= 500
-    raise DeliveryError(f"{label}: answered {response.status_code}", retry=retry)
+    raise DeliveryError(redact(f"{label}: answered {response.status_code}"), retry=retry)

@@ -26,6 +26,7 @@ from monitor.polling.lists import POLLERS as LIST_POLLERS
 from monitor.storage.models import SourceState
 from monitor.storage.items import Stored, failure_state, load_state, save_states, store_items, success_state
 from sanctions_monitor_sources.feed import parse_feed
+from sanctions_monitor_sources.redact import redact
 
 __all__ = ["POLLERS", "Outcome", "PollResult", "next_due_after_failure", "poll_feed", "poll_source",
            "record_outcomes", "run_poller"]
@@ -51,7 +52,7 @@ async def poll_feed(source: SourceConfig, validators: Validators, ctx: PollConte
     if fetched.not_modified:
         return Polled(kept)
     parsed = await ctx.run_parser(parse_feed, fetched.body, url=fetched.url, headers=fetched.headers,
-                                  source=source.name, lang=source.lang)
+                                  source=source.name, lang=source.lang, max_items=ctx.max_items_per_feed)
     return Polled(kept, lambda conn, now: store_items(conn, parsed.items, now=now), parsed.warning)
 
 
@@ -140,12 +141,13 @@ def _record(conn: Connection, outcome: Outcome, *, now: datetime, max_backoff: f
     if polled is not None:
         next_due = now + timedelta(seconds=source.every)
         stored = polled.write(conn, now) if polled.write else Stored()
+        warning = redact(polled.warning) if polled.warning else None
         state = success_state(name=source.name, kind=source.kind, url=source.url,
                               etag=polled.validators.etag, last_modified=polled.validators.last_modified,
-                              now=now, next_due=next_due, warning=polled.warning)
-        return PollResult(source.name, True, stored, polled.warning, next_due), state
+                              now=now, next_due=next_due, warning=warning)
+        return PollResult(source.name, True, stored, warning, next_due), state
     exc = outcome.error or SourceError("no outcome")
-    reason = " ".join(str(exc).split()) or type(exc).__name__
+    reason = redact(" ".join(str(exc).split()) or type(exc).__name__)
     failures = (outcome.state.consecutive_failures if outcome.state else 0) + 1
     wait = next_due_after_failure(source.every, failures, max_backoff=max_backoff,
                                   retry_after=exc.retry_after if isinstance(exc, FetchError) else None, rng=rng)
