@@ -116,8 +116,10 @@ class Operations:
             log.info("web: serving %s on a non-loopback address: every request needs the token from $%s "
                      "(Authorization: Bearer TOKEN or ?token=TOKEN)", self.url, self.config.web.token_env)
 
-    def beat(self) -> None:
-        """The scheduler's heartbeat: READY=1 the first time, WATCHDOG=1 each time."""
+    async def beat(self) -> None:
+        """The scheduler's heartbeat: READY=1 the first time, WATCHDOG=1 each time. A coroutine, so
+        the scheduler runs it on the event loop (a plain function would run in a thread and keep
+        beating while the loop hangs)."""
         self.heartbeat.beat()
         if not self._ready:
             self._ready = True

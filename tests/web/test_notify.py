@@ -72,9 +72,12 @@ def test_ready_on_first_beat_watchdog_on_each_stopping_on_stop(tmp_path: Path, n
     engine = open_database(config.database.url)
     ops = Operations(config, engine)
     assert ops.heartbeat.every == 2.0                   # three pings per watchdog period
-    ops.beat()
-    ops.beat()
-    asyncio.run(ops.stop())
+    async def beat_twice_and_stop() -> None:
+        await ops.beat()
+        await ops.beat()
+        await ops.stop()
+
+    asyncio.run(beat_twice_and_stop())
     engine.dispose()
     got = [notify_socket.recv(4096) for _ in range(4)]
     assert got == [b"READY=1\nSTATUS=polling", b"WATCHDOG=1", b"WATCHDOG=1", b"STOPPING=1"]
