@@ -26,7 +26,9 @@ th{background:#f3f3f3}.ok{color:#2e7d32}.bad{color:#c62828;font-weight:600}.mute
 .s-not-listed{background:#cfd8dc}.s-unknown{background:#eee}
 article{border-left:4px solid #90a4ae;padding:.1rem .75rem;margin:.75rem 0}
 article h3{font-size:1rem;margin:.2rem 0}blockquote{margin:.2rem 0 .2rem 1rem;color:#444}
-svg{max-width:100%;height:auto}.legend span{margin-right:.8rem;white-space:nowrap}
+figure{margin:0}svg{max-width:100%;height:auto}.legend{display:flex;flex-wrap:wrap;gap:.2rem .8rem}
+#entity-status td,#events td:first-child,#sources td:nth-child(-n+3){white-space:nowrap}
+#events td:nth-child(2),#sources td:last-child{min-width:14rem}
 .swatch{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.2rem}
 """
 
@@ -134,17 +136,16 @@ def entity_page(*, timeline: dict[str, Any], status: list[dict[str, Any]], event
     name = timeline["name"]
     status_rows = [[_e(s["jurisdiction"]), _state(s["state"]), _e(s["since"] or "-"), _e(s["certainty"] or "-")]
                    for s in status]
-    event_rows = [[_e(e["date"]), _e(e["action"]), _e(e["jurisdiction"] or "?"), _e(e["certainty"]),
-                   _e(e["sources"]), _e(e["list"]), _link(e["link"], e["title"])] for e in events]
+    event_rows = [[_e(e["date"]), _link(e["link"], e["title"]), _e(e["action"]), _e(e["jurisdiction"] or "?"),
+                   _e(e["certainty"]), _e(e["sources"]), _e(e["list"])] for e in events]
     legend = "".join(f'<span><i class="swatch" style="background:{c}"></i>{_e(s)}</span>'
                      for s, c in STATE_COLOURS.items())
-    legend += ('<span>● news (filled: confirmed, open: speculative)</span>'
-               '<span>◆ official list</span>')
+    legend += '<span>● news: filled confirmed, open speculative</span><span>◆ official list</span>'
     body = (f'<p><a href="/">← all entities</a></p><h1>{_e(name)}</h1>'
             f'<h2>Status</h2>{_table("entity-status", ["Jurisdiction", "State", "Since", "Certainty"], status_rows, "No status recorded yet.")}'
             f'<h2>Timeline</h2><figure id="timeline">{timeline_svg(timeline)}'
             f'<figcaption class="legend">{legend}</figcaption></figure>'
-            f'<h2>Events</h2>{_table("events", ["Date", "Action", "Jurisdiction", "Certainty", "Sources", "List", "Report"], event_rows, "No events.")}')
+            f'<h2>Events</h2>{_table("events", ["Date", "Report", "Action", "Jurisdiction", "Certainty", "Sources", "List"], event_rows, "No events.")}')
     return _page(f"{name}: sanctions status", body, generated)
 
 

@@ -71,6 +71,9 @@ def test_tables_in_the_dom(tmp_path: Path, browser: Any) -> None:
         assert page.url == srv.url + "entity/belavia"
         assert page.locator("#events tbody tr").count() == 3
         assert page.locator("#timeline svg rect.band").count() == 3
+        assert page.locator("#events thead th").all_inner_texts()[:2] == ["Date", "Report"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.locator("#timeline svg").bounding_box()["width"] > 300    # the picture fills the phone
         page.close()
 
 
