@@ -4,12 +4,14 @@ at scrape time.
 In-process (since this daemon started): `monitor_polls_total`, `monitor_poll_failures_total`
 and `monitor_poll_duration_seconds` per source. From the database: items stored per source,
 events by action and certainty, alerts by channel and status, the outbox backlog and the age of
-its oldest pending alert, each source's seconds since its last success and failures in a row;
-and the scheduler heartbeat's age.
+its oldest pending alert, each source's seconds since its last success and failures in a row,
+the alert latency (item first seen → delivered) of the last day's deliveries; and the scheduler
+heartbeat's age.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -92,7 +94,23 @@ class _DatabaseCollector(Collector):
         yield GaugeMetricFamily("monitor_outbox_oldest_pending_age_seconds",
                                 "How long the oldest due alert has waited (0 when none)",
                                 value=r["outbox"]["oldest_pending_age"] or 0.0)
+        latency = r["latency"]
+        delivered = GaugeMetricFamily("monitor_alert_latency_seconds",
+                                      "Item first seen -> alert delivered, over the alerts delivered in the last day",
+                                      labels=["stat"])
+        if latency:
+            for stat, value in (("p50", _quantile(latency, 0.5)), ("p90", _quantile(latency, 0.9)),
+                                ("max", latency[-1])):
+                delivered.add_metric([stat], value)
+        yield delivered
+        yield GaugeMetricFamily("monitor_alerts_delivered_last_day", "Alerts delivered in the last day",
+                                value=len(latency))
         age = self.heartbeat_age()
         if age is not None:
             yield GaugeMetricFamily("monitor_scheduler_heartbeat_age_seconds",
                                     "Seconds since the scheduler's heartbeat job last ran", value=age)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    """The nearest-rank quantile of sorted `values`."""
+    return values[min(len(values) - 1, max(0, math.ceil(q * len(values)) - 1))]

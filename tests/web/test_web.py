@@ -212,6 +212,19 @@ def test_metrics_parse_and_count(tmp_path: Path) -> None:
     assert m["monitor_scheduler_heartbeat_age_seconds", ()] < 60
 
 
+def test_alert_latency_from_first_sight_to_delivery(tmp_path: Path) -> None:
+    config = populated(tmp_path)
+    _deliver_all(config.database.url)
+    with running(config) as srv:
+        m = _samples(httpx.get(srv.url + "metrics").text)
+    day = 86400
+    assert m["monitor_alerts_delivered_last_day", ()] == 3      # the imposition, the lift, the signal
+    assert m["monitor_alert_latency_seconds", (("stat", "max"),)] == pytest.approx(40 * day, rel=0.01)
+    assert m["monitor_alert_latency_seconds", (("stat", "p50"),)] == pytest.approx(2 * day, rel=0.01)
+    assert m["monitor_alerts", (("channel", "hook"), ("status", "delivered"))] == 3
+    assert m["monitor_outbox_backlog", ()] == 0 and m["monitor_outbox_oldest_pending_age_seconds", ()] == 0
+
+
 def _deliver_all(config_url: str) -> None:
     engine = open_database(config_url)
     with Session(engine) as session:
