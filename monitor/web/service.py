@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import socket
 import time
 from collections.abc import Iterator
@@ -49,17 +50,18 @@ class _Server(uvicorn.Server):
         yield
 
 
-def bind(listen: Listen) -> socket.socket:
+def bind(listen: Listen, where: str = "") -> socket.socket:
     """A listening socket on `listen`, bound here so that a taken port is a clear error.
 
     Raises:
-        ConfigError: the address cannot be bound.
+        ConfigError: the address cannot be bound (`where` names the config file).
     """
     try:
         family, _, _, _, address = socket.getaddrinfo(listen.host, listen.port, type=socket.SOCK_STREAM)[0]
         return socket.create_server(address[:2], family=family)
     except OSError as exc:
-        raise ConfigError(f"[web] listen: cannot listen on {listen}: {exc.strerror or exc}") from None
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise ConfigError(f"{where}{': ' if where else ''}[web] listen: cannot listen on {listen}: {reason}") from None
 
 
 class Operations:
@@ -97,7 +99,7 @@ class Operations:
         token = secret(self.config.web.token_env, f"{self.config.path}: [web] token_env")
         if not listen.loopback and token is None:
             raise ConfigError(f"{self.config.path}: [web] listen: {listen} is not loopback; set token_env")
-        sock = bind(listen)
+        sock = bind(listen, str(self.config.path))
         port = sock.getsockname()[1]
         app = create_app(self.config, self.engine, metrics=self.metrics, heartbeat=self.heartbeat, token=token)
         self.server = _Server(uvicorn.Config(app, log_config=None, access_log=False, lifespan="off",

@@ -176,7 +176,8 @@ def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
     with running(config) as srv:
         port = int(srv.url.rsplit(":", 1)[1].strip("/"))
         ops = Operations(config, open_database(config.database.url))
-        with pytest.raises(ConfigError, match=rf"\[web\] listen: cannot listen on 127.0.0.1:{port}"):
+        with pytest.raises(ConfigError, match=rf"^{config.path}: \[web\] listen: cannot listen on 127.0.0.1:{port}: "
+                                              r"Address already in use$"):
             asyncio.run(ops.serve(parse_listen(f"127.0.0.1:{port}")))
         ops.engine.dispose()
 
