@@ -19,6 +19,7 @@ import base64
 import binascii
 import dataclasses
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -38,14 +39,17 @@ __all__ = [
     "DaemonConfig",
     "DatabaseConfig",
     "HttpConfig",
+    "Listen",
     "SourceConfig",
     "WatchConfig",
     "WatchlistConfig",
+    "WebConfig",
     "check_ready",
     "config_candidates",
     "find_config",
     "load_config",
     "parse_duration",
+    "parse_listen",
     "readiness_problems",
     "secret",
     "state_dir",
@@ -117,6 +121,52 @@ class DaemonConfig:
 
 
 @dataclass(frozen=True)
+class WebConfig:
+    """The status page, API, feed, /metrics and /healthz (monitor.web); off unless `listen` is set."""
+
+    listen: str = ""                       # "127.0.0.1:8080"; empty = no server
+    token_env: str | None = None           # required when listen is not loopback
+    max_alert_age: Duration = Duration(3600)  # /healthz fails when the oldest pending alert is older
+
+
+@dataclass(frozen=True)
+class Listen:
+    """Where the web server binds: `parse_listen("127.0.0.1:8080")`."""
+
+    host: str
+    port: int
+    loopback: bool                         # only this machine can connect: no token needed
+
+    def __str__(self) -> str:
+        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+
+
+def parse_listen(text: str) -> Listen:
+    """Parse `[web] listen`: "HOST:PORT", "[IPv6]:PORT" or ":PORT" (every interface).
+
+    Loopback means 127.0.0.0/8, ::1 or "localhost"; every other host (a name, 0.0.0.0, ::, a
+    LAN address) can be reached from elsewhere, so the server asks for a token there.
+
+    Raises:
+        ValueError: not HOST:PORT, or the port is not 1 to 65535.
+    """
+    m = re.fullmatch(r"\s*(?:\[([0-9A-Fa-f:.]+)\]|([^\s:\[\]]*)):(\d{1,5})\s*", text)
+    if not m:
+        raise ValueError(f"expected HOST:PORT like \"127.0.0.1:8080\" or \"[::1]:8080\", got {text!r}")
+    host = m.group(1) or m.group(2) or "0.0.0.0"
+    port = int(m.group(3))
+    if not 0 < port < 65536:
+        raise ValueError(f"port must be 1 to 65535, got {port}")
+    if m.group(1) is not None or host.replace(".", "").isdigit():
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            raise ValueError(f"{host!r} is not an IP address") from None
+        return Listen(host, port, address.is_loopback)
+    return Listen(host, port, host.lower() in ("localhost", "localhost."))
+
+
+@dataclass(frozen=True)
 class SourceConfig:
     name: str
     kind: str
@@ -173,6 +223,7 @@ class Config:
     watchlist: WatchlistConfig = field(default_factory=WatchlistConfig)
     http: HttpConfig = field(default_factory=HttpConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    web: WebConfig = field(default_factory=WebConfig)
     sources: tuple[SourceConfig, ...] = ()
     alerts: tuple[AlertConfig, ...] = ()
     watches: tuple[WatchConfig, ...] = ()
@@ -282,6 +333,15 @@ def readiness_problems(config: Config) -> list[str]:
                 problems.append(f"{config.path}: [[alert]] {alert.name!r}: secret_env: the value of "
                                 f"{alert.secret_env} {problem}; a webhook secret is whsec_ followed by base64 "
                                 "(e.g. from `openssl rand -base64 32`)")
+    if config.web.listen:
+        try:
+            token = secret(config.web.token_env, f"{config.path}: [web] token_env")
+        except ConfigError as exc:
+            problems.append(str(exc))
+        else:
+            if token is not None and len(token) < 16:
+                problems.append(f"{config.path}: [web] token_env: the token in {config.web.token_env} is shorter "
+                                "than 16 characters")
     return problems
 
 
@@ -301,7 +361,8 @@ def load_config(path: Path | str | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     base = path.resolve().parent
-    tables = {"database": DatabaseConfig, "watchlist": WatchlistConfig, "http": HttpConfig, "daemon": DaemonConfig}
+    tables = {"database": DatabaseConfig, "watchlist": WatchlistConfig, "http": HttpConfig, "daemon": DaemonConfig,
+              "web": WebConfig}
     arrays = {"source": SourceConfig, "alert": AlertConfig, "watch": WatchConfig}
     _reject_unknown(raw, set(tables) | set(arrays), str(path), "top level")
     kwargs: dict[str, Any] = {}
@@ -342,6 +403,14 @@ def _check_semantics(config: Config) -> None:
         raise ConfigError(f"{where}: [daemon].parse_processes and [http].max_redirects cannot be negative")
     if config.daemon.max_items_per_feed <= 0:
         raise ConfigError(f"{where}: [daemon] max_items_per_feed must be positive")
+    if config.web.listen:
+        try:
+            listen = parse_listen(config.web.listen)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: [web] listen: {exc}") from None
+        if not listen.loopback and not config.web.token_env:
+            raise ConfigError(f"{where}: [web] listen: {listen} is not loopback, so the server needs a token: set "
+                              "token_env to the environment variable that holds it")
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
     _unique([a.name for a in config.alerts], f"{where}: [[alert]]")
     for s in config.sources:

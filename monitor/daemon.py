@@ -20,6 +20,7 @@ import os
 import random
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,6 +46,7 @@ from monitor.polling.context import PollContext
 from monitor.polling.poll import Outcome, PollResult, record_outcomes, run_poller
 from monitor.storage.items import load_state, load_states
 from monitor.polling.writer import BatchWriter
+from monitor.web.service import Operations
 from sanctions_monitor_sources.http import make_client
 
 __all__ = ["Runtime", "open_runtime", "poll_all", "preflight", "preflight_problems", "process_pending", "run_daemon", "run_once", "utc_now"]
@@ -234,6 +236,7 @@ async def run_daemon(config: Config) -> None:
             task = asyncio.current_task()
             assert task is not None
             running.add(task)
+            began = time.monotonic()
             try:
                 with rt.engine.connect() as conn:
                     state = load_state(conn, source.name)
@@ -245,6 +248,7 @@ async def run_daemon(config: Config) -> None:
                 result = PollResult(source.name, False, next_due=utc_now() + timedelta(seconds=source.every))
             finally:
                 running.discard(task)
+            ops.polled(source.name, result.ok, time.monotonic() - began)
             if not stop.is_set():
                 _schedule(scheduler, poll_job, source, result.next_due or utc_now())
                 if (result.stored.new or result.stored.updated) and not processing:
@@ -270,10 +274,13 @@ async def run_daemon(config: Config) -> None:
                 _schedule(scheduler, poll_job, source, max(due, now))
         scheduler.add_job(process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process",
                           next_run_time=utc_now())
+        ops = Operations(config, rt.engine)   # [web] server, metrics, health, sd_notify (monitor/web)
+        await ops.start(scheduler)
         scheduler.start()
         log.info("daemon started sources=%d concurrency=%d", len(enabled), config.daemon.concurrency)
         await stop.wait()
         log.info("stopping: %d polls in flight are cancelled, nothing half-written", len(running))
+        await ops.stop()
         scheduler.shutdown(wait=False)
         for task in list(running):
             task.cancel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from monitor.events.changes import Change
@@ -16,14 +17,16 @@ from monitor.events.changes import load_changes
 from monitor.delivery.render import headline, subject, text_body
 from monitor.config import Config, parse_duration
 from monitor.reports.table import format_table
+from monitor.reports.database import reading
 from monitor.storage.db import open_database
 from monitor.events.record import as_utc, make_change
 from monitor.storage.models import EntityStatus, Event, Evidence, OutboxMessage, StatusChange
-from monitor.events.record import entity_names
+from monitor.events.record import entity_names, official_text
 from monitor.events.status import confirmation_state, state_after
 
 __all__ = [
     "alerts_report",
+    "change_log",
     "diff_report",
     "events_report",
     "format_alerts",
@@ -62,9 +65,10 @@ def _event_row(session: Session, event: Event, *, today: date, unconfirmed_after
             "title": first.title if first else "", "link": first.url if first else None}
 
 
-def status_report(config: Config, entity: str | None, *, now: datetime) -> dict[str, Any]:
+def status_report(config: Config, entity: str | None, *, now: datetime,
+                  engine: Engine | None = None) -> dict[str, Any]:
     """Current status per entity and jurisdiction; with `entity`, also its timeline of events."""
-    with Session(open_database(config.database.url)) as session:
+    with reading(config, engine) as db, Session(db) as session:
         query = select(EntityStatus).order_by(col(EntityStatus.entity), col(EntityStatus.jurisdiction))
         if entity is not None:
             query = query.where(EntityStatus.entity == entity)
@@ -91,9 +95,10 @@ def format_status(report: dict[str, Any]) -> str:
     return out
 
 
-def events_report(config: Config, *, since: datetime | None, entity: str | None, now: datetime) -> list[dict[str, Any]]:
+def events_report(config: Config, *, since: datetime | None, entity: str | None, now: datetime,
+                  engine: Engine | None = None) -> list[dict[str, Any]]:
     """Events first learned since `since` (all when None), optionally of one entity, oldest first."""
-    with Session(open_database(config.database.url)) as session:
+    with reading(config, engine) as db, Session(db) as session:
         query = select(Event).order_by(col(Event.reported), col(Event.id))
         if since is not None:
             query = query.where(col(Event.last_seen) >= since)
@@ -113,28 +118,48 @@ def format_events(events: list[dict[str, Any]]) -> str:
     return format_table(rows)
 
 
-def diff_report(config: Config, *, since: datetime) -> list[dict[str, Any]]:
+def diff_report(config: Config, *, since: datetime, engine: Engine | None = None) -> list[dict[str, Any]]:
     """Status changes recorded since `since`, then new signals and list confirmations, as change documents."""
+    with reading(config, engine) as db, Session(db) as session:
+        return [change.to_json() for _, _, change in _dated_changes(session, config, since)]
+
+
+def change_log(config: Config, *, since: datetime, limit: int = 100,
+               engine: Engine | None = None) -> list[dict[str, Any]]:
+    """What `diff_report` finds, newest first, each with a stable id, its time, a headline and the
+    alert text (the web page and the Atom feed of changes)."""
+    with reading(config, engine) as db, Session(db) as session:
+        dated = sorted(_dated_changes(session, config, since), key=lambda d: (as_utc(d[0]), d[1]), reverse=True)
+        return [{"id": ident, "at": as_utc(at).isoformat(), "headline": headline(change),
+                 "text": text_body([change]).rstrip(), "change": change.to_json()}
+                for at, ident, change in dated[:limit]]
+
+
+def _dated_changes(session: Session, config: Config, since: datetime) -> list[tuple[datetime, str, Change]]:
+    """(when recorded, stable id, change): status changes, then new signals and list confirmations."""
     names = entity_names(config)
-    with Session(open_database(config.database.url)) as session:
-        changes = []
-        for sc in session.exec(select(StatusChange).where(col(StatusChange.recorded_at) >= since)
-                               .order_by(col(StatusChange.recorded_at), col(StatusChange.id))):
-            event = session.get(Event, sc.event_id) if sc.event_id else None
-            if event is not None:
-                changes.append(make_change(session, "status", event, entity_name=names.get(sc.entity, sc.entity),
-                                           before=sc.before, after=sc.after))
-        changed = {c.event_id for c in changes}
-        for event in session.exec(select(Event).where(col(Event.first_seen) >= since).order_by(col(Event.id))):
-            if event.id in changed or (event.certainty == "confirmed" and event.jurisdiction is not None):
-                continue
-            row = session.get(EntityStatus, (event.entity, event.jurisdiction or ""))
-            state = row.state if row else "unknown"
-            kind = "confirmation" if event.certainty == "official" else "signal"
-            changes.append(make_change(session, kind, event, entity_name=names.get(event.entity, event.entity),
-                                       before=state, after=state if kind == "confirmation"
-                                       else state_after(event.action, event.scope)))
-        return [c.to_json() for c in changes]
+    changes: list[tuple[datetime, str, Change]] = []
+    for sc in session.exec(select(StatusChange).where(col(StatusChange.recorded_at) >= since)
+                           .order_by(col(StatusChange.recorded_at), col(StatusChange.id))):
+        event = session.get(Event, sc.event_id) if sc.event_id else None
+        if event is not None:
+            changes.append((sc.recorded_at, f"status-{sc.id}",
+                            make_change(session, "status", event, entity_name=names.get(sc.entity, sc.entity),
+                                        before=sc.before, after=sc.after)))
+    changed = {c.event_id for _, _, c in changes}
+    for event in session.exec(select(Event).where(col(Event.first_seen) >= since).order_by(col(Event.id))):
+        if event.id in changed or (event.certainty == "confirmed" and event.jurisdiction is not None):
+            continue
+        row = session.get(EntityStatus, (event.entity, event.jurisdiction or ""))
+        state = row.state if row else "unknown"
+        kind = "confirmation" if event.certainty == "official" else "signal"
+        changes.append((event.first_seen, f"{kind}-{event.id}",
+                        make_change(session, kind, event, entity_name=names.get(event.entity, event.entity),
+                                    before=state, after=state if kind == "confirmation"
+                                    else state_after(event.action, event.scope),
+                                    confirmed_by=official_text(session, config, event)
+                                    if kind == "confirmation" else None)))
+    return changes
 
 
 def format_diff(changes: list[dict[str, Any]]) -> str:

@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from monitor.vocabulary import LIST_KINDS
+from sqlalchemy.engine import Engine
+
 from monitor.config import Config
+from monitor.reports.database import reading
 from monitor.storage.db import open_database
 from monitor.errors import ConfigError
 from monitor.reports.table import format_table
@@ -18,13 +21,10 @@ _COLUMNS = (("source", 16), ("kind", 13), ("published", 11), ("entries", 8), ("a
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
-def lists_report(config: Config) -> list[dict[str, Any]]:
+def lists_report(config: Config, *, engine: Engine | None = None) -> list[dict[str, Any]]:
     """One row per configured list source: last publication, entries, last diff counts, last error."""
-    engine = open_database(config.database.url)
-    try:
-        return list_overview(engine, config)
-    finally:
-        engine.dispose()
+    with reading(config, engine) as db:
+        return list_overview(db, config)
 
 
 def list_diff_report(config: Config, source: str) -> dict[str, Any]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.engine import Engine
+
 from monitor.config import Config
-from monitor.storage.db import open_database
+from monitor.reports.database import reading
 from monitor.reports.table import format_table
 from monitor.storage.items import source_rows
 
@@ -16,13 +18,10 @@ _COLUMNS = (("name", 28), ("kind", 12), ("last_success", 20), ("failures", 8), (
             ("next_due", 20), ("last_error", 0))
 
 
-def source_report(config: Config) -> list[dict[str, Any]]:
+def source_report(config: Config, *, engine: Engine | None = None) -> list[dict[str, Any]]:
     """One row per configured source, in config order; times are ISO 8601 UTC."""
-    engine = open_database(config.database.url)
-    try:
-        rows = source_rows(engine, [s.name for s in config.sources])
-    finally:
-        engine.dispose()
+    with reading(config, engine) as db:
+        rows = source_rows(db, [s.name for s in config.sources])
     report = []
     for source in config.sources:
         state, items = rows[source.name]
