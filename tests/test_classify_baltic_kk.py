@@ -203,3 +203,33 @@ def test_latvian_and_estonian_h_for_russian_kh(tmp_path: Path) -> None:
                         ("lt", "ES panaikino sankcijas Michailui Fridmanui")]:
         found = analyzer.analyze(ItemText(title, "", lang, None))
         assert {(e.entity, e.action, e.jurisdiction) for e in found.events} == {("fridman", "lift", "EU")}, title
+
+
+@pytest.mark.parametrize("lang, lead, names", [
+    ("lt", "ES išplėtė sankcijų sąrašą.", "Į jį pateko „Naftan“ ir „Belshina“."),
+    ("lv", "ES paplašināja sankciju sarakstu.", "Tajā nonāca \"Naftan\" un \"Belshina\"."),
+    # the lead ends in the list word itself, a compound: it is still the sanction word
+    ("et", "EL täiendas sanktsiooninimekirja.", "Nende hulgas on Naftan ja Belshina."),
+])
+def test_baltic_list_in_the_next_sentence(lang: str, lead: str, names: str) -> None:
+    assert events(lead, names, lang=lang) == {("naftan", "impose", "EU", "confirmed"),
+                                              ("belshina", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("lt", "ES sankcijų sąraše atsidūrė „Naftan“"),
+    ("lv", "ES sankciju sarakstā nonāca \"Naftan\""),
+    ("et", "EL-i sanktsiooninimekirja sattus ka Naftan"),
+])
+def test_baltic_ending_up_on_the_list(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, relief, renewal", [
+    ("lt", "JAV pratęsė „Belavia“ licenciją", "JAV pratęsė sankcijas „Belavia“ dar pusmečiui"),
+    ("lv", "ASV pagarināja \"Belavia\" licenci", "ASV pagarināja sankcijas pret \"Belavia\" uz pusgadu"),
+    ("et", "USA pikendas Belavia litsentsi", "USA pikendas Belavia sanktsioone poole aasta võrra"),
+])
+def test_baltic_prolonging_a_licence_is_relief_prolonging_sanctions_is_not(lang: str, relief: str, renewal: str) -> None:
+    assert events(relief, lang=lang) == {("belavia", "lift", "US", "confirmed")}
+    assert events(renewal, lang=lang) == set()
