@@ -233,3 +233,30 @@ def test_baltic_ending_up_on_the_list(lang: str, title: str) -> None:
 def test_baltic_prolonging_a_licence_is_relief_prolonging_sanctions_is_not(lang: str, relief: str, renewal: str) -> None:
     assert events(relief, lang=lang) == {("belavia", "lift", "US", "confirmed")}
     assert events(renewal, lang=lang) == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    # a negated talk verb or auxiliary
+    ("lt", "JAV nesvarsto sankcijų „Belavia“ panaikinimo"),
+    ("lt", "Sankcijos „Belavia“ nebus panaikintos"),
+    ("lt", "ES kol kas nesiruošia švelninti sankcijų „Belavia“"),
+    ("lv", "ASV neapsver sankciju atcelšanu \"Belavia\""),
+    ("lv", "Sankcijas pret \"Belavia\" netiks atceltas"),
+    ("et", "Belavia sanktsioone ei tühistata"),
+    # opposition
+    ("lt", "Lietuva prieštarauja sankcijų „Belavia“ panaikinimui"),
+    ("lv", "Latvija iebilst pret sankciju atcelšanu \"Belavia\""),
+    ("et", "Eesti on vastu Belavia sanktsioonide leevendamisele"),
+])
+def test_baltic_negated_talk_and_opposition(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    # near misses: the same verbs without the negation are talk
+    ("lt", "JAV svarsto sankcijų „Belavia“ panaikinimą"),
+    ("lv", "ASV apsver sankciju atcelšanu \"Belavia\""),
+    ("et", "USA kaalub Belavia sanktsioonide tühistamist"),
+])
+def test_baltic_talk_without_negation(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("belavia", "lift", "US", "speculative")}
