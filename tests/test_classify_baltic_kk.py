@@ -260,3 +260,11 @@ def test_baltic_negated_talk_and_opposition(lang: str, title: str) -> None:
 ])
 def test_baltic_talk_without_negation(lang: str, title: str) -> None:
     assert events(title, lang=lang) == {("belavia", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("title", [
+    "EL kehtestas sanktsioonid Aljaksandr Lukašenkale",     # the Belarusian form's vowel, then the case suffix
+    "EL kehtestas sanktsioonid Aleksandr Lukašenkole",
+])
+def test_estonian_case_suffix_after_another_final_vowel(title: str) -> None:
+    assert events(title, lang="et") == {("lukashenko", "impose", "EU", "confirmed")}
