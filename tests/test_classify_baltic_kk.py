@@ -268,3 +268,24 @@ def test_baltic_talk_without_negation(lang: str, title: str) -> None:
 ])
 def test_estonian_case_suffix_after_another_final_vowel(title: str) -> None:
     assert events(title, lang="et") == {("lukashenko", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title", [
+    # an attributive participle describes sanctions already in place: their effects are no change
+    ("lt", "„Naftan“ negali eksportuoti trąšų dėl jai paskelbtų sankcijų"),
+    ("lt", "Vyriausybė, vykdydama įsigaliojusias JAV sankcijas „Naftan“, nutraukė sutartį"),
+    ("lv", "Rietumu noteiktās sankcijas ierobežojušas \"Naftan\" eksportu"),
+    ("et", "Naftani vastu kehtestatud sanktsioonid on vähendanud ettevõtte eksporti"),
+])
+def test_baltic_participles_describing_sanctions_in_place(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    # near misses: the same participles as predicates report the change
+    ("lt", "ES sankcijos „Naftan“ įvestos pirmadienį"),
+    ("lv", "ES sankcijas pret \"Naftan\" noteiktas pirmdien"),
+    ("et", "EL-i sanktsioonid Naftanile kehtestati esmaspäeval"),
+])
+def test_baltic_predicative_participles_are_changes(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
