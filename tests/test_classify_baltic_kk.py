@@ -289,3 +289,13 @@ def test_baltic_participles_describing_sanctions_in_place(lang: str, title: str)
 ])
 def test_baltic_predicative_participles_are_changes(lang: str, title: str) -> None:
     assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title", [
+    # the name is the agent of a participle ("attacks organised by X"), not the target
+    ("lt", "ES svarsto sankcijas dėl Lukašenkos organizuotų hibridinių atakų"),
+    ("lv", "ES apsver sankcijas par Lukašenko organizētajiem hibrīduzbrukumiem"),
+    ("et", "EL kaalub sanktsioone Lukašenka korraldatud hübriidrünnakute eest"),
+])
+def test_baltic_agent_of_a_participle_is_no_target(lang: str, title: str) -> None:
+    assert {e for e, _a, _j, _c in events(title, lang=lang)} <= {"belarus"}
