@@ -312,3 +312,23 @@ def test_baltic_agent_of_a_participle_is_no_target(lang: str, title: str) -> Non
 ])
 def test_baltic_conditional_mood(lang: str, title: str, expected: set[tuple[str, str, str, str]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title", [
+    # "new EU sanctions" with the actor between the adjective and the noun; a critic is no target
+    ("lt", "Lukašenka pasmerkė naujas ES sankcijas „Naftan“"),
+    ("lv", "Lukašenko nosodīja jaunās ES sankcijas pret \"Naftan\""),
+    ("et", "Lukašenka mõistis hukka uued ELi sanktsioonid Naftani vastu"),
+])
+def test_baltic_new_actor_sanctions(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title", [
+    # near misses: a company's own suspension because of sanctions, and their effects, are no change
+    ("lt", "„Belavia“ sustabdė skrydžius į Vilnių dėl ES sankcijų"),
+    ("lv", "\"Belavia\" apturēja lidojumus uz Rīgu ES sankciju dēļ"),
+    ("et", "Belavia peatas lennud Tallinna EL-i sanktsioonide tõttu"),
+])
+def test_baltic_own_business_because_of_sanctions(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == set()
