@@ -332,3 +332,13 @@ def test_baltic_new_actor_sanctions(lang: str, title: str) -> None:
 ])
 def test_baltic_own_business_because_of_sanctions(lang: str, title: str) -> None:
     assert events(title, lang=lang) == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    # "..., among which is X": a relative "among which" reaches back to the list's cue
+    ("lt", "ES įvedė sankcijas devynioms įmonėms, tarp kurių yra ir „Naftan“"),
+    ("lv", "ES noteica sankcijas deviņiem uzņēmumiem, kuru vidū ir arī \"Naftan\""),
+    ("et", "EL kehtestas sanktsioonid üheksale ettevõttele, mille hulgas on ka Naftan"),
+])
+def test_baltic_among_which(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
