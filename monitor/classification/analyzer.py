@@ -115,8 +115,11 @@ class Analyzer:
     def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
                    published: date | None) -> list[EventFinding]:
         """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.": the previous
-        sentence's change, applied to the entities listed here."""
-        end = len(previous.rstrip(" .!?"))
+        sentence's change, applied to the entities listed here. They stand on its final stop
+        where it has one, so a last word that is itself the list ("... täiendas
+        sanktsiooninimekirja.") still counts as the sanction word."""
+        body = previous.rstrip()
+        end = len(body) if body.endswith((".", "!", "?")) else len(previous.rstrip(" .!?"))
         at_end = [SpanMention(m.key, m.kind, m.country, end - 1, end) for m in targets if m.kind != "country"]
         found = classify_sentence(previous, at_end, book, self.actors, published=published)
         return [replace(f, evidence=f"{previous} {sentence}") for f in found]
