@@ -109,7 +109,7 @@ def process_pending(config: Config, engine: Engine) -> None:
     except Exception:
         log.exception("official list changes failed; they stay pending")
     try:
-        deliver_due(engine, config, now=now)
+        deliver_due(engine, config)
     except Exception:
         log.exception("alert delivery failed; queued alerts stay queued")
 

@@ -5,7 +5,9 @@ alert exists exactly when the event and status change behind it exist. Delivery
 (`deliver_due`) runs on its own:
 
 1. digests whose time has come are sealed (open -> pending) in one commit;
-2. each due message is claimed (pending -> sending, attempts + 1) in its own commit;
+2. each due message is claimed (pending -> sending, attempts + 1) in its own commit, by one
+   conditional UPDATE stamped with the time of the claim itself (the database's clock on
+   PostgreSQL), so two processes never both hold it;
 3. it is sent; the outcome is committed at once: delivered, pending again with exponential
    backoff (429, 5xx, network errors; until `max_age`), or failed for good (other 4xx).
 
@@ -19,10 +21,11 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -92,53 +95,102 @@ def enqueue_change(session: Session, change: Change, config: Config, now: dateti
     return enqueue_changes(session, [change], config.alerts, now=now)
 
 
-def deliver_due(engine: Engine, config: Config, *, now: datetime) -> int:
-    """Send every message that is due; return how many were delivered."""
-    now = as_utc(now)
+def deliver_due(engine: Engine, config: Config, *, now: datetime | None = None, limit: int | None = None,
+                should_stop: Callable[[], bool] | None = None, first_since: datetime | None = None) -> int:
+    """Send messages that are due; return how many were delivered.
+
+    `now=None` (the daemon, the CLI): every claim takes the time of the claim itself, the
+    database's clock on PostgreSQL and a fresh UTC clock read on SQLite, so a process whose
+    analysis ran long never writes a `claimed_at` in the past that another process would take
+    for an expired lease. A given `now` simulates the clock (tests): `now` + the time elapsed.
+
+    `limit` bounds how many messages this call sends (a slice: the daemon analyzes new items
+    between slices); messages created at or after `first_since` go first, so a new alert does
+    not wait behind a whole backlog. `should_stop` is asked before each claim: once it says
+    True, the message in flight has been finished and the rest stay queued.
+    """
     channels = {c.name: c for c in config.alerts}
+    clock = _Clock(engine, now)
     with Session(engine) as session:
         session.execute(update(OutboxMessage).where(
-            col(OutboxMessage.status) == "open", col(OutboxMessage.due_at) <= now).values(status="pending"))
+            col(OutboxMessage.status) == "open", col(OutboxMessage.due_at) <= clock.now()).values(status="pending"))
         session.commit()
-        candidates = session.exec(select(OutboxMessage).where(
-            col(OutboxMessage.status).in_(("pending", "sending")), col(OutboxMessage.due_at) <= now)
-            .order_by(col(OutboxMessage.created_at))).all()
-        due = [(m.id, m.channel) for m in candidates]
+        due_by = clock.now()
+        query = select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.created_at).where(
+            col(OutboxMessage.status).in_(("pending", "sending")), col(OutboxMessage.due_at) <= due_by)
+        due = [(m_id, name) for m_id, name, _ in sorted(
+            session.exec(query.order_by(col(OutboxMessage.created_at))).all(),
+            key=lambda row: first_since is not None and as_utc(row[2]) < as_utc(first_since))]
     delivered = 0
+    sent = 0
     stalled: set[str] = set()               # channels that just failed: try again next run
-    started = time.monotonic()
     for message_id, name in due:
+        if (limit is not None and sent >= limit) or (should_stop is not None and should_stop()):
+            break
         channel = channels.get(name)
         if name in stalled or (channel is not None and not channel.enabled):
             continue
-        clock = now + timedelta(seconds=time.monotonic() - started)   # sends take real time
         message = _claim(engine, message_id, channel, clock)
         if message is None:
             continue
+        claimed = as_utc(message.claimed_at or clock.now())
+        started = time.monotonic()
+
+        def finished_at() -> datetime:       # the claim's own time + what the send took
+            return claimed + timedelta(seconds=time.monotonic() - started)
+
+        sent += 1
         if channel is None:
-            _finish(engine, message, clock, error=f"channel {name!r} is no longer configured")
+            _finish(engine, message, finished_at(), error=f"channel {name!r} is no longer configured")
             continue
         try:
             alerts.send(message, settings=channel)
         except (DeliveryError, ConfigError) as exc:   # ConfigError: e.g. an unset secret; fixable
             retry = not isinstance(exc, DeliveryError) or exc.retry
-            if _finish(engine, message, clock, error=str(exc), retry=retry, max_age=channel.max_age) == "pending":
+            if _finish(engine, message, finished_at(), error=str(exc), retry=retry,
+                       max_age=channel.max_age) == "pending":
                 stalled.add(name)
         else:
-            _finish(engine, message, clock)
+            _finish(engine, message, finished_at())
             delivered += 1
     return delivered
 
 
-def _claim(engine: Engine, message_id: str, channel: AlertConfig | None, now: datetime) -> OutboxMessage | None:
-    """Take a due message for sending in its own commit; None if someone else has it."""
-    lease_start = now - (_lease(channel) if channel else timedelta(0))
+class _Clock:
+    """The time of a claim: simulated (`now` + elapsed) in tests, else read when claiming."""
+
+    def __init__(self, engine: Engine, now: datetime | None) -> None:
+        self.simulated = as_utc(now) if now is not None else None
+        self.started = time.monotonic()
+        self.database = engine.dialect.name == "postgresql" and now is None
+
+    def now(self) -> datetime:
+        if self.simulated is not None:
+            return self.simulated + timedelta(seconds=time.monotonic() - self.started)
+        return datetime.now(timezone.utc)
+
+
+def _claim(engine: Engine, message_id: str, channel: AlertConfig | None, clock: _Clock) -> OutboxMessage | None:
+    """Take a due message for sending in its own commit; None if someone else has it.
+
+    One conditional UPDATE: it succeeds (rowcount 1) only while the message is pending and due,
+    or sending under a lease that ran out; two processes can never both win it. `claimed_at`
+    is the time of this very statement (PostgreSQL: `clock_timestamp()`).
+    """
+    lease = _lease(channel) if channel else timedelta(0)
+    if clock.database:
+        moment: Any = func.clock_timestamp()
+        lease_start: Any = func.clock_timestamp() - lease
+    else:
+        moment = clock.now()
+        lease_start = moment - lease
     with Session(engine, expire_on_commit=False) as session:
         result = session.execute(update(OutboxMessage).where(
             col(OutboxMessage.id) == message_id,
-            ((col(OutboxMessage.status) == "pending") & (col(OutboxMessage.due_at) <= now))
+            ((col(OutboxMessage.status) == "pending") & (col(OutboxMessage.due_at) <= moment))
             | ((col(OutboxMessage.status) == "sending") & (col(OutboxMessage.claimed_at) <= lease_start)))
-            .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1))
+            .values(status="sending", claimed_at=moment, attempts=OutboxMessage.attempts + 1)
+            .execution_options(synchronize_session=False))
         session.commit()
         if result.rowcount != 1:             # type: ignore[attr-defined]
             return None
