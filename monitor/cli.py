@@ -285,7 +285,7 @@ def test_alert(ctx: click.Context, name: str) -> None:
 
 # --- official lists (issue 5) ----------------------------------------------------------------
 
-@cli.command("lists")
+@cli.group("lists", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 @friendly_errors
@@ -299,10 +299,38 @@ def lists_command(ctx: click.Context, as_json: bool) -> None:
 
         monitor lists --json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from monitor.listreport import format_lists, lists_report
 
     rows = lists_report(get_config(ctx))
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else format_lists(rows))
+
+
+@lists_command.command("accept")
+@click.argument("source")
+@click.pass_context
+@friendly_errors
+def lists_accept(ctx: click.Context, source: str) -> None:
+    """Accept the publication of SOURCE held as suspect (too many removals, or an undated one
+    that removes tracked entities): its changes become events and alerts in the next round.
+
+    Example:
+
+        monitor lists accept ofac-sdn
+    """
+    from monitor.db import open_database
+    from monitor.lists import accept_held
+
+    config = get_config(ctx)
+    config.source(source)
+    engine = open_database(config.database.url)
+    try:
+        done = accept_held(engine, source, now=_now())
+    finally:
+        engine.dispose()
+    click.echo(f"accepted the held publication of {source} ({done['published'] or 'undated'}, {done['entries']} "
+               f"entries): {done['added']} added, {done['removed']} removed, {done['changed']} changed")
 
 
 @cli.command("list-diff")

@@ -114,6 +114,25 @@ def process_pending(config: Config, engine: Engine) -> None:
         log.exception("alert delivery failed; queued alerts stay queued")
 
 
+def tracked_entry(config: Config) -> Callable[[Any], bool]:
+    """Whether a list entry is a watchlist entity (the list guard holds an undated publication
+    that removes one); the watchlist is loaded on first use."""
+    from monitor.listevents import tracked_keys
+    from monitor.match import build_matcher
+    from monitor.watchlist import load_watchlist
+
+    @functools.cache
+    def loaded() -> tuple[Any, Any]:
+        entities = load_watchlist(config.watchlist.files)
+        return entities, build_matcher(entities)
+
+    def tracked(entry: Any) -> bool:
+        entities, matcher = loaded()
+        return bool(tracked_keys(entry, entities, matcher))
+
+    return tracked
+
+
 @functools.lru_cache(maxsize=4)
 def _analyzer(files: tuple[Path, ...]) -> Analyzer:
     """Build the analyzer once per watchlist, not on every processing round."""
@@ -175,7 +194,8 @@ async def _runtime(config: Config) -> AsyncIterator[Runtime]:
     writer = BatchWriter(record)
     try:
         async with client:
-            ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
+            ctx = PollContext(client=client, http=config.http, run_parser=run_parser,
+                              tracked=tracked_entry(config))
             yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), writer)
     finally:
         await writer.close()

@@ -44,12 +44,14 @@ def companion_urls(sdn_csv_url: str) -> tuple[str, str]:
     return alt, add
 
 
-def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str) -> Polled:
+def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str,
+            ctx: PollContext | None = None) -> Polled:
     from monitor.poll import Polled   # here, not at the top: monitor.poll imports this module
 
+    tracked = ctx.tracked if ctx is not None else None
     return Polled(validators, lambda conn, now: store_publication(
         conn, source=source.name, publication=publication, url=url, now=now,
-        min_ratio=source.min_size_percent / 100))
+        min_ratio=source.min_size_percent / 100, max_removals=source.max_removals, tracked=tracked))
 
 
 def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Poller:
@@ -62,7 +64,7 @@ def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Pol
         if fetched.not_modified:
             return Polled(kept)
         publication = await ctx.run_parser(parse, fetched.body, where=fetched.url)
-        return _polled(kept, source, publication, fetched.url)
+        return _polled(kept, source, publication, fetched.url, ctx)
 
     poll.__doc__ = f"Poll a list published as XML (default {default_url})."
     return poll
@@ -85,7 +87,7 @@ async def poll_ofac_sdn(source: SourceConfig, validators: Validators, ctx: PollC
     alt = await ctx.fetch(source, Kept(), alt_url)
     add = await ctx.fetch(source, Kept(), add_url)
     publication = await ctx.run_parser(ofac_sdn.parse_sdn_csv, sdn.body, alt.body, add.body, where=sdn.url)
-    return _polled(kept, source, publication, sdn.url)
+    return _polled(kept, source, publication, sdn.url, ctx)
 
 
 async def poll_ofac_actions(source: SourceConfig, validators: Validators, ctx: PollContext) -> Polled:

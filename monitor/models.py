@@ -209,6 +209,7 @@ class ListPublication(SQLModel, table=True):
     entry_count: int
     digest: str
     baseline: bool = False
+    held: str | None = None                # why it is held as suspect (not diffed, not a diff base); None: good
     added: int = 0
     removed: int = 0
     changed: int = 0

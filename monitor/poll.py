@@ -55,6 +55,7 @@ class PollContext:
     http: HttpConfig
     run_parser: ParseRunner  # await run_parser(fn, *args, **kwargs): runs a pure parse in the pool
     hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)  # [http].per_host each
+    tracked: Callable[[Any], bool] | None = None  # list entry -> is it a watchlist entity (list guard)
 
     async def fetch(self, source: SourceConfig, validators: Validators, url: str | None = None) -> Fetched:
         """Fetch a source's URL (or `url`) with its headers, size cap and the whole-request deadline,
@@ -195,10 +196,11 @@ def _record(conn: Connection, outcome: Outcome, *, now: datetime, max_backoff: f
     if polled is not None:
         next_due = now + timedelta(seconds=source.every)
         stored = polled.write(conn, now) if polled.write else Stored()
+        warning = stored.warning or polled.warning
         state = success_state(name=source.name, kind=source.kind, url=source.url,
                               etag=polled.validators.etag, last_modified=polled.validators.last_modified,
-                              now=now, next_due=next_due, warning=polled.warning)
-        return PollResult(source.name, True, stored, polled.warning, next_due), state
+                              now=now, next_due=next_due, warning=warning)
+        return PollResult(source.name, True, stored, warning, next_due), state
     exc = outcome.error or SourceError("no outcome")
     reason = " ".join(str(exc).split()) or type(exc).__name__
     failures = (outcome.state.consecutive_failures if outcome.state else 0) + 1
