@@ -23,7 +23,7 @@ import threading
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from monitor.db import open_database
 from monitor.errors import ParseError
 from monitor.listevents import process_list_changes
 from monitor.models import SourceState
-from monitor.outbox import deliver_due
+from monitor.outbox import deliver_slice
 from monitor.pipeline import analyze_pending_items
 from monitor.poll import Outcome, PollContext, PollResult, record_outcomes, run_poller
 from monitor.store import load_state, load_states
@@ -49,6 +49,8 @@ from sources.http import make_client
 __all__ = ["Runtime", "poll_all", "preflight", "process_pending", "run_daemon", "run_once", "utc_now"]
 
 log = logging.getLogger(__name__)
+
+DELIVERY_SLICE = 20     # messages sent between two analysis rounds
 
 
 def utc_now() -> datetime:
@@ -65,6 +67,7 @@ class Runtime:
     ctx: PollContext
     limit: asyncio.Semaphore
     writer: BatchWriter
+    stopping: threading.Event = field(default_factory=threading.Event)  # set on SIGTERM: finish what is in hand
 
     async def poll(self, source: SourceConfig, state: SourceState | None) -> PollResult:
         """Fetch and parse within the concurrency limit, then hand the outcome to the writer."""
@@ -80,7 +83,7 @@ class Runtime:
 
     async def process(self) -> None:
         """Analyze pending items and deliver due alerts, in a thread so polling goes on."""
-        await asyncio.to_thread(process_pending, self.config, self.engine)
+        await asyncio.to_thread(process_pending, self.config, self.engine, self.stopping)
 
 
 def preflight(config: Config) -> None:
@@ -93,25 +96,36 @@ def preflight(config: Config) -> None:
     _analyzer(config.watchlist.files)
 
 
-def process_pending(config: Config, engine: Engine) -> None:
+def process_pending(config: Config, engine: Engine, stop: threading.Event | None = None) -> None:
     """Analyze every pending item, turn official list changes into events, then deliver due
-    alerts. A failing stage is logged and the others still run: items and list changes stay
-    pending and alerts stay queued for the next round."""
-    now = utc_now()
-    try:
-        done = analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now, config=config)
-        log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
-    except Exception:
-        log.exception("analysis failed; pending items stay pending")
-    try:
-        done = process_list_changes(engine, config=config, now=now)
-        log.log(logging.INFO if done else logging.DEBUG, "official list changes processed=%d", done)
-    except Exception:
-        log.exception("official list changes failed; they stay pending")
-    try:
-        deliver_due(engine, config)
-    except Exception:
-        log.exception("alert delivery failed; queued alerts stay queued")
+    alerts in slices of `DELIVERY_SLICE`, analyzing again between slices, so that the alerts of
+    a new item go out after at most one slice, not behind the whole backlog. A failing stage is
+    logged and the others still run: items and list changes stay pending and alerts stay queued
+    for the next round. Once `stop` is set, the item or message in hand is finished and the
+    rest stays pending for the next start."""
+    stopping = stop.is_set if stop is not None else None
+    while True:
+        now = utc_now()
+        try:
+            done = analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now, config=config,
+                                         should_stop=stopping)
+            log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
+        except Exception:
+            log.exception("analysis failed; pending items stay pending")
+        try:
+            done = process_list_changes(engine, config=config, now=now, should_stop=stopping)
+            log.log(logging.INFO if done else logging.DEBUG, "official list changes processed=%d", done)
+        except Exception:
+            log.exception("official list changes failed; they stay pending")
+        if stop is not None and stop.is_set():
+            return
+        try:
+            _, more = deliver_slice(engine, config, limit=DELIVERY_SLICE, should_stop=stopping, first_since=now)
+        except Exception:
+            log.exception("alert delivery failed; queued alerts stay queued")
+            return
+        if not more or (stop is not None and stop.is_set()):
+            return
 
 
 def tracked_entry(config: Config) -> Callable[[Any], bool]:
@@ -253,15 +267,17 @@ async def run_daemon(config: Config) -> None:
                     scheduler.modify_job("process", next_run_time=utc_now())  # alert now, not at deliver_every
 
         async def process_job() -> None:
-            task = asyncio.current_task()
-            assert task is not None
+            # The round runs in a task of its own: stopping the scheduler cancels its job, but
+            # the round (a thread) must finish the item or message in hand, and is awaited below.
+            task = asyncio.ensure_future(rt.process())
             processing.add(task)
+            task.add_done_callback(processing.discard)
             try:
-                await rt.process()
+                await asyncio.shield(task)
+            except asyncio.CancelledError:   # stopping: run_daemon awaits the round itself
+                return
             except Exception:
                 log.exception("processing failed; will retry")
-            finally:
-                processing.discard(task)
 
         now = utc_now()
         enabled = [s for s in config.sources if s.enabled]
@@ -275,12 +291,16 @@ async def run_daemon(config: Config) -> None:
         scheduler.start()
         log.info("daemon started sources=%d concurrency=%d", len(enabled), config.daemon.concurrency)
         await stop.wait()
-        log.info("stopping: %d polls in flight are cancelled, nothing half-written", len(running))
+        log.info("stopping: %d polls in flight are cancelled, nothing half-written; the item or alert in hand "
+                 "is finished, the rest stays queued", len(running))
+        rt.stopping.set()
         scheduler.shutdown(wait=False)
         for task in list(running):
             task.cancel()
         await asyncio.gather(*running, return_exceptions=True)
-        await asyncio.gather(*processing, return_exceptions=True)
+        for outcome in await asyncio.gather(*processing, return_exceptions=True):
+            if isinstance(outcome, Exception):
+                log.error("processing failed while stopping: %s", outcome)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.remove_signal_handler(sig)
     log.info("daemon stopped")

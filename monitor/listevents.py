@@ -25,7 +25,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timezone
 
 from anyascii import anyascii
@@ -200,7 +200,8 @@ def _process_publication(session: Session, pub: ListPublication, rows: Sequence[
 
 
 def process_list_changes(engine: Engine, *, config: Config, now: datetime,
-                         entities: Sequence[Entity] | None = None) -> int:
+                         entities: Sequence[Entity] | None = None,
+                         should_stop: Callable[[], bool] | None = None) -> int:
     """Handle every unprocessed list change, one publication per transaction; return how many.
 
     `entities` defaults to the configured watchlist. A publication whose transaction fails is
@@ -217,6 +218,8 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
     done = 0
     writer = serializable(engine)
     for publication_id in pending:
+        if should_stop is not None and should_stop():
+            break
         try:
             with Session(writer) as session:
                 pub = session.get(ListPublication, publication_id)

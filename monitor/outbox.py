@@ -36,7 +36,7 @@ from monitor.errors import ConfigError, DeliveryError
 from monitor.events import as_utc
 from monitor.models import DeliveryAttempt, OutboxMessage
 
-__all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "enqueue_change", "enqueue_changes", "retry_delay",
+__all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "deliver_slice", "enqueue_change", "enqueue_changes", "retry_delay",
            "send_test_alert"]
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,13 @@ def deliver_due(engine: Engine, config: Config, *, now: datetime | None = None, 
     not wait behind a whole backlog. `should_stop` is asked before each claim: once it says
     True, the message in flight has been finished and the rest stay queued.
     """
+    return deliver_slice(engine, config, now=now, limit=limit, should_stop=should_stop, first_since=first_since)[0]
+
+
+def deliver_slice(engine: Engine, config: Config, *, now: datetime | None = None, limit: int | None = None,
+                  should_stop: Callable[[], bool] | None = None,
+                  first_since: datetime | None = None) -> tuple[int, bool]:
+    """`deliver_due`, returning (delivered, whether due messages were left for the next slice)."""
     channels = {c.name: c for c in config.alerts}
     clock = _Clock(engine, now)
     with Session(engine) as session:
@@ -126,7 +133,7 @@ def deliver_due(engine: Engine, config: Config, *, now: datetime | None = None, 
     stalled: set[str] = set()               # channels that just failed: try again next run
     for message_id, name in due:
         if (limit is not None and sent >= limit) or (should_stop is not None and should_stop()):
-            break
+            return delivered, True
         channel = channels.get(name)
         if name in stalled or (channel is not None and not channel.enabled):
             continue
@@ -153,7 +160,7 @@ def deliver_due(engine: Engine, config: Config, *, now: datetime | None = None, 
         else:
             _finish(engine, message, finished_at())
             delivered += 1
-    return delivered
+    return delivered, False
 
 
 class _Clock:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,7 +43,8 @@ LIST_LABELS = {"ofac-sdn": "OFAC SDN", "eu-fsf": "EU Financial Sanctions Files",
                "uk-sanctions": "UK Sanctions List", "un-sc": "UN Security Council Consolidated List"}
 
 
-def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, config: Config) -> int:
+def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, config: Config,
+                          should_stop: Callable[[], bool] | None = None) -> int:
     """Analyze every item not yet analyzed in its current version; return how many.
 
     Each item is one transaction. An item whose transaction fails (a write conflict with a
@@ -58,6 +59,8 @@ def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, 
     done = 0
     writer = serializable(engine)
     for item_id in pending:
+        if should_stop is not None and should_stop():
+            break
         try:
             with Session(writer) as session:
                 item = session.get(Item, item_id)
