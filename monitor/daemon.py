@@ -20,6 +20,7 @@ import os
 import random
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,7 +36,7 @@ from sqlalchemy.engine import Engine
 
 from monitor.analyze import Analyzer, load_analyzer
 from monitor.config import Config, SourceConfig, check_ready
-from monitor.db import open_database
+from monitor.db import database_unavailable, describe, open_database
 from monitor.errors import ParseError
 from monitor.listevents import process_list_changes
 from monitor.models import SourceState
@@ -51,6 +52,7 @@ __all__ = ["Runtime", "poll_all", "preflight", "process_pending", "run_daemon", 
 log = logging.getLogger(__name__)
 
 DELIVERY_SLICE = 20     # messages sent between two analysis rounds
+DB_BACKOFF_CAP = 300.0  # seconds: the longest wait after rounds stopped by an unusable database
 
 
 def utc_now() -> datetime:
@@ -81,9 +83,27 @@ class Runtime:
         return list(await asyncio.gather(*(self.poll(s, states.get(s.name))
                                            for s in self.config.sources if s.enabled)))
 
+    db_failures: int = 0             # processing rounds in a row stopped by an unusable database
+    retry_at: float = 0.0            # time.monotonic() before which no round starts (back-off)
+
     async def process(self) -> None:
-        """Analyze pending items and deliver due alerts, in a thread so polling goes on."""
-        await asyncio.to_thread(process_pending, self.config, self.engine, self.stopping)
+        """Analyze pending items and deliver due alerts, in a thread so polling goes on.
+
+        A round stopped by an unusable database logs one line and backs off: the processing
+        period, doubled each time, up to 5 minutes."""
+        if time.monotonic() < self.retry_at:
+            log.debug("processing skipped: database back-off")
+            return
+        problem = await asyncio.to_thread(process_pending, self.config, self.engine, self.stopping)
+        if problem is None:
+            if self.db_failures:
+                log.info("database usable again after %d failed rounds", self.db_failures)
+            self.db_failures, self.retry_at = 0, 0.0
+            return
+        self.db_failures += 1
+        wait = min(max(self.config.daemon.deliver_every, 1.0) * 2 ** (self.db_failures - 1), DB_BACKOFF_CAP)
+        self.retry_at = time.monotonic() + wait
+        log.warning("database unavailable, round %d: %s; next try in %.0fs", self.db_failures, problem, wait)
 
 
 def preflight(config: Config) -> None:
@@ -96,36 +116,48 @@ def preflight(config: Config) -> None:
     _analyzer(config.watchlist.files)
 
 
-def process_pending(config: Config, engine: Engine, stop: threading.Event | None = None) -> None:
+def process_pending(config: Config, engine: Engine, stop: threading.Event | None = None) -> str | None:
     """Analyze every pending item, turn official list changes into events, then deliver due
     alerts in slices of `DELIVERY_SLICE`, analyzing again between slices, so that the alerts of
     a new item go out after at most one slice, not behind the whole backlog. A failing stage is
     logged and the others still run: items and list changes stay pending and alerts stay queued
     for the next round. Once `stop` is set, the item or message in hand is finished and the
-    rest stays pending for the next start."""
+    rest stays pending for the next start.
+
+    Returns:
+        None, or why the round stopped early because the database cannot be written (read-only,
+        full, locked): the pool is disposed, so the next round reconnects, and what was in hand
+        stays pending. The caller logs it once and backs off.
+    """
     stopping = stop.is_set if stop is not None else None
     while True:
         now = utc_now()
-        try:
-            done = analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now, config=config,
-                                         should_stop=stopping)
-            log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
-        except Exception:
-            log.exception("analysis failed; pending items stay pending")
-        try:
-            done = process_list_changes(engine, config=config, now=now, should_stop=stopping)
-            log.log(logging.INFO if done else logging.DEBUG, "official list changes processed=%d", done)
-        except Exception:
-            log.exception("official list changes failed; they stay pending")
+        stages: list[tuple[str, str, Callable[[], Any]]] = [
+            ("analysis", "analyzed items=%d", lambda: analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now,
+                                                       config=config, should_stop=stopping)),
+            ("official list changes", "official list changes processed=%d", lambda: process_list_changes(engine, config=config, now=now,
+                                                                   should_stop=stopping))]
+        for stage, line, run in stages:
+            try:
+                done = run()
+                log.log(logging.INFO if done else logging.DEBUG, line, done)
+            except Exception as exc:
+                if database_unavailable(exc):
+                    engine.dispose()
+                    return f"{stage}: {describe(exc)}"
+                log.exception("%s failed; it stays pending", stage)
         if stop is not None and stop.is_set():
-            return
+            return None
         try:
             _, more = deliver_slice(engine, config, limit=DELIVERY_SLICE, should_stop=stopping, first_since=now)
-        except Exception:
+        except Exception as exc:
+            if database_unavailable(exc):
+                engine.dispose()
+                return f"delivery: {describe(exc)}; queued alerts stay queued"
             log.exception("alert delivery failed; queued alerts stay queued")
-            return
+            return None
         if not more or (stop is not None and stop.is_set()):
-            return
+            return None
 
 
 def tracked_entry(config: Config) -> Callable[[Any], bool]:
@@ -201,7 +233,12 @@ async def _runtime(config: Config) -> AsyncIterator[Runtime]:
     rng = random.Random()
 
     def record(outcomes: list[Outcome]) -> list[PollResult]:
-        return record_outcomes(engine, outcomes, now=utc_now(), max_backoff=config.daemon.max_backoff, rng=rng)
+        try:
+            return record_outcomes(engine, outcomes, now=utc_now(), max_backoff=config.daemon.max_backoff, rng=rng)
+        except Exception as exc:
+            if database_unavailable(exc):
+                engine.dispose()             # reconnect next time: a read-only connection stays read-only
+            raise
 
     client = make_client(timeout=config.http.timeout, user_agent=config.http.user_agent,
                          max_connections=config.daemon.concurrency)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 __all__ = [
     "ConfigError",
+    "DatabaseUnavailable",
     "DeliveryError",
     "FeedBlocked",
     "FetchError",
@@ -70,6 +71,11 @@ class SuspectDownload(SourceError):
 
 class StoreError(MonitorError):
     """The database could not be opened, migrated or written."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database cannot be written right now (read-only, full, locked, gone): a processing
+    round stops and is retried later; what it had in hand stays pending."""
 
 
 class DeliveryError(MonitorError):

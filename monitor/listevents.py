@@ -36,7 +36,8 @@ from sqlmodel import Session, col, select
 from monitor.alerts import Change, EvidenceRef
 from monitor import name_data
 from monitor.config import Config, WatchConfig
-from monitor.db import serializable
+from monitor.db import database_unavailable, describe, serializable
+from monitor.errors import DatabaseUnavailable
 from monitor.match import Matcher, build_matcher
 from monitor.lists import BASELINE, load_entries
 from monitor.models import ListChange, ListPublication
@@ -230,6 +231,9 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
                 done += _process_publication(session, pub, rows, entities=entities, matcher=matcher,
                                              config=config, now=now)
                 session.commit()
-        except Exception:
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise DatabaseUnavailable(f"{describe(exc)}; the changes of {len(pending)} list publications "
+                                          "stay pending") from exc
             log.exception("list changes of publication=%s failed; they stay pending", publication_id)
     return done

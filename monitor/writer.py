@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
+from monitor.db import database_unavailable, describe
 from monitor.poll import Outcome, PollResult
 
 __all__ = ["BatchWriter"]
@@ -65,7 +66,11 @@ class BatchWriter:
             try:
                 results = self._record(outcomes)
             except Exception as exc:  # the database itself is unusable: try again in one period
-                log.exception("recording %d poll outcomes failed", len(outcomes))
+                if database_unavailable(exc):   # one line, not a traceback per batch
+                    log.warning("recording %d poll outcomes failed, database unavailable: %s", len(outcomes),
+                                describe(exc))
+                else:
+                    log.exception("recording %d poll outcomes failed", len(outcomes))
                 results = [_unrecorded(o, exc) for o in outcomes]
             for (_, future), result in zip(batch, results):
                 if not future.done():
