@@ -78,13 +78,22 @@ class Runtime:
         return await self.writer.submit(outcome)
 
     async def poll_all(self) -> list[PollResult]:
-        with self.engine.connect() as conn:
-            states = load_states(conn)
+        states = await asyncio.to_thread(self.states)
         return list(await asyncio.gather(*(self.poll(s, states.get(s.name))
                                            for s in self.config.sources if s.enabled)))
 
     db_failures: int = 0             # processing rounds in a row stopped by an unusable database
     retry_at: float = 0.0            # time.monotonic() before which no round starts (back-off)
+
+    def states(self) -> dict[str, SourceState]:
+        """Every source's stored state (call it off the event loop: SQLite may wait for a lock)."""
+        with self.engine.connect() as conn:
+            return load_states(conn)
+
+    def state(self, name: str) -> SourceState | None:
+        """One source's stored state (call it off the event loop)."""
+        with self.engine.connect() as conn:
+            return load_state(conn, name)
 
     async def process(self) -> None:
         """Analyze pending items and deliver due alerts, in a thread so polling goes on.
@@ -288,8 +297,7 @@ async def run_daemon(config: Config) -> None:
             assert task is not None
             running.add(task)
             try:
-                with rt.engine.connect() as conn:
-                    state = load_state(conn, source.name)
+                state = await asyncio.to_thread(rt.state, source.name)   # off the loop: no lock wait here
                 result = await rt.poll(source, state)
             except asyncio.CancelledError:  # stopping: nothing of this poll was written
                 return
@@ -318,11 +326,11 @@ async def run_daemon(config: Config) -> None:
 
         now = utc_now()
         enabled = [s for s in config.sources if s.enabled]
-        with rt.engine.connect() as conn:
-            for source in enabled:
-                state = load_state(conn, source.name)
-                due = state.next_due if state and state.next_due and state.url == source.url else now
-                _schedule(scheduler, poll_job, source, max(due, now))
+        states = await asyncio.to_thread(rt.states)
+        for source in enabled:
+            state = states.get(source.name)
+            due = state.next_due if state and state.next_due and state.url == source.url else now
+            _schedule(scheduler, poll_job, source, max(due, now))
         scheduler.add_job(process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process",
                           next_run_time=utc_now())
         scheduler.start()
