@@ -173,6 +173,7 @@ class OutboxMessage(SQLModel, table=True):
     claimed_at: datetime | None = None
     delivered_at: datetime | None = None
     last_error: str | None = None
+    requeued_at: datetime | None = None    # `monitor alerts retry`: max_age counts from here again
 
 
 class DeliveryAttempt(SQLModel, table=True):

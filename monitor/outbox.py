@@ -36,7 +36,7 @@ from monitor.errors import ConfigError, DeliveryError
 from monitor.events import as_utc
 from monitor.models import DeliveryAttempt, OutboxMessage
 
-__all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "deliver_slice", "enqueue_change", "enqueue_changes", "retry_delay",
+__all__ = ["RETRY_BASE", "RETRY_CAP", "deliver_due", "deliver_slice", "enqueue_change", "enqueue_changes", "retry_delay", "retry_failed",
            "send_test_alert"]
 
 log = logging.getLogger(__name__)
@@ -215,7 +215,7 @@ def _finish(engine: Engine, message: OutboxMessage, now: datetime, *, error: str
     if error is None:
         values |= {"status": "delivered", "delivered_at": now}
         log.info("delivered message=%s channel=%s attempts=%d", message.id, message.channel, message.attempts)
-    elif retry and now + retry_delay(message.attempts) - message.created_at <= timedelta(seconds=max_age):
+    elif retry and now + retry_delay(message.attempts) - _window_start(message) <= timedelta(seconds=max_age):
         values |= {"status": "pending", "due_at": now + retry_delay(message.attempts)}
         log.warning("delivery failed message=%s channel=%s, retry at %s: %s",
                     message.id, message.channel, values["due_at"], error)
@@ -230,6 +230,40 @@ def _finish(engine: Engine, message: OutboxMessage, now: datetime, *, error: str
         session.add(DeliveryAttempt(message_id=message.id, at=now, ok=error is None, error=error))
         session.commit()
     return str(values["status"])
+
+
+def _window_start(message: OutboxMessage) -> datetime:
+    """Where `max_age` counts from: the alert's creation, or its re-queueing by an operator."""
+    start = as_utc(message.created_at)
+    return max(start, as_utc(message.requeued_at)) if message.requeued_at else start
+
+
+def retry_failed(engine: Engine, *, now: datetime, channel: str | None = None,
+                 failed_since: datetime | None = None) -> list[str]:
+    """Re-queue alerts that failed for good (e.g. every mail after an SMTP 535 login refusal,
+    once the password is fixed): pending, due now, with a fresh `max_age` window; the same id,
+    so a receiver that saw one still dedupes. Returns their ids.
+
+    `channel` limits it to one channel; `failed_since` to alerts whose last attempt was then or later.
+    """
+    now = as_utc(now)
+    query = select(OutboxMessage.id).where(OutboxMessage.status == "failed")
+    if channel is not None:
+        query = query.where(OutboxMessage.channel == channel)
+    if failed_since is not None:
+        last_try = (select(func.max(DeliveryAttempt.at)).where(DeliveryAttempt.message_id == OutboxMessage.id)
+                    .scalar_subquery())
+        query = query.where(last_try >= as_utc(failed_since))
+    with Session(engine) as session:
+        ids = list(session.exec(query.order_by(col(OutboxMessage.created_at))).all())
+        for start in range(0, len(ids), 500):
+            session.execute(update(OutboxMessage).where(
+                col(OutboxMessage.id).in_(ids[start:start + 500]), col(OutboxMessage.status) == "failed")
+                .values(status="pending", due_at=now, requeued_at=now, claimed_at=None))
+        session.commit()
+    if ids:
+        log.warning("re-queued %d failed alerts%s", len(ids), f" of channel {channel}" if channel else "")
+    return ids
 
 
 def send_test_alert(config: Config, name: str, *, now: datetime) -> str:
