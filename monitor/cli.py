@@ -361,7 +361,7 @@ def events(ctx: click.Context, since: Any, entity: str | None, as_json: bool) ->
     _echo(events_report(get_config(ctx), since=since, entity=entity, now=_now()), as_json, format_events)
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--failed", is_flag=True, help="Only alerts that failed for good.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
@@ -373,9 +373,48 @@ def alerts(ctx: click.Context, failed: bool, as_json: bool) -> None:
 
         monitor alerts --failed
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from monitor.reports.history import alerts_report, format_alerts
 
     _echo(alerts_report(get_config(ctx), failed=failed), as_json, format_alerts)
+
+
+@alerts.command("retry")
+@click.option("--channel", metavar="NAME", help="Only this alert channel.")
+@click.option("--failed-since", "failed_since", metavar="WHEN", callback=lambda c, p, v: _since_value(v),
+              help="Only alerts whose last attempt was this recent: a duration (2h, 7d) or a date.")
+@click.pass_context
+@friendly_errors
+def alerts_retry(ctx: click.Context, channel: str | None, failed_since: Any) -> None:
+    """Re-queue alerts that failed for good (an SMTP 535 after a password change, a 404 while a
+    receiver moved): they are sent again, with the same id, by the running daemon or the next run.
+
+    Example:
+
+        monitor alerts retry --channel desk-mail --failed-since 1d
+    """
+    from monitor.storage.db import open_database
+    from monitor.delivery.outbox import retry_failed
+
+    config = get_config(ctx)
+    if channel is not None and channel not in {a.name for a in config.alerts}:
+        raise click.BadParameter(f"no [[alert]] named {channel!r} in {config.path}", param_hint="--channel")
+    engine = open_database(config.database.url)
+    try:
+        ids = retry_failed(engine, now=_now(), channel=channel, failed_since=failed_since)
+    finally:
+        engine.dispose()
+    click.echo(f"re-queued {len(ids)} failed alert{'s' if len(ids) != 1 else ''}")
+
+
+def _since_value(value: str | None) -> Any:
+    from monitor.reports.history import parse_since
+
+    try:
+        return None if value is None else parse_since(value, _now())
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @cli.command("test-alert")
@@ -398,7 +437,7 @@ def test_alert(ctx: click.Context, name: str) -> None:
 
 # --- official lists ----------------------------------------------------------------
 
-@cli.command("lists")
+@cli.group("lists", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_context
 @friendly_errors
@@ -412,10 +451,38 @@ def lists_command(ctx: click.Context, as_json: bool) -> None:
 
         monitor lists --json
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from monitor.reports.lists import format_lists, lists_report
 
     rows = lists_report(get_config(ctx))
     click.echo(json.dumps(rows, indent=2, ensure_ascii=False) if as_json else format_lists(rows))
+
+
+@lists_command.command("accept")
+@click.argument("source")
+@click.pass_context
+@friendly_errors
+def lists_accept(ctx: click.Context, source: str) -> None:
+    """Accept the publication of SOURCE held as suspect (too many removals, or an undated one
+    that removes tracked entities): its changes become events and alerts in the next round.
+
+    Example:
+
+        monitor lists accept ofac-sdn
+    """
+    from monitor.storage.db import open_database
+    from monitor.lists.snapshots import accept_held
+
+    config = get_config(ctx)
+    config.source(source)
+    engine = open_database(config.database.url)
+    try:
+        done = accept_held(engine, source, now=_now())
+    finally:
+        engine.dispose()
+    click.echo(f"accepted the held publication of {source} ({done['published'] or 'undated'}, {done['entries']} "
+               f"entries): {done['added']} added, {done['removed']} removed, {done['changed']} changed")
 
 
 @cli.command("list-diff")

@@ -177,6 +177,8 @@ class SourceConfig:
     max_bytes: int | None = None   # overrides [http].max_bytes (official lists are large)
     format: str | None = None      # ofac-sdn: "xml" or "csv"
     min_size_percent: int = 90     # list kinds: a download under this % of the last snapshot is suspect
+    max_removals: int | None = None  # list kinds: more removals in one publication are held (default
+                                     # max(50, 0.5% of the list))
     headers: dict[str, str] = field(default_factory=dict, hash=False)  # extra request headers
 
 

@@ -24,7 +24,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -36,11 +36,11 @@ from sqlalchemy.engine import Engine
 
 from monitor.classification.analyzer import Analyzer, load_analyzer
 from monitor.config import Config, SourceConfig, readiness_problems
-from monitor.storage.db import database_problem, open_database
+from monitor.storage.db import database_problem, database_unavailable, describe, open_database
 from monitor.errors import ConfigError, MonitorError, ParseError
 from monitor.lists.events import process_list_changes
 from monitor.storage.models import SourceState
-from monitor.delivery.outbox import deliver_due
+from monitor.delivery.outbox import deliver_slice
 from monitor.events.pipeline import analyze_pending_items
 from monitor.polling.context import PollContext
 from monitor.polling.poll import Outcome, PollResult, record_outcomes, run_poller
@@ -52,6 +52,9 @@ from sanctions_monitor_sources.http import make_client
 __all__ = ["Runtime", "open_runtime", "poll_all", "preflight", "preflight_problems", "process_pending", "run_daemon", "run_once", "utc_now"]
 
 log = logging.getLogger(__name__)
+
+DELIVERY_SLICE = 20     # messages sent between two analysis rounds
+DB_BACKOFF_CAP = 300.0  # seconds: the longest wait after rounds stopped by an unusable database
 
 
 def utc_now() -> datetime:
@@ -68,6 +71,7 @@ class Runtime:
     ctx: PollContext
     limit: asyncio.Semaphore
     writer: BatchWriter
+    stopping: threading.Event = field(default_factory=threading.Event)  # set on SIGTERM: finish what is in hand
 
     async def poll(self, source: SourceConfig, state: SourceState | None) -> PollResult:
         """Fetch and parse within the concurrency limit, then hand the outcome to the writer."""
@@ -76,14 +80,41 @@ class Runtime:
         return await self.writer.submit(outcome)
 
     async def poll_all(self) -> list[PollResult]:
-        with self.engine.connect() as conn:
-            states = load_states(conn)
+        states = await asyncio.to_thread(self.states)
         return list(await asyncio.gather(*(self.poll(s, states.get(s.name))
                                            for s in self.config.sources if s.enabled)))
 
+    db_failures: int = 0             # processing rounds in a row stopped by an unusable database
+    retry_at: float = 0.0            # time.monotonic() before which no round starts (back-off)
+
+    def states(self) -> dict[str, SourceState]:
+        """Every source's stored state (call it off the event loop: SQLite may wait for a lock)."""
+        with self.engine.connect() as conn:
+            return load_states(conn)
+
+    def state(self, name: str) -> SourceState | None:
+        """One source's stored state (call it off the event loop)."""
+        with self.engine.connect() as conn:
+            return load_state(conn, name)
+
     async def process(self) -> None:
-        """Analyze pending items and deliver due alerts, in a thread so polling goes on."""
-        await asyncio.to_thread(process_pending, self.config, self.engine)
+        """Analyze pending items and deliver due alerts, in a thread so polling goes on.
+
+        A round stopped by an unusable database logs one line and backs off: the processing
+        period, doubled each time, up to 5 minutes."""
+        if time.monotonic() < self.retry_at:
+            log.debug("processing skipped: database back-off")
+            return
+        problem = await asyncio.to_thread(process_pending, self.config, self.engine, self.stopping)
+        if problem is None:
+            if self.db_failures:
+                log.info("database usable again after %d failed rounds", self.db_failures)
+            self.db_failures, self.retry_at = 0, 0.0
+            return
+        self.db_failures += 1
+        wait = min(max(self.config.daemon.deliver_every, 1.0) * 2 ** (self.db_failures - 1), DB_BACKOFF_CAP)
+        self.retry_at = time.monotonic() + wait
+        log.warning("database unavailable, round %d: %s; next try in %.0fs", self.db_failures, problem, wait)
 
 
 def preflight(config: Config) -> None:
@@ -112,25 +143,67 @@ def preflight_problems(config: Config) -> list[str]:
     return problems
 
 
-def process_pending(config: Config, engine: Engine) -> None:
+def process_pending(config: Config, engine: Engine, stop: threading.Event | None = None) -> str | None:
     """Analyze every pending item, turn official list changes into events, then deliver due
-    alerts. A failing stage is logged and the others still run: items and list changes stay
-    pending and alerts stay queued for the next round."""
-    now = utc_now()
-    try:
-        done = analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now, config=config)
-        log.log(logging.INFO if done else logging.DEBUG, "analyzed items=%d", done)
-    except Exception:
-        log.exception("analysis failed; pending items stay pending")
-    try:
-        done = process_list_changes(engine, config=config, now=now)
-        log.log(logging.INFO if done else logging.DEBUG, "official list changes processed=%d", done)
-    except Exception:
-        log.exception("official list changes failed; they stay pending")
-    try:
-        deliver_due(engine, config, now=now)
-    except Exception:
-        log.exception("alert delivery failed; queued alerts stay queued")
+    alerts in slices of `DELIVERY_SLICE`, analyzing again between slices, so that the alerts of
+    a new item go out after at most one slice, not behind the whole backlog. A failing stage is
+    logged and the others still run: items and list changes stay pending and alerts stay queued
+    for the next round. Once `stop` is set, the item or message in hand is finished and the
+    rest stays pending for the next start.
+
+    Returns:
+        None, or why the round stopped early because the database cannot be written (read-only,
+        full, locked): the pool is disposed, so the next round reconnects, and what was in hand
+        stays pending. The caller logs it once and backs off.
+    """
+    stopping = stop.is_set if stop is not None else None
+    while True:
+        now = utc_now()
+        stages: list[tuple[str, str, Callable[[], Any]]] = [
+            ("analysis", "analyzed items=%d", lambda: analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now,
+                                                       config=config, should_stop=stopping)),
+            ("official list changes", "official list changes processed=%d", lambda: process_list_changes(engine, config=config, now=now,
+                                                                   should_stop=stopping))]
+        for stage, line, run in stages:
+            try:
+                done = run()
+                log.log(logging.INFO if done else logging.DEBUG, line, done)
+            except Exception as exc:
+                if database_unavailable(exc):
+                    engine.dispose()
+                    return f"{stage}: {describe(exc)}"
+                log.exception("%s failed; it stays pending", stage)
+        if stop is not None and stop.is_set():
+            return None
+        try:
+            _, more = deliver_slice(engine, config, limit=DELIVERY_SLICE, should_stop=stopping, first_since=now)
+        except Exception as exc:
+            if database_unavailable(exc):
+                engine.dispose()
+                return f"delivery: {describe(exc)}; queued alerts stay queued"
+            log.exception("alert delivery failed; queued alerts stay queued")
+            return None
+        if not more or (stop is not None and stop.is_set()):
+            return None
+
+
+def tracked_entry(config: Config) -> Callable[[Any], bool]:
+    """Whether a list entry is a watchlist entity (the list guard holds an undated publication
+    that removes one); the watchlist is loaded on first use."""
+    from monitor.lists.events import tracked_keys
+    from monitor.matching.match import build_matcher
+    from monitor.matching.watchlist import load_watchlist
+
+    @functools.cache
+    def loaded() -> tuple[Any, Any]:
+        entities = load_watchlist(config.watchlist.files)
+        return entities, build_matcher(entities)
+
+    def tracked(entry: Any) -> bool:
+        entities, matcher = loaded()
+        return bool(tracked_keys(entry, entities, matcher))
+
+    return tracked
 
 
 @functools.lru_cache(maxsize=4)
@@ -187,7 +260,12 @@ async def open_runtime(config: Config) -> AsyncIterator[Runtime]:
     rng = random.Random()
 
     def record(outcomes: list[Outcome]) -> list[PollResult]:
-        return record_outcomes(engine, outcomes, now=utc_now(), max_backoff=config.daemon.max_backoff, rng=rng)
+        try:
+            return record_outcomes(engine, outcomes, now=utc_now(), max_backoff=config.daemon.max_backoff, rng=rng)
+        except Exception as exc:
+            if database_unavailable(exc):
+                engine.dispose()             # reconnect next time: a read-only connection stays read-only
+            raise
 
     client = make_client(timeout=config.http.timeout, user_agent=config.http.user_agent,
                          max_connections=config.daemon.concurrency)
@@ -195,7 +273,8 @@ async def open_runtime(config: Config) -> AsyncIterator[Runtime]:
     try:
         async with client:
             ctx = PollContext(client=client, http=config.http, run_parser=run_parser,
-                              max_items_per_feed=config.daemon.max_items_per_feed)
+                              max_items_per_feed=config.daemon.max_items_per_feed,
+                              tracked=tracked_entry(config))
             yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), writer)
     finally:
         await writer.close()
@@ -221,11 +300,15 @@ async def run_once(config: Config) -> list[PollResult]:
 
 async def run_daemon(config: Config) -> None:
     """Run until SIGTERM or SIGINT: each source on its schedule, processing every `deliver_every`."""
-    preflight(config)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
+    for sig in (signal.SIGTERM, signal.SIGINT):   # before the slow preflight: a stop during it is clean too
         loop.add_signal_handler(sig, stop.set)
+    preflight(config)
+    await asyncio.sleep(0)                         # let a signal that came during preflight set `stop`
+    if stop.is_set():
+        log.info("daemon stopped before it started polling")
+        return
     running: set[asyncio.Task[Any]] = set()      # polls: cancelled on stop
     processing: set[asyncio.Task[Any]] = set()   # analysis/delivery thread: awaited on stop
     async with open_runtime(config) as rt:
@@ -238,8 +321,7 @@ async def run_daemon(config: Config) -> None:
             running.add(task)
             began = time.monotonic()
             try:
-                with rt.engine.connect() as conn:
-                    state = load_state(conn, source.name)
+                state = await asyncio.to_thread(rt.state, source.name)   # off the loop: no lock wait here
                 result = await rt.poll(source, state)
             except asyncio.CancelledError:  # stopping: nothing of this poll was written
                 return
@@ -255,23 +337,25 @@ async def run_daemon(config: Config) -> None:
                     scheduler.modify_job("process", next_run_time=utc_now())  # alert now, not at deliver_every
 
         async def process_job() -> None:
-            task = asyncio.current_task()
-            assert task is not None
+            # The round runs in a task of its own: stopping the scheduler cancels its job, but
+            # the round (a thread) must finish the item or message in hand, and is awaited below.
+            task = asyncio.ensure_future(rt.process())
             processing.add(task)
+            task.add_done_callback(processing.discard)
             try:
-                await rt.process()
+                await asyncio.shield(task)
+            except asyncio.CancelledError:   # stopping: run_daemon awaits the round itself
+                return
             except Exception:
                 log.exception("processing failed; will retry")
-            finally:
-                processing.discard(task)
 
         now = utc_now()
         enabled = [s for s in config.sources if s.enabled]
-        with rt.engine.connect() as conn:
-            for source in enabled:
-                state = load_state(conn, source.name)
-                due = state.next_due if state and state.next_due and state.url == source.url else now
-                _schedule(scheduler, poll_job, source, max(due, now))
+        states = await asyncio.to_thread(rt.states)
+        for source in enabled:
+            state = states.get(source.name)
+            due = state.next_due if state and state.next_due and state.url == source.url else now
+            _schedule(scheduler, poll_job, source, max(due, now))
         scheduler.add_job(process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process",
                           next_run_time=utc_now())
         ops = Operations(config, rt.engine)   # [web] server, metrics, health, sd_notify (monitor/web)
@@ -279,13 +363,17 @@ async def run_daemon(config: Config) -> None:
         scheduler.start()
         log.info("daemon started sources=%d concurrency=%d", len(enabled), config.daemon.concurrency)
         await stop.wait()
-        log.info("stopping: %d polls in flight are cancelled, nothing half-written", len(running))
+        log.info("stopping: %d polls in flight are cancelled, nothing half-written; the item or alert in hand "
+                 "is finished, the rest stays queued", len(running))
+        rt.stopping.set()
         await ops.stop()
         scheduler.shutdown(wait=False)
         for task in list(running):
             task.cancel()
         await asyncio.gather(*running, return_exceptions=True)
-        await asyncio.gather(*processing, return_exceptions=True)
+        for outcome in await asyncio.gather(*processing, return_exceptions=True):
+            if isinstance(outcome, Exception):
+                log.error("processing failed while stopping: %s", outcome)
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.remove_signal_handler(sig)
     log.info("daemon stopped")

@@ -24,6 +24,7 @@ __all__ = [
     "USER_ERRORS",
     "ConfigError",
     "DataError",
+    "DatabaseUnavailable",
     "DeliveryError",
     "FeedBlocked",
     "FetchError",
@@ -55,6 +56,11 @@ class SuspectDownload(SourceError):
 
 class StoreError(MonitorError):
     """The database could not be opened, migrated or written."""
+
+
+class DatabaseUnavailable(StoreError):
+    """The database cannot be written right now (read-only, full, locked, gone): a processing
+    round stops and is retried later; what it had in hand stays pending."""
 
 
 class DeliveryError(MonitorError):

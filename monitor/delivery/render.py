@@ -37,6 +37,8 @@ def headline(change: Change) -> str:
         line += " (jurisdiction not stated)"
     if change.kind == "confirmation":
         line += f", confirmed by {change.confirmed_by}"
+    if change.late:
+        line += f" (late: as of {(change.effective_date or change.reported or '')}, recorded after newer changes)"
     return line
 
 

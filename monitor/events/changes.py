@@ -54,10 +54,13 @@ class Change:
     watch: str | None = None               # list changes: the [[watch]] that matched
     programme: str | None = None
     evidence: tuple[EvidenceRef, ...] = field(default_factory=tuple)
+    late: bool = False                     # status: recorded after newer changes (a retried item)
 
     def to_json(self) -> dict[str, Any]:
-        """The change as it appears in the webhook document (version 1)."""
+        """The change as it appears in the webhook document (version 1); `late` only when true."""
         d = asdict(self)
+        if not d["late"]:
+            del d["late"]
         head = {"kind": d.pop("kind"), "entity": {"key": d.pop("entity_key"), "name": d.pop("entity_name")}}
         d["effective_date"] = self.effective_date.isoformat() if self.effective_date else None
         d["reported"] = self.reported.isoformat() if self.reported else None

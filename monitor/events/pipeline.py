@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
@@ -20,8 +21,9 @@ from sqlmodel import Session, col, or_, select
 from monitor.events.changes import Change
 from monitor.classification.findings import Analysis, ItemText
 from monitor.config import Config
-from monitor.storage.db import serializable
-from monitor.events.record import (EvidenceInput, as_utc, entity_names, link_confirmations, record_event,
+from monitor.errors import DatabaseUnavailable
+from monitor.storage.db import database_unavailable, describe, serializable
+from monitor.events.record import (EvidenceInput, as_utc, entity_names, late_transitions, link_confirmations, make_change, record_event,
                                    signal_change, status_changes)
 from monitor.storage.models import Item, Mention
 from monitor.events.outbox import enqueue_changes
@@ -35,7 +37,8 @@ log = logging.getLogger(__name__)
 
 
 
-def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, config: Config) -> int:
+def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, config: Config,
+                          should_stop: Callable[[], bool] | None = None) -> int:
     """Analyze every item not yet analyzed in its current version; return how many.
 
     Each item is one transaction. An item whose transaction fails (a write conflict with a
@@ -49,7 +52,9 @@ def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, 
             .order_by(col(Item.id))).all()
     done = 0
     writer = serializable(engine)
-    for item_id in pending:
+    for index, item_id in enumerate(pending):
+        if should_stop is not None and should_stop():
+            break
         try:
             with Session(writer) as session:
                 item = session.get(Item, item_id)
@@ -63,7 +68,10 @@ def analyze_pending_items(engine: Engine, analyzer: Analyzer, *, now: datetime, 
                 session.add(item)
                 session.commit()
                 done += 1
-        except Exception:  # one bad item (or a write conflict) must not hold up the rest
+        except Exception as exc:  # one bad item (or a write conflict) must not hold up the rest
+            if database_unavailable(exc):   # every other item would fail the same way: stop the round
+                raise DatabaseUnavailable(f"{describe(exc)}; {len(pending) - index} items stay pending, "
+                                          f"{done} analyzed this round") from exc
             log.exception("analysis failed item=%s; it stays pending", item_id)
     return done
 
@@ -78,7 +86,7 @@ def record_analysis(session: Session, item: Item, analysis: Analysis, *, config:
     window = timedelta(seconds=config.daemon.unconfirmed_after)
     fallback = (item.published or item.first_seen).date()
     changes: list[Change] = []
-    touched: dict[tuple[str, str], None] = {}      # (entity, jurisdiction), in order
+    touched: dict[tuple[str, str], set[int]] = {}  # (entity, jurisdiction), in order: the events it created
     for f in analysis.events:
         evidence = EvidenceInput(source=item.source, ref=item.guid, title=item.title, url=item.url,
                                  excerpt=f.evidence, published=item.published, item_id=item.id)
@@ -87,10 +95,15 @@ def record_analysis(session: Session, item: Item, analysis: Analysis, *, config:
                                       reported=f.effective_date or fallback, evidence=evidence, now=now)
         link_confirmations(session, event, window)
         if f.certainty == "confirmed" and f.jurisdiction is not None:
-            touched[(f.entity, f.jurisdiction)] = None
+            touched.setdefault((f.entity, f.jurisdiction), set()).update({event.id or 0} if created else set())
         elif created:
             changes.append(signal_change(session, event, names))
-    for (entity, jurisdiction) in touched:
+    seen = item.updated_at or item.first_seen
+    for (entity, jurisdiction), created_ids in touched.items():
+        for event, before, after in late_transitions(session, entity, jurisdiction, created_ids, seen=seen, now=now,
+                                                       item_id=item.id):
+            changes.append(make_change(session, "status", event, entity_name=names.get(entity, entity),
+                                       before=before, after=after, late=True))
         changes += status_changes(session, config, entity, jurisdiction, names, now)
     enqueue_changes(session, changes, config.alerts, now=now)
     return changes

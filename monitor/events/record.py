@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from monitor.config import Config
 from monitor.events.changes import Change, EvidenceRef
 from monitor.storage.models import EntityStatus, Event, Evidence, StatusChange
-from monitor.events.status import EventFacts, Status, compute_status, state_after
+from monitor.events.status import EventFacts, Status, compute_status, order_key, state_after, transitions
 from monitor.vocabulary import LIST_KINDS
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "EvidenceInput",
     "as_utc",
     "entity_names",
+    "late_transitions",
     "link_confirmations",
     "make_change",
     "official_text",
@@ -176,6 +177,57 @@ def update_status(session: Session, entity: str, jurisdiction: str, *, now: date
     return before, after
 
 
+def late_transitions(session: Session, entity: str, jurisdiction: str, new_ids: set[int], *, seen: datetime,
+                     now: datetime, item_id: int | None = None) -> list[tuple[Event, str, str]]:
+    """Record the transitions that events learned late add to the history; return them.
+
+    An item retried after a fault (a read-only or full database) can be overtaken by items seen
+    after it: their events, dated later, were recorded first. Processed in order, the late
+    item would have changed the status and the newer ones changed it back; computed only from
+    the latest event, both transitions would be lost. So when a new event (`new_ids`) is dated
+    before a decisive event that was recorded after the report was seen (`seen`: the item's
+    first sight or last edit), the transitions it adds, in event-date order, are recorded as
+    status changes and returned to be alerted as late. The current state is not touched here.
+    News first learned after the newer events (an old article found today) is not late: it
+    changes nothing, as before; nor is an item overtaken by an official (list) event only.
+    """
+    rows = session.exec(select(Event).where(Event.entity == entity, Event.jurisdiction == jurisdiction)).all()
+    facts = {e.id or 0: EventFacts(e.id or 0, e.action, e.certainty, e.scope, e.reported, as_utc(e.first_seen))
+             for e in rows}
+    new = [facts[i] for i in new_ids if i in facts and facts[i].certainty != "speculative"]
+    if not new:
+        return []
+    first = min(new, key=order_key)
+    items: dict[int, int] = {}             # event -> its newest item (news), by evidence
+    for event_id, evidence_item in session.exec(select(Evidence.event_id, func.max(Evidence.item_id)).where(
+            col(Evidence.event_id).in_(list(facts))).group_by(Evidence.event_id)).all():
+        if evidence_item is not None:
+            items[event_id] = evidence_item
+
+    def newer(f: EventFacts) -> bool:      # recorded from a news item stored after this one
+        return item_id is not None and items.get(f.id, 0) > item_id and f.first_seen > as_utc(seen)
+
+    overtaken = any(order_key(f) > order_key(first) and f.id not in new_ids and newer(f)
+                    for f in facts.values() if f.certainty != "speculative")
+    if not overtaken:
+        return []
+    known = {(f.id, b, a) for f, b, a in transitions(f for f in facts.values() if f.id not in new_ids)}
+    added = [(f, b, a) for f, b, a in transitions(facts.values()) if (f.id, b, a) not in known]
+    last = transitions(facts.values())[-1:]
+    current = session.get(EntityStatus, (entity, jurisdiction))
+    if added and last and added[-1] == last[-1] and (current is None or current.state != last[-1][2]):
+        added = added[:-1]                  # the change to the current state: update_status records it
+    by_id = {e.id: e for e in rows}
+    out = []
+    for f, before, after in added:
+        session.add(StatusChange(entity=entity, jurisdiction=jurisdiction, before=before, after=after,
+                                 since=f.reported, event_id=f.id, recorded_at=now))
+        log.warning("late status change entity=%s jurisdiction=%s %s -> %s on %s (recorded after newer events)",
+                    entity, jurisdiction, before, after, f.reported)
+        out.append((by_id[f.id], before, after))
+    return out
+
+
 def _evidence_refs(session: Session, event_ids: Sequence[int]) -> tuple[EvidenceRef, ...]:
     rows = session.exec(select(Evidence).where(col(Evidence.event_id).in_(event_ids))
                         .order_by(col(Evidence.published).desc(), col(Evidence.id).desc())
@@ -185,7 +237,7 @@ def _evidence_refs(session: Session, event_ids: Sequence[int]) -> tuple[Evidence
 
 
 def make_change(session: Session, kind: str, event: Event, *, entity_name: str, before: str,
-                after: str, confirmed_by: str | None = None) -> Change:
+                after: str, confirmed_by: str | None = None, late: bool = False) -> Change:
     """Build the change document for `event` (evidence: its own and any news it confirms)."""
     ids = [event.id or 0]
     if event.certainty == "official":
@@ -195,7 +247,7 @@ def make_change(session: Session, kind: str, event: Event, *, entity_name: str, 
                   certainty=event.certainty, effective_date=event.effective_date, reported=event.reported,
                   scope=event.scope,
                   event_id=event.id, sources=event.source_count, confirmed_by=confirmed_by,
-                  evidence=_evidence_refs(session, ids))
+                  evidence=_evidence_refs(session, ids), late=late)
 
 
 def status_changes(session: Session, config: Config, entity: str, jurisdiction: str,

@@ -25,6 +25,7 @@ __all__ = [
     "compute_status",
     "confirmation_state",
     "state_after",
+    "transitions",
 ]
 
 STATES = ("sanctioned", "eased", "lifted", "not listed", "unknown")
@@ -105,3 +106,24 @@ def confirmation_state(certainty: str, confirmed_by: int | None, reported: date,
     if today - reported > unconfirmed_after:
         return "unconfirmed"
     return "awaiting list"
+
+
+def transitions(events: Iterable[EventFacts]) -> list[tuple[EventFacts, str, str]]:
+    """Every change of state in event-date order, starting from unknown: (event, before, after).
+
+    The history that processing the events in date order would have recorded; compared with and
+    without an event learned late, it names the transitions that event adds.
+    """
+    out = []
+    state = "unknown"
+    for e in sorted((e for e in events if e.certainty != "speculative"), key=_order):
+        after = state_after(e.action, e.scope)
+        if after != state:
+            out.append((e, state, after))
+            state = after
+    return out
+
+
+def order_key(e: EventFacts) -> tuple[date, int, datetime, int]:
+    """The order status is computed in: effective date, official before news, learned, id."""
+    return _order(e)

@@ -7,15 +7,18 @@ different content hash is a change, described by the fields that differ.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sanctions_monitor_sources.publication import ListEntry, Publication
 
-__all__ = ["MIN_SIZE_RATIO", "COMPARED_FIELDS", "EntryChange", "ListDiff", "changed_fields", "diff_entries",
-           "suspect_reason"]
+__all__ = ["MIN_SIZE_RATIO", "MIN_SUSPECT_REMOVALS", "SUSPECT_REMOVAL_SHARE", "COMPARED_FIELDS", "EntryChange",
+           "ListDiff", "changed_fields", "diff_entries", "removal_limit", "suspect_reason"]
 
 MIN_SIZE_RATIO = 0.9     # a publication under 90% of the last good one is suspect, not a mass delisting
+MIN_SUSPECT_REMOVALS = 50  # more removals than max(this, SUSPECT_REMOVAL_SHARE of the list) are held
+SUSPECT_REMOVAL_SHARE = 0.005
 COMPARED_FIELDS = ("name", "aliases", "programmes", "type", "ids", "countries", "listed_on")
 
 
@@ -82,3 +85,11 @@ def suspect_reason(publication: Publication, last_good_count: int | None,
         return (f"{count} entries is under {min_ratio:.0%} of the last good snapshot's "
                 f"{last_good_count}")
     return None
+
+
+def removal_limit(last_good_count: int, max_removals: int | None = None) -> int:
+    """How many removals one publication may bring before it is held as suspect: `max_removals`
+    when set, else max(50, 0.5 % of the last good snapshot's entries)."""
+    if max_removals is not None:
+        return max_removals
+    return max(MIN_SUSPECT_REMOVALS, math.ceil(SUSPECT_REMOVAL_SHARE * last_good_count))

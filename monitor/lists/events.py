@@ -25,7 +25,7 @@ import functools
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timezone
 
 from anyascii import anyascii
@@ -37,7 +37,8 @@ from monitor.events.changes import Change
 from monitor.events.changes import EvidenceRef
 from monitor.matching import name_data
 from monitor.config import Config, WatchConfig
-from monitor.storage.db import serializable
+from monitor.errors import DatabaseUnavailable
+from monitor.storage.db import database_unavailable, describe, serializable
 from monitor.matching.match import Matcher, build_matcher
 from monitor.lists.snapshots import BASELINE, load_entries
 from monitor.storage.models import ListChange, ListPublication
@@ -202,7 +203,8 @@ def _process_publication(session: Session, pub: ListPublication, rows: Sequence[
 
 
 def process_list_changes(engine: Engine, *, config: Config, now: datetime,
-                         entities: Sequence[Entity] | None = None) -> int:
+                         entities: Sequence[Entity] | None = None,
+                         should_stop: Callable[[], bool] | None = None) -> int:
     """Handle every unprocessed list change, one publication per transaction; return how many.
 
     `entities` defaults to the configured watchlist. A publication whose transaction fails is
@@ -219,6 +221,8 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
     done = 0
     writer = serializable(engine)
     for publication_id in pending:
+        if should_stop is not None and should_stop():
+            break
         try:
             with Session(writer) as session:
                 pub = session.get(ListPublication, publication_id)
@@ -229,6 +233,9 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
                 done += _process_publication(session, pub, rows, entities=entities, matcher=matcher,
                                              config=config, now=now)
                 session.commit()
-        except Exception:
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise DatabaseUnavailable(f"{describe(exc)}; the changes of {len(pending)} list publications "
+                                          "stay pending") from exc
             log.exception("list changes of publication=%s failed; they stay pending", publication_id)
     return done

@@ -43,6 +43,7 @@ class PollContext:
     run_parser: ParseRunner  # await run_parser(fn, *args, **kwargs): runs a pure parse in the pool
     hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)  # [http].per_host each
     max_items_per_feed: int = 2000                                      # [daemon].max_items_per_feed
+    tracked: Callable[[Any], bool] | None = None  # list entry -> is it a watchlist entity (list guard)
 
     async def fetch(self, source: SourceConfig, validators: Validators, url: str | None = None) -> Fetched:
         """Fetch a source's URL (or `url`) with its headers, size cap and the whole-request deadline,

@@ -64,11 +64,13 @@ async def _sdn_comments(source: SourceConfig, sdn_url: str, ctx: PollContext) ->
 
 
 def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str,
-            warning: str | None = None) -> Polled:
+            ctx: PollContext | None = None, warning: str | None = None) -> Polled:
+    tracked = ctx.tracked if ctx is not None else None
 
+    tracked = ctx.tracked if ctx is not None else None
     return Polled(validators, lambda conn, now: store_publication(
         conn, source=source.name, publication=publication, url=url, now=now,
-        min_ratio=source.min_size_percent / 100), warning)
+        min_ratio=source.min_size_percent / 100, max_removals=source.max_removals, tracked=tracked), warning)
 
 
 def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Poller:
@@ -80,7 +82,7 @@ def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Pol
         if fetched.not_modified:
             return Polled(kept)
         publication = await ctx.run_parser(parse, fetched.body, where=fetched.url)
-        return _polled(kept, source, publication, fetched.url)
+        return _polled(kept, source, publication, fetched.url, ctx)
 
     poll.__doc__ = f"Poll a list published as XML (default {default_url})."
     return poll
@@ -104,7 +106,7 @@ async def poll_ofac_sdn(source: SourceConfig, validators: Validators, ctx: PollC
     comments, warning = await _sdn_comments(source, sdn.url, ctx)
     publication = await ctx.run_parser(ofac_sdn.parse_sdn_csv, sdn.body, alt.body, add.body, comments,
                                        where=sdn.url)
-    return _polled(kept, source, publication, sdn.url, warning)
+    return _polled(kept, source, publication, sdn.url, ctx, warning)
 
 
 async def poll_ofac_actions(source: SourceConfig, validators: Validators, ctx: PollContext) -> Polled:

@@ -141,7 +141,7 @@ def _record(conn: Connection, outcome: Outcome, *, now: datetime, max_backoff: f
     if polled is not None:
         next_due = now + timedelta(seconds=source.every)
         stored = polled.write(conn, now) if polled.write else Stored()
-        warning = redact(polled.warning) if polled.warning else None
+        warning = redact(stored.warning or polled.warning or "") or None
         state = success_state(name=source.name, kind=source.kind, url=source.url,
                               etag=polled.validators.etag, last_modified=polled.validators.last_modified,
                               now=now, next_due=next_due, warning=warning)

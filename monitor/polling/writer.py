@@ -3,19 +3,22 @@
 A transaction per source made SQLite's per-statement and per-commit costs the largest part of
 an all-304 poll. Here every outcome goes into a bounded queue; one task waits `linger` (20 ms)
 after the first, takes whatever has queued, records it with `record_outcomes` in a single
-transaction, and answers each submitter with its `PollResult`. Recording runs on the event loop
-(in a worker thread it cost more than it saved: the two threads took turns on the GIL). A batch
-commits as a whole or, on error, source by source, so no source is ever half-written; an
-outcome that was submitted is recorded even if its poll task is cancelled.
+transaction, and answers each submitter with its `PollResult`. Recording runs in one worker
+thread, never on the event loop: SQLite waits up to 30 s for a lock another process holds
+(`BEGIN EXCLUSIVE`), and on the loop that wait froze every fetch in flight until it timed out
+(issue 10). A batch commits as a whole or, on error, source by source, so no source is ever
+half-written; an outcome that was submitted is recorded even if its poll task is cancelled.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
+from monitor.storage.db import database_unavailable, describe
 from monitor.polling.poll import Outcome, PollResult
 
 __all__ = ["BatchWriter"]
@@ -34,6 +37,7 @@ class BatchWriter:
         self._max_batch = max_batch
         self._linger = linger
         self._queue: asyncio.Queue[_Entry | None] = asyncio.Queue(maxsize=max_batch)
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="batch-writer")   # one writer, off the loop
         self._task = asyncio.create_task(self._run(), name="batch-writer")
 
     async def submit(self, outcome: Outcome) -> PollResult:
@@ -45,7 +49,10 @@ class BatchWriter:
     async def close(self) -> None:
         """Record everything already submitted, then stop."""
         await self._queue.put(None)
-        await self._task
+        try:
+            await self._task
+        finally:
+            self._thread.shutdown(wait=True)
 
     async def _run(self) -> None:
         closing = False
@@ -63,9 +70,13 @@ class BatchWriter:
                 batch.append(entry)
             outcomes = [outcome for outcome, _ in batch]
             try:
-                results = self._record(outcomes)
+                results = await asyncio.get_running_loop().run_in_executor(self._thread, self._record, outcomes)
             except Exception as exc:  # the database itself is unusable: try again in one period
-                log.exception("recording %d poll outcomes failed", len(outcomes))
+                if database_unavailable(exc):   # one line, not a traceback per batch
+                    log.warning("recording %d poll outcomes failed, database unavailable: %s", len(outcomes),
+                                describe(exc))
+                else:
+                    log.exception("recording %d poll outcomes failed", len(outcomes))
                 results = [_unrecorded(o, exc) for o in outcomes]
             for (_, future), result in zip(batch, results):
                 if not future.done():

@@ -15,12 +15,13 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import event, make_url
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlmodel import create_engine
 
-from monitor.errors import StoreError
+from monitor.errors import DatabaseUnavailable, StoreError
 
-__all__ = ["database_problem", "migrate", "open_database", "open_engine", "serializable"]
+__all__ = ["database_problem", "database_unavailable", "describe", "migrate", "open_database", "open_engine",
+           "serializable"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -101,6 +102,36 @@ def _shown(url: str) -> str:
 def _one_line(exc: BaseException) -> str:
     """The driver's own message on one line, without SQLAlchemy's SQL and background link."""
     return " ".join(str(getattr(exc, "orig", None) or exc).split())
+
+
+# What a database says when it cannot be written at all (not a conflict or a bug): read-only
+# file, full disk, I/O error, a lock held past the busy timeout, a lost server connection.
+_UNAVAILABLE = ("readonly database", "read-only", "read only", "disk is full", "disk i/o error",
+                "no space left", "unable to open database", "could not extend file", "database is locked",
+                "server closed the connection", "connection refused", "terminating connection")
+_UNAVAILABLE_SQLSTATES = ("53100", "25006", "57P01", "57P02", "57P03")   # disk full, read-only, shutdown
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` says the database cannot be written right now (read-only, full, locked,
+    gone), as opposed to a write conflict or a bug: the caller stops the round, disposes the
+    pool (pooled connections opened on a read-only file stay read-only) and backs off."""
+    if isinstance(exc, DatabaseUnavailable):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    state = str(getattr(exc.orig, "sqlstate", "") or "")
+    if state in _UNAVAILABLE_SQLSTATES or state.startswith("08"):
+        return True
+    text = str(exc.orig or exc).lower()
+    return any(marker in text for marker in _UNAVAILABLE)
+
+
+def describe(exc: BaseException) -> str:
+    """The driver's message on one line, for logs (no SQL, no parameters)."""
+    return _one_line(exc)[:200]
 
 
 def serializable(engine: Engine) -> Engine:

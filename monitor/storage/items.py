@@ -39,6 +39,7 @@ class Stored:
 
     new: int = 0
     updated: int = 0
+    warning: str | None = None      # e.g. a list publication held as suspect; shown on the source
 
 
 def content_hash(title: str, summary: str, url: str | None) -> str:

@@ -173,6 +173,7 @@ class OutboxMessage(SQLModel, table=True):
     claimed_at: datetime | None = None
     delivered_at: datetime | None = None
     last_error: str | None = None
+    requeued_at: datetime | None = None    # `monitor alerts retry`: max_age counts from here again
 
 
 class DeliveryAttempt(SQLModel, table=True):
@@ -209,6 +210,7 @@ class ListPublication(SQLModel, table=True):
     entry_count: int
     digest: str
     baseline: bool = False
+    held: str | None = None                # why it is held as suspect (not diffed, not a diff base); None: good
     added: int = 0
     removed: int = 0
     changed: int = 0
