@@ -148,6 +148,7 @@ class AlertConfig:
     secret_env: str | None = None
     timeout: Duration = Duration(10)
     max_age: Duration = Duration(86400)
+    user_agent: str | None = None          # webhook: default [http].user_agent (filled in at load)
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,8 @@ def load_config(path: Path | str | None = None) -> Config:
         kwargs[key + "s" if key != "watch" else "watches"] = tuple(built)
     url = kwargs["database"].url or f"sqlite:///{state_dir() / 'monitor.db'}"
     kwargs["database"] = DatabaseConfig(url=_resolve_sqlite_url(url, base))
+    kwargs["alerts"] = tuple(dataclasses.replace(a, user_agent=a.user_agent or kwargs["http"].user_agent)
+                             for a in kwargs["alerts"])
     config = Config(path=path.resolve(), **kwargs)
     _check_semantics(config)
     return config

@@ -17,7 +17,7 @@ from monitor.delivery.render import headline, subject, text_body
 from monitor.config import Config, parse_duration
 from monitor.reports.table import format_table
 from monitor.storage.db import open_database
-from monitor.events.record import as_utc, make_change
+from monitor.events.record import as_utc, confirmation_text, make_change
 from monitor.storage.models import EntityStatus, Event, Evidence, OutboxMessage, StatusChange
 from monitor.events.record import entity_names
 from monitor.events.status import confirmation_state, state_after
@@ -123,7 +123,8 @@ def diff_report(config: Config, *, since: datetime) -> list[dict[str, Any]]:
             event = session.get(Event, sc.event_id) if sc.event_id else None
             if event is not None:
                 changes.append(make_change(session, "status", event, entity_name=names.get(sc.entity, sc.entity),
-                                           before=sc.before, after=sc.after))
+                                           before=sc.before, after=sc.after,
+                                           confirmed_by=confirmation_text(session, config, event)))
         changed = {c.event_id for c in changes}
         for event in session.exec(select(Event).where(col(Event.first_seen) >= since).order_by(col(Event.id))):
             if event.id in changed or (event.certainty == "confirmed" and event.jurisdiction is not None):
@@ -133,7 +134,8 @@ def diff_report(config: Config, *, since: datetime) -> list[dict[str, Any]]:
             kind = "confirmation" if event.certainty == "official" else "signal"
             changes.append(make_change(session, kind, event, entity_name=names.get(event.entity, event.entity),
                                        before=state, after=state if kind == "confirmation"
-                                       else state_after(event.action, event.scope)))
+                                       else state_after(event.action, event.scope),
+                                       confirmed_by=confirmation_text(session, config, event)))
         return [c.to_json() for c in changes]
 
 
