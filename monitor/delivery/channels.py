@@ -1,5 +1,6 @@
 """Alert channels: each channel kind has a module with `send(message, *, settings)` that raises
-`DeliveryError` and keeps no state; `send` picks the module by the channel's kind.
+`DeliveryError` and keeps no state; `send` picks the module by the channel's kind (email,
+webhook, apprise: `monitor.vocabulary.ALERT_KINDS`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
     Raises:
         DeliveryError: it was not delivered (`retry` says whether trying again can help).
     """
-    from monitor.delivery import email, webhook
+    from monitor.delivery import apprise_channel, email, webhook
 
-    sender = {"email": email.send, "webhook": webhook.send}[settings.kind]
+    sender = {"email": email.send, "webhook": webhook.send, "apprise": apprise_channel.send}[settings.kind]
     sender(message, settings=settings)
