@@ -28,7 +28,7 @@ from monitor.errors import ConfigError, DeliveryError
 from monitor.events.changes import load_changes
 from monitor.storage.models import OutboxMessage
 
-__all__ = ["APP_ID", "build_notice", "channel_urls", "send", "split_urls"]
+__all__ = ["APP_ID", "build_notice", "channel_urls", "send", "split_urls", "url_problems"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +75,24 @@ def _service(url: str, index: int, settings: AlertConfig) -> Any:
     if not re.search(r"(^|&)(rto|cto)=", query):
         service.socket_connect_timeout = service.socket_read_timeout = float(settings.timeout)
     return service
+
+
+def url_problems(settings: AlertConfig) -> list[str]:
+    """Each URL of the channel that Apprise cannot use, one line each (`monitor check-config`).
+
+    An unset `urls_env` is not reported here: `monitor.config.readiness_problems` does that.
+    """
+    try:
+        urls = channel_urls(settings)
+    except ConfigError as exc:
+        return [] if settings.urls_env and "is not set" in str(exc) else [str(exc)]
+    problems = []
+    for i, url in enumerate(urls, 1):
+        try:
+            _service(url, i, settings)
+        except ConfigError as exc:
+            problems.append(str(exc))
+    return problems
 
 
 def build_notice(message: OutboxMessage) -> tuple[str, str]:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from monitor.config import AlertConfig
+from monitor.config import AlertConfig, Config
 
 if TYPE_CHECKING:
     from monitor.storage.models import OutboxMessage
 
-__all__ = ["send"]
+__all__ = ["channel_problems", "send"]
 
 
 def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
@@ -25,3 +25,12 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
 
     sender = {"email": email.send, "webhook": webhook.send, "apprise": apprise_channel.send}[settings.kind]
     sender(message, settings=settings)
+
+
+def channel_problems(config: Config) -> list[str]:
+    """What only a channel's own library can check, one line each with file and key: today the
+    URLs of enabled apprise channels (`monitor check-config`, the daemon's preflight)."""
+    from monitor.delivery import apprise_channel
+
+    return [f"{config.path}: {problem}" for alert in config.alerts if alert.enabled and alert.kind == "apprise"
+            for problem in apprise_channel.url_problems(alert)]

@@ -191,3 +191,13 @@ def test_split_urls() -> None:
     assert split_urls(" json://a/x,json://b/y\n\tntfy://topic  ") == ["json://a/x", "json://b/y", "ntfy://topic"]
     assert split_urls("tgram://bot/chat1,chat2, slack://T/B/C") == ["tgram://bot/chat1,chat2", "slack://T/B/C"]
     assert split_urls(" , ") == []
+
+
+def test_check_config_names_an_unsupported_url_without_its_token(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_APPRISE_URLS", "json://127.0.0.1:9/ok nosuchservice://SECRETTOKEN@host")
+    config = write_config(tmp_path, apprise_alert())
+    result = CliRunner().invoke(cli, ["--config", str(config.path), "check-config"])
+    assert result.exit_code == 1 and "SECRETTOKEN" not in result.output
+    assert (f"{config.path}: [[alert]] 'chat': urls_env: URL #2 (nosuchservice://...) is not a URL Apprise supports"
+            in result.output)
