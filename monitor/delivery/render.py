@@ -99,10 +99,14 @@ def text_body(changes: Sequence[Change]) -> str:
         if change.evidence:
             out.append("  Evidence:")
         for ev in change.evidence:
-            out.append(f"  - {ev.title} ({ev.source}{', ' + ev.published[:10] if ev.published else ''})")
+            where = f"{ev.source}{', ' + ev.published[:10] if ev.published else ''}"
+            if _in_headline(ev.excerpt, ev.title):
+                out.append(f"  - \"{ev.title}\" (the headline; {where})")
+            else:
+                out.append(f"  - {ev.title} ({where})")
             if ev.link:
                 out.append(f"    {ev.link}")
-            if _quote(ev.excerpt, ev.title):
+            if ev.excerpt.strip() and not _in_headline(ev.excerpt, ev.title):
                 out.append(f"    \"{ev.excerpt}\"")
         out.append("")
     return "\n".join(out)
@@ -111,9 +115,9 @@ def text_body(changes: Sequence[Change]) -> str:
 _TEST_NOTE = "This is a test alert from sanctions-monitor (monitor test-alert): nothing changed."
 
 
-def _quote(excerpt: str, title: str) -> bool:
-    """Whether to quote the sentence: always, unless it is the headline already shown."""
-    return bool(excerpt.strip()) and excerpt.strip() != title.strip()
+def _in_headline(excerpt: str, title: str) -> bool:
+    """Whether the sentence that carries the event is the headline itself (quoted once, as such)."""
+    return bool(excerpt.strip()) and excerpt.strip() == title.strip()
 
 
 def _link(url: str | None, text: str) -> str:
@@ -135,7 +139,10 @@ def html_body(changes: Sequence[Change]) -> str:
             parts.append("<p>Evidence:</p><ul>")
         for ev in change.evidence:
             when = f", {html.escape(ev.published[:10])}" if ev.published else ""
-            quote = f"<blockquote>{html.escape(ev.excerpt)}</blockquote>" if _quote(ev.excerpt, ev.title) else ""
+            if _in_headline(ev.excerpt, ev.title):
+                parts.append(f"<li>“{_link(ev.link, ev.title)}” (the headline; {html.escape(ev.source)}{when})</li>")
+                continue
+            quote = f"<blockquote>{html.escape(ev.excerpt)}</blockquote>" if ev.excerpt.strip() else ""
             parts.append(f"<li>{_link(ev.link, ev.title or ev.link or '')} ({html.escape(ev.source)}{when}){quote}</li>")
         if change.evidence:
             parts.append("</ul>")

@@ -87,9 +87,12 @@ def test_evidence_quotes_the_sentence_not_only_the_headline() -> None:
     text = text_body([REPORTED])
     assert '    "The Treasury removed Belavia from the SDN list."' in text
     assert "<blockquote>The Treasury removed Belavia from the SDN list.</blockquote>" in html_body([REPORTED])
-    # a sentence that is the headline itself is not printed twice
+    # a sentence that is the headline itself is quoted once, as the headline
     same = replace(REPORTED, evidence=(replace(REPORTED.evidence[0], excerpt=REPORTED.evidence[0].title),))
-    assert text_body([same]).count("US Treasury removes Belavia from sanctions list") == 1
+    text = text_body([same])
+    assert text.count("US Treasury removes Belavia from sanctions list") == 1
+    assert '  - "US Treasury removes Belavia from sanctions list" (the headline; news, 2025-11-04)' in text
+    assert "(the headline; news, 2025-11-04)" in html_body([same]) and "<blockquote>" not in html_body([same])
 
 
 def test_the_sentence_from_the_summary_is_stored_and_shown_by_diff(tmp_path: Path) -> None:
