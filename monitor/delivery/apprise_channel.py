@@ -69,8 +69,9 @@ def _service(url: str, index: int, settings: AlertConfig) -> Any:
     service = apprise.Apprise.instantiate(url, asset=asset)
     if not service:
         scheme = url.split("://", 1)[0] if "://" in url else "?"
-        raise ConfigError(f"[[alert]] {settings.name!r}: urls_env: URL #{index} ({scheme}://...) is not a URL "
-                          "Apprise supports")
+        raise ConfigError(
+            f"[[alert]] {settings.name!r}: urls_env: URL #{index} ({scheme}://...) is not a URL Apprise supports"
+        )
     query = url.split("?", 1)[1] if "?" in url else ""
     if not re.search(r"(^|&)(rto|cto)=", query):
         service.socket_connect_timeout = service.socket_read_timeout = float(settings.timeout)
@@ -118,7 +119,7 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
         with apprise.LogCapture(level=logging.WARNING) as captured:
             try:
                 ok = service.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT)
-            except Exception as exc:   # a plugin bug must not stop the daemon's delivery run
+            except Exception as exc:  # a plugin bug must not stop the daemon's delivery run
                 ok = False
                 log.warning("apprise channel=%s %s raised %s", settings.name, shown, exc)
             reason = " ".join(line.split(" - ", 2)[-1] for line in captured.getvalue().splitlines()[-2:])
@@ -127,6 +128,12 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
     label = f"apprise {settings.name}"
     if len(failed) == len(services):
         raise DeliveryError(f"{label}: " + "; ".join(failed), retry=True)
-    if failed:     # the others have it: sending again would double it for them
-        log.warning("%s message=%s: delivered to %d of %d URLs; not retried: %s", label, message.id,
-                    len(services) - len(failed), len(services), "; ".join(failed))
+    if failed:  # the others have it: sending again would double it for them
+        log.warning(
+            "%s message=%s: delivered to %d of %d URLs; not retried: %s",
+            label,
+            message.id,
+            len(services) - len(failed),
+            len(services),
+            "; ".join(failed),
+        )

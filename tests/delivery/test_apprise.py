@@ -61,8 +61,9 @@ def stored(config: Config, message_id: str) -> OutboxMessage:
         return row
 
 
-def test_json_url_delivers_the_alert_text(tmp_path: Path, http_server: LoopbackServer,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_json_url_delivers_the_alert_text(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     receiver = AppriseReceiver(http_server)
     monkeypatch.setenv("TEST_APPRISE_URLS", json_url(http_server))
     config = write_config(tmp_path, apprise_alert())
@@ -80,21 +81,25 @@ def test_json_url_delivers_the_alert_text(tmp_path: Path, http_server: LoopbackS
     assert stored(config, mid).status == "delivered"
 
 
-def test_form_url_and_several_urls_in_one_variable(tmp_path: Path, http_server: LoopbackServer,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_form_url_and_several_urls_in_one_variable(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second, third = (AppriseReceiver(http_server, p) for p in ("/a", "/b", "/c"))
-    monkeypatch.setenv("TEST_APPRISE_URLS", f"{json_url(http_server, '/a')},form://127.0.0.1:{http_server.port}/b"
-                                            f"\n  {json_url(http_server, '/c')}")
+    monkeypatch.setenv(
+        "TEST_APPRISE_URLS",
+        f"{json_url(http_server, '/a')},form://127.0.0.1:{http_server.port}/b\n  {json_url(http_server, '/c')}",
+    )
     config = write_config(tmp_path, apprise_alert())
     engine = database(config)
     queue(engine, config, [sample_change()])
     assert deliver_due(engine, config, now=NOW) == 1
     assert [len(r.accepted) for r in (first, second, third)] == [1, 1, 1]
-    assert second.accepted[0]["title"] == "Belavia: US sanctions lifted"      # form:// posts fields
+    assert second.accepted[0]["title"] == "Belavia: US sanctions lifted"  # form:// posts fields
 
 
-def test_receiver_down_is_retried_then_delivered_once(tmp_path: Path, http_server: LoopbackServer,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_receiver_down_is_retried_then_delivered_once(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     receiver = AppriseReceiver(http_server, status=500)
     monkeypatch.setenv("TEST_APPRISE_URLS", json_url(http_server))
     config = write_config(tmp_path, apprise_alert())
@@ -103,8 +108,8 @@ def test_receiver_down_is_retried_then_delivered_once(tmp_path: Path, http_serve
     assert deliver_due(engine, config, now=NOW) == 0
     row = stored(config, mid)
     assert row.status == "pending" and row.attempts == 1 and "500" in (row.last_error or "")
-    assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0      # not due yet (10 s backoff)
-    receiver.status = 200                                                       # the service is back
+    assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0  # not due yet (10 s backoff)
+    receiver.status = 200  # the service is back
     assert deliver_due(engine, config, now=NOW + timedelta(seconds=11)) == 1
     assert deliver_due(engine, config, now=NOW + timedelta(hours=2)) == 0
     assert receiver.refused == 1 and len(receiver.accepted) == 1
@@ -115,8 +120,9 @@ def test_receiver_down_is_retried_then_delivered_once(tmp_path: Path, http_serve
     assert [a.ok for a in attempts] == [False, True]
 
 
-def test_down_past_max_age_fails_for_good(tmp_path: Path, http_server: LoopbackServer,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_down_past_max_age_fails_for_good(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     AppriseReceiver(http_server, status=503)
     monkeypatch.setenv("TEST_APPRISE_URLS", json_url(http_server))
     config = write_config(tmp_path, apprise_alert(max_age='"15s"'))
@@ -128,8 +134,9 @@ def test_down_past_max_age_fails_for_good(tmp_path: Path, http_server: LoopbackS
     assert row.status == "failed" and "gave up after 2 attempts" in (row.last_error or "")
 
 
-def test_some_urls_took_it_counts_as_delivered_and_is_not_doubled(tmp_path: Path, http_server: LoopbackServer,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_some_urls_took_it_counts_as_delivered_and_is_not_doubled(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     up, down = AppriseReceiver(http_server, "/up"), AppriseReceiver(http_server, "/down", status=500)
     monkeypatch.setenv("TEST_APPRISE_URLS", f"{json_url(http_server, '/up')} {json_url(http_server, '/down')}")
     config = write_config(tmp_path, apprise_alert())
@@ -141,8 +148,9 @@ def test_some_urls_took_it_counts_as_delivered_and_is_not_doubled(tmp_path: Path
     assert stored(config, mid).status == "delivered"
 
 
-def test_errors_do_not_show_the_url_tokens(tmp_path: Path, http_server: LoopbackServer,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_errors_do_not_show_the_url_tokens(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     AppriseReceiver(http_server, "/hook/SECRETTOKEN123", status=500)
     monkeypatch.setenv("TEST_APPRISE_URLS", f"json://user:hunter2@127.0.0.1:{http_server.port}/hook/SECRETTOKEN123")
     config = write_config(tmp_path, apprise_alert())
@@ -167,7 +175,9 @@ def test_missing_variable_is_one_line_in_check_config(tmp_path: Path, monkeypatc
     result = CliRunner().invoke(cli, ["--config", str(config.path), "check-config"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     [line] = [line for line in result.output.splitlines() if "TEST_APPRISE_URLS" in line]
-    assert line == f"Error: {config.path}: [[alert]] 'chat': urls_env: environment variable TEST_APPRISE_URLS is not set"
+    assert (
+        line == f"Error: {config.path}: [[alert]] 'chat': urls_env: environment variable TEST_APPRISE_URLS is not set"
+    )
 
 
 def test_config_needs_urls_env_and_refuses_url(tmp_path: Path) -> None:
@@ -177,8 +187,9 @@ def test_config_needs_urls_env_and_refuses_url(tmp_path: Path) -> None:
         write_config(tmp_path, apprise_alert(url='"json://127.0.0.1/x"'))
 
 
-def test_test_alert_title_says_test(tmp_path: Path, http_server: LoopbackServer,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_test_alert_title_says_test(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
     receiver = AppriseReceiver(http_server)
     monkeypatch.setenv("TEST_APPRISE_URLS", json_url(http_server))
     config = write_config(tmp_path, apprise_alert())
@@ -193,11 +204,14 @@ def test_split_urls() -> None:
     assert split_urls(" , ") == []
 
 
-def test_check_config_names_an_unsupported_url_without_its_token(tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_config_names_an_unsupported_url_without_its_token(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("TEST_APPRISE_URLS", "json://127.0.0.1:9/ok nosuchservice://SECRETTOKEN@host")
     config = write_config(tmp_path, apprise_alert())
     result = CliRunner().invoke(cli, ["--config", str(config.path), "check-config"])
     assert result.exit_code == 1 and "SECRETTOKEN" not in result.output
-    assert (f"{config.path}: [[alert]] 'chat': urls_env: URL #2 (nosuchservice://...) is not a URL Apprise supports"
-            in result.output)
+    assert (
+        f"{config.path}: [[alert]] 'chat': urls_env: URL #2 (nosuchservice://...) is not a URL Apprise supports"
+        in result.output
+    )

@@ -33,7 +33,7 @@ from tests.support.alerting import (
 from tests.support.analyzing import ENTITIES, analyzer
 from tests.support.servers import LoopbackServer
 
-REPORTED = sample_change()          # news, 2 sources, US, no list has it yet
+REPORTED = sample_change()  # news, 2 sources, US, no list has it yet
 
 
 @pytest.fixture(autouse=True)
@@ -41,15 +41,18 @@ def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TEST_WEBHOOK_SECRET", SECRET)
 
 
-@pytest.mark.parametrize(("jurisdiction", "text"), [
-    ("US", "reported by 2 sources, not yet on OFAC SDN"),
-    ("EU", "reported by 2 sources, not yet on EU Financial Sanctions Files"),
-    ("UK", "reported by 2 sources, not yet on UK Sanctions List"),
-    ("UN", "reported by 2 sources, not yet on UN Security Council Consolidated List"),
-    ("CA", "reported by 2 sources, no official list confirmation yet"),
-    ("other", "reported by 2 sources, no official list confirmation yet"),
-    (None, "reported by 2 sources, no official list confirmation yet"),
-])
+@pytest.mark.parametrize(
+    ("jurisdiction", "text"),
+    [
+        ("US", "reported by 2 sources, not yet on OFAC SDN"),
+        ("EU", "reported by 2 sources, not yet on EU Financial Sanctions Files"),
+        ("UK", "reported by 2 sources, not yet on UK Sanctions List"),
+        ("UN", "reported by 2 sources, not yet on UN Security Council Consolidated List"),
+        ("CA", "reported by 2 sources, no official list confirmation yet"),
+        ("other", "reported by 2 sources, no official list confirmation yet"),
+        (None, "reported by 2 sources, no official list confirmation yet"),
+    ],
+)
 def test_news_no_list_has_confirmed_says_so(jurisdiction: str | None, text: str) -> None:
     change = replace(REPORTED, jurisdiction=jurisdiction)
     assert change.certainty_text == text
@@ -74,12 +77,30 @@ def test_webhook_document_adds_fields_and_keeps_the_old_ones() -> None:
     doc = document("id-1", "hook", NOW, [REPORTED])
     assert doc["type"] == "sanctions.diff" and doc["version"] == 1
     [change] = doc["changes"]
-    version_1 = {"kind", "entity", "jurisdiction", "action", "before", "after", "certainty", "effective_date",
-                 "reported", "scope", "event_id", "sources", "confirmed_by", "watch", "programme", "evidence"}
+    version_1 = {
+        "kind",
+        "entity",
+        "jurisdiction",
+        "action",
+        "before",
+        "after",
+        "certainty",
+        "effective_date",
+        "reported",
+        "scope",
+        "event_id",
+        "sources",
+        "confirmed_by",
+        "watch",
+        "programme",
+        "evidence",
+    }
     assert set(change) == version_1 | {"official_list", "certainty_text"}
-    assert change["certainty"] == "confirmed"           # unchanged for receivers that read it
+    assert change["certainty"] == "confirmed"  # unchanged for receivers that read it
     assert (change["official_list"], change["certainty_text"]) == (
-        "OFAC SDN", "reported by 2 sources, not yet on OFAC SDN")
+        "OFAC SDN",
+        "reported by 2 sources, not yet on OFAC SDN",
+    )
     assert Change.from_json(change) == REPORTED
 
 
@@ -124,9 +145,19 @@ def test_diff_says_which_publication_confirmed_the_news(tmp_path: Path) -> None:
     run = ["--config", str(config.path), "diff", "--since", "1d"]
     assert "not yet on OFAC SDN" in CliRunner().invoke(cli, run, catch_exceptions=False).output
     with Session(engine) as session:
-        record_official_event(session, entity="belavia", action="lift", jurisdiction="US",
-                              effective_date=now.date(), source="ofac-sdn", title="OFAC SDN", url=None,
-                              excerpt="BELAVIA removed", now=now, config=config)
+        record_official_event(
+            session,
+            entity="belavia",
+            action="lift",
+            jurisdiction="US",
+            effective_date=now.date(),
+            source="ofac-sdn",
+            title="OFAC SDN",
+            url=None,
+            excerpt="BELAVIA removed",
+            now=now,
+            config=config,
+        )
         session.commit()
     output = CliRunner().invoke(cli, run, catch_exceptions=False).output
     day = now.date().isoformat()
@@ -146,8 +177,7 @@ def test_test_alert_webhook_has_its_own_type_and_the_user_agent(tmp_path: Path, 
     assert request.headers["user-agent"] == "desk-monitor/9"
 
 
-def test_a_real_alert_is_no_test_and_sends_the_default_user_agent(tmp_path: Path,
-                                                                  http_server: LoopbackServer) -> None:
+def test_a_real_alert_is_no_test_and_sends_the_default_user_agent(tmp_path: Path, http_server: LoopbackServer) -> None:
     from monitor.delivery.outbox import deliver_due
     from tests.support.alerting import queue
 
