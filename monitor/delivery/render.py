@@ -155,6 +155,7 @@ def document(message_id: str, channel: str, created_at: datetime, changes: Seque
 
     `type` is "sanctions.test" for a `monitor test-alert` sample, else "sanctions.diff".
     """
-    return {"type": TEST_DOCUMENT_TYPE if is_test(changes) else DOCUMENT_TYPE, "version": DOCUMENT_VERSION, "id": message_id, "channel": channel,
+    return {"type": TEST_DOCUMENT_TYPE if is_test(changes) else DOCUMENT_TYPE, "version": DOCUMENT_VERSION,
+            "id": message_id, "channel": channel,
             "created_at": created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "changes": [c.to_json() for c in changes]}
