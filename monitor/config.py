@@ -206,6 +206,9 @@ class AlertConfig:
     secret_env: str | None = None
     timeout: Duration = Duration(10)
     max_age: Duration = Duration(86400)
+    user_agent: str | None = None          # webhook: default [http].user_agent (filled in at load)
+    # apprise
+    urls_env: str | None = None            # names a variable holding Apprise URLs (they carry tokens)
 
 
 @dataclass(frozen=True)
@@ -384,6 +387,8 @@ def load_config(path: Path | str | None = None) -> Config:
         kwargs[key + "s" if key != "watch" else "watches"] = tuple(built)
     url = kwargs["database"].url or f"sqlite:///{state_dir() / 'monitor.db'}"
     kwargs["database"] = DatabaseConfig(url=_resolve_sqlite_url(url, base))
+    kwargs["alerts"] = tuple(dataclasses.replace(a, user_agent=a.user_agent or kwargs["http"].user_agent)
+                             for a in kwargs["alerts"])
     config = Config(path=path.resolve(), **kwargs)
     _check_semantics(config)
     return config
@@ -438,6 +443,11 @@ def _check_semantics(config: Config) -> None:
             raise ConfigError(f"{label}: choose tls (implicit TLS) or starttls, not both")
         if a.kind == "webhook" and not a.url:
             raise ConfigError(f"{label}: a webhook alert needs url")
+        if a.kind == "apprise" and not a.urls_env:
+            raise ConfigError(f"{label}: an apprise alert needs urls_env (the name of an environment variable "
+                              "that holds its Apprise URLs)")
+        if a.kind == "apprise" and a.url:
+            raise ConfigError(f"{label}: an apprise alert reads its URLs from urls_env, not url (they carry tokens)")
     for s in config.sources:
         if not 0 < s.min_size_percent <= 100:
             raise ConfigError(f"{where}: [[source]] {s.name!r}: min_size_percent must be 1 to 100")

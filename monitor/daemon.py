@@ -41,6 +41,7 @@ from monitor.errors import ConfigError, MonitorError, ParseError
 from monitor.lists.events import process_list_changes
 from monitor.storage.models import SourceState
 from monitor.delivery.outbox import deliver_slice
+from monitor.delivery.channels import channel_problems
 from monitor.events.pipeline import analyze_pending_items
 from monitor.polling.context import PollContext
 from monitor.polling.poll import Outcome, PollResult, record_outcomes, run_poller
@@ -137,6 +138,7 @@ def preflight_problems(config: Config) -> list[str]:
             _analyzer(config.watchlist.files)
         except MonitorError as exc:
             problems.append(str(exc))
+    problems += channel_problems(config)
     database = database_problem(config.database.url)
     if database:
         problems.append(f"{config.path}: [database] url: {database}")

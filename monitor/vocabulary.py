@@ -52,7 +52,8 @@ LIST_KINDS: dict[str, ListKind] = {
 NEWS_KINDS = ("feed", "ofac-actions")
 SOURCE_KINDS = NEWS_KINDS + tuple(LIST_KINDS)
 
-ALERT_KINDS = ("email", "webhook")
+ALERT_KINDS = ("email", "webhook", "apprise")
+"""apprise: any Apprise URL (Slack, Teams, Telegram, Matrix, Discord, ntfy, ...)."""
 CHANGE_KINDS = ("status", "confirmation", "signal", "list")
 """status: before != after; confirmation: a list confirms the current state; signal: a
 speculative report (status unchanged); list: a change in a watched programme or country."""

@@ -50,7 +50,7 @@ def test_demo_shows_the_lift_the_signal_and_the_package_and_nothing_for_distract
     assert status == {("belavia", "US"): "lifted", ("belarus", "EU"): "sanctioned"}
     for section in ("monitor sources", "monitor events", "monitor status", "monitor diff"):
         assert f"({section}) ==" in output
-    assert "Belavia: US sanctions lifted\n  Status: unknown -> lifted\n  Certainty: confirmed, 2 sources" in output
+    assert "Belavia: US sanctions lifted\n  Status: unknown -> lifted\n  Certainty: reported by 2 sources, not yet on OFAC SDN" in output
     assert "Belaruskali: US may ease sanctions (speculative report)" in output
     assert "https://wire.example/2025/11/04/us-treasury-removes-belavia" in output
     assert "EU court dismisses Belaruskali challenge to sanctions" in output   # listed as an item

@@ -239,7 +239,8 @@ def send_test_alert(config: Config, name: str, *, now: datetime) -> str:
                     effective_date=as_utc(now).date(), scope="full", sources=1,
                     evidence=(EvidenceRef(title="Test alert from sanctions-monitor", source="test",
                                           link="https://example.org/sanctions-monitor/test",
-                                          excerpt="This is a test of the alert channel; nothing changed."),))
+                                          excerpt="This is a test of the alert channel; nothing changed."),),
+                    test=True)
     message = OutboxMessage(id=str(uuid.uuid4()), channel=name, kind=channel.kind, status="sending",
                             changes=dump_changes([sample]), created_at=as_utc(now), due_at=as_utc(now))
     send(message, settings=channel)

@@ -2,6 +2,13 @@
 
 Pure: values in, strings out. Every piece of feed text is escaped in HTML, and only http(s)
 links become anchors, so a hostile feed cannot inject markup or script into an alert.
+
+The certainty line never says a bare "confirmed" for news: it says how many sources report it
+and whether the official list of the jurisdiction has it yet (`Change.certainty_text`). Each
+piece of evidence quotes the sentence that carries the event. A `monitor test-alert` sample is
+marked as a test everywhere: subject "[TEST] ...", webhook type "sanctions.test".
+
+May import: `monitor.events.changes`.
 """
 
 from __future__ import annotations
@@ -13,10 +20,23 @@ from typing import Any
 
 from monitor.events.changes import Change
 
-__all__ = ["DOCUMENT_TYPE", "DOCUMENT_VERSION", "document", "headline", "html_body", "subject", "text_body"]
+__all__ = [
+    "DOCUMENT_TYPE",
+    "DOCUMENT_VERSION",
+    "TEST_DOCUMENT_TYPE",
+    "TEST_PREFIX",
+    "document",
+    "headline",
+    "html_body",
+    "is_test",
+    "subject",
+    "text_body",
+]
 
 DOCUMENT_TYPE = "sanctions.diff"
+TEST_DOCUMENT_TYPE = "sanctions.test"      # `monitor test-alert`: same shape, nothing changed
 DOCUMENT_VERSION = 1
+TEST_PREFIX = "[TEST] "
 
 _VERB = {"sanctioned": "imposed", "lifted": "lifted", "eased": "eased", "not listed": "not listed",
          "unknown": "unknown"}
@@ -42,12 +62,19 @@ def headline(change: Change) -> str:
     return line
 
 
+def is_test(changes: Sequence[Change]) -> bool:
+    """Whether a message is a `monitor test-alert` sample."""
+    return any(c.test for c in changes)
+
+
 def subject(changes: Sequence[Change]) -> str:
-    """The email subject: the first headline, plus how many more changes the message holds."""
+    """The email subject (and chat title): the first headline, plus how many more changes the
+    message holds; "[TEST] " first on a test alert."""
     if not changes:
         raise ValueError("a message needs at least one change")
     more = len(changes) - 1
-    return headline(changes[0]) + (f" (+{more} more change{'s' if more > 1 else ''})" if more else "")
+    line = headline(changes[0]) + (f" (+{more} more change{'s' if more > 1 else ''})" if more else "")
+    return TEST_PREFIX + line if is_test(changes) else line
 
 
 def _facts(change: Change) -> list[str]:
@@ -55,11 +82,7 @@ def _facts(change: Change) -> list[str]:
         lines = [f"Status: {change.before}, unchanged (the report would make it {change.after})"]
     else:
         lines = [f"Status: {change.before} -> {change.after}"]
-    certainty = change.certainty + (f", {change.sources} source{'s' if change.sources != 1 else ''}"
-                                    if change.sources else "")
-    if change.confirmed_by:
-        certainty += f"; confirmed by {change.confirmed_by}"
-    lines.append(f"Certainty: {certainty}")
+    lines.append(f"Certainty: {change.certainty_text}")
     if change.effective_date:
         lines.append(f"Effective: {change.effective_date.isoformat()}")
     elif change.reported:
@@ -71,20 +94,32 @@ def _facts(change: Change) -> list[str]:
 
 def text_body(changes: Sequence[Change]) -> str:
     """The plain-text part: each change with its facts and evidence."""
-    out = []
+    out = [_TEST_NOTE, ""] if is_test(changes) else []
     for change in changes:
         out.append(headline(change))
         out += [f"  {line}" for line in _facts(change)]
         if change.evidence:
             out.append("  Evidence:")
         for ev in change.evidence:
-            out.append(f"  - {ev.title} ({ev.source}{', ' + ev.published[:10] if ev.published else ''})")
+            where = f"{ev.source}{', ' + ev.published[:10] if ev.published else ''}"
+            if _in_headline(ev.excerpt, ev.title):
+                out.append(f"  - \"{ev.title}\" (the headline; {where})")
+            else:
+                out.append(f"  - {ev.title} ({where})")
             if ev.link:
                 out.append(f"    {ev.link}")
-            if ev.excerpt:
+            if ev.excerpt.strip() and not _in_headline(ev.excerpt, ev.title):
                 out.append(f"    \"{ev.excerpt}\"")
         out.append("")
     return "\n".join(out)
+
+
+_TEST_NOTE = "This is a test alert from sanctions-monitor (monitor test-alert): nothing changed."
+
+
+def _in_headline(excerpt: str, title: str) -> bool:
+    """Whether the sentence that carries the event is the headline itself (quoted once, as such)."""
+    return bool(excerpt.strip()) and excerpt.strip() == title.strip()
 
 
 def _link(url: str | None, text: str) -> str:
@@ -96,6 +131,8 @@ def _link(url: str | None, text: str) -> str:
 def html_body(changes: Sequence[Change]) -> str:
     """The HTML part: the same content as the text, every value escaped."""
     parts = ["<!DOCTYPE html><html><body>"]
+    if is_test(changes):
+        parts.append(f"<p><strong>{html.escape(_TEST_NOTE)}</strong></p>")
     for change in changes:
         parts.append(f"<h2>{html.escape(headline(change))}</h2><ul>")
         parts += [f"<li>{html.escape(line)}</li>" for line in _facts(change)]
@@ -104,7 +141,10 @@ def html_body(changes: Sequence[Change]) -> str:
             parts.append("<p>Evidence:</p><ul>")
         for ev in change.evidence:
             when = f", {html.escape(ev.published[:10])}" if ev.published else ""
-            quote = f"<blockquote>{html.escape(ev.excerpt)}</blockquote>" if ev.excerpt else ""
+            if _in_headline(ev.excerpt, ev.title):
+                parts.append(f"<li>“{_link(ev.link, ev.title)}” (the headline; {html.escape(ev.source)}{when})</li>")
+                continue
+            quote = f"<blockquote>{html.escape(ev.excerpt)}</blockquote>" if ev.excerpt.strip() else ""
             parts.append(f"<li>{_link(ev.link, ev.title or ev.link or '')} ({html.escape(ev.source)}{when}){quote}</li>")
         if change.evidence:
             parts.append("</ul>")
@@ -113,7 +153,11 @@ def html_body(changes: Sequence[Change]) -> str:
 
 
 def document(message_id: str, channel: str, created_at: datetime, changes: Sequence[Change]) -> dict[str, Any]:
-    """The webhook body (version 1): type, version, id (= webhook-id), channel, time, changes."""
-    return {"type": DOCUMENT_TYPE, "version": DOCUMENT_VERSION, "id": message_id, "channel": channel,
+    """The webhook body (version 1): type, version, id (= webhook-id), channel, time, changes.
+
+    `type` is "sanctions.test" for a `monitor test-alert` sample, else "sanctions.diff".
+    """
+    return {"type": TEST_DOCUMENT_TYPE if is_test(changes) else DOCUMENT_TYPE, "version": DOCUMENT_VERSION,
+            "id": message_id, "channel": channel,
             "created_at": created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "changes": [c.to_json() for c in changes]}

@@ -4,7 +4,8 @@ Headers: `webhook-id` (the outbox id: the same on every retry, so receivers dedu
 `webhook-timestamp` (seconds, at sending) and `webhook-signature: v1,<base64 HMAC-SHA256 of
 "id.timestamp.body">` made by the `standardwebhooks` package with the key from `secret_env`.
 2xx is delivered; 429, 5xx and network errors are retried; anything else (a 404, a redirect,
-which is not followed) fails for good.
+which is not followed) fails for good. The User-Agent is the channel's `user_agent`, by default
+`[http] user_agent`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from standardwebhooks.webhooks import Webhook
 
 from monitor.events.changes import load_changes
 from monitor.delivery.render import document
-from monitor.config import AlertConfig, secret
+from monitor.config import AlertConfig, HttpConfig, secret
 from monitor.errors import ConfigError, DeliveryError
 from monitor.storage.models import OutboxMessage
 from sanctions_monitor_sources.redact import redact
@@ -59,6 +60,7 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
     key = secret(settings.secret_env, f"[[alert]] {settings.name!r}: secret_env")
     body = body_of(message)
     headers = signed_headers(message.id, body, key, datetime.now(timezone.utc))
+    headers["user-agent"] = settings.user_agent or HttpConfig().user_agent
     label = f"webhook {settings.name}: {settings.url}"
     try:
         with httpx.Client(timeout=settings.timeout, follow_redirects=False) as client:

@@ -3,6 +3,10 @@
 A `Change` is frozen into the outbox as JSON when it is queued (`dump_changes`), so a retry
 sends exactly what was first decided. Pure: no I/O.
 
+How sure a change is, in words an analyst cannot misread (`Change.certainty_text`): news that
+no list has confirmed yet is "reported by 2 sources, not yet on OFAC SDN", never just
+"confirmed"; once a list confirms it, "confirmed by the OFAC SDN publication of 2025-11-04".
+
 May import: `monitor.vocabulary`.
 """
 
@@ -14,7 +18,21 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Change", "EvidenceRef", "dump_changes", "load_changes"]
+from monitor.vocabulary import LIST_KINDS
+
+__all__ = ["DERIVED_FIELDS", "Change", "EvidenceRef", "dump_changes", "jurisdiction_list", "load_changes"]
+
+DERIVED_FIELDS = ("official_list", "certainty_text")
+"""Keys `Change.to_json` adds for receivers (computed from the others; dropped when read back)."""
+
+
+def jurisdiction_list(jurisdiction: str | None) -> str | None:
+    """The official list that would confirm a change in `jurisdiction` ("OFAC SDN" for US), if any."""
+    return next((kind.label for kind in LIST_KINDS.values() if kind.jurisdiction == jurisdiction), None)
+
+
+def _sources(n: int) -> str:
+    return f"reported by {n} source{'s' if n != 1 else ''}" if n else "reported"
 
 
 @dataclass(frozen=True)
@@ -55,9 +73,42 @@ class Change:
     programme: str | None = None
     evidence: tuple[EvidenceRef, ...] = field(default_factory=tuple)
     late: bool = False                     # status: recorded after newer changes (a retried item)
+    test: bool = False                     # a sample sent by `monitor test-alert`: nothing changed
+
+    @property
+    def certainty_text(self) -> str:
+        """How sure the change is, in words that do not make news read as official.
+
+        News: "reported by 2 sources, not yet on OFAC SDN" (or "no official list confirmation
+        yet" where no list of the jurisdiction is known), then "reported by 2 sources, confirmed
+        by the OFAC SDN publication of 2025-11-04". A list event: "confirmed by the OFAC SDN
+        publication of ...". Talk: "speculative, reported by 1 source: talk, not a decision".
+        """
+        reported = _sources(self.sources)
+        if self.certainty == "official":
+            if self.confirmed_by:
+                return f"confirmed by {self.confirmed_by}"
+            return f"official: on {self.official_list or 'an official list'}"
+        if self.certainty == "speculative":
+            return f"speculative, {reported}: talk, not a decision"
+        if self.confirmed_by:
+            return f"{reported}, confirmed by {self.confirmed_by}"
+        if self.official_list:
+            return f"{reported}, not yet on {self.official_list}"
+        return f"{reported}, no official list confirmation yet"
+
+    @property
+    def official_list(self) -> str | None:
+        """The official list of the change's jurisdiction ("OFAC SDN" for US), None for others."""
+        return jurisdiction_list(self.jurisdiction)
 
     def to_json(self) -> dict[str, Any]:
-        """The change as it appears in the webhook document (version 1); `late` only when true."""
+        """The change as it appears in the webhook document (version 1).
+
+        Fields are only ever added: `official_list` and `certainty_text` (derived), `test`
+        (present, and true, only on a `monitor test-alert` sample), `late` (present, and true,
+        only on a status change recorded after newer ones).
+        """
         d = asdict(self)
         if not d["late"]:
             del d["late"]
@@ -65,11 +116,15 @@ class Change:
         d["effective_date"] = self.effective_date.isoformat() if self.effective_date else None
         d["reported"] = self.reported.isoformat() if self.reported else None
         d["evidence"] = [asdict(e) for e in self.evidence]
+        if not self.test:
+            del d["test"]
+        d["official_list"] = self.official_list
+        d["certainty_text"] = self.certainty_text
         return head | d
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Change:
-        d = dict(d)
+        d = {k: v for k, v in d.items() if k not in DERIVED_FIELDS}
         entity = d.pop("entity")
         for key in ("effective_date", "reported"):
             d[key] = date.fromisoformat(d[key]) if d.get(key) else None

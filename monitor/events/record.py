@@ -33,6 +33,7 @@ __all__ = [
     "MERGE_WINDOW",
     "EvidenceInput",
     "as_utc",
+    "confirmation_text",
     "entity_names",
     "late_transitions",
     "link_confirmations",
@@ -257,10 +258,9 @@ def status_changes(session: Session, config: Config, entity: str, jurisdiction: 
         return []
     event = session.get(Event, after.event_id)
     assert event is not None
-    official = session.get(Event, event.confirmed_by) if event.confirmed_by else None
-    confirmed_by = official_text(session, config, official) if official else None
     return [make_change(session, "status", event, entity_name=names.get(entity, entity),
-                        before=before.state, after=after.state, confirmed_by=confirmed_by)]
+                        before=before.state, after=after.state,
+                        confirmed_by=confirmation_text(session, config, event))]
 
 
 def signal_change(session: Session, event: Event, names: Mapping[str, str]) -> Change:
@@ -279,6 +279,15 @@ def official_text(session: Session, config: Config, official: Event) -> str:
     kind = next((s.kind for s in config.sources if s.name == source), source)
     label = LIST_KINDS[kind].label if kind in LIST_KINDS else source
     return f"the {label} publication of {official.reported.isoformat()}"
+
+
+def confirmation_text(session: Session, config: Config, event: Event) -> str | None:
+    """"the OFAC SDN publication of 2025-11-04" for an official event or news a list confirmed;
+    None for news no list has confirmed (yet) and for talk."""
+    if event.certainty == "official":
+        return official_text(session, config, event)
+    official = session.get(Event, event.confirmed_by) if event.confirmed_by else None
+    return official_text(session, config, official) if official else None
 
 
 def entity_names(config: Config) -> Mapping[str, str]:

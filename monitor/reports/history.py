@@ -19,9 +19,9 @@ from monitor.config import Config, parse_duration
 from monitor.reports.table import format_table
 from monitor.reports.database import reading
 from monitor.storage.db import open_database
-from monitor.events.record import as_utc, make_change
+from monitor.events.record import as_utc, confirmation_text, make_change
 from monitor.storage.models import EntityStatus, Event, Evidence, OutboxMessage, StatusChange
-from monitor.events.record import entity_names, official_text
+from monitor.events.record import entity_names
 from monitor.events.status import confirmation_state, state_after
 
 __all__ = [
@@ -145,7 +145,8 @@ def _dated_changes(session: Session, config: Config, since: datetime) -> list[tu
         if event is not None:
             changes.append((sc.recorded_at, f"status-{sc.id}",
                             make_change(session, "status", event, entity_name=names.get(sc.entity, sc.entity),
-                                        before=sc.before, after=sc.after)))
+                                        before=sc.before, after=sc.after,
+                                        confirmed_by=confirmation_text(session, config, event))))
     changed = {c.event_id for _, _, c in changes}
     for event in session.exec(select(Event).where(col(Event.first_seen) >= since).order_by(col(Event.id))):
         if event.id in changed or (event.certainty == "confirmed" and event.jurisdiction is not None):
@@ -157,8 +158,7 @@ def _dated_changes(session: Session, config: Config, since: datetime) -> list[tu
                         make_change(session, kind, event, entity_name=names.get(event.entity, event.entity),
                                     before=state, after=state if kind == "confirmation"
                                     else state_after(event.action, event.scope),
-                                    confirmed_by=official_text(session, config, event)
-                                    if kind == "confirmation" else None)))
+                                    confirmed_by=confirmation_text(session, config, event))))
     return changes
 
 
