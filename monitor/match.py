@@ -64,7 +64,7 @@ from monitor.normalize import (
     token_script,
     vowel_class,
 )
-from monitor.name_index import MIN_STEM, NameIndex, NameRef, compile_names
+from monitor.name_index import MIN_STEM, SHORT_STEM, NameIndex, NameRef, compile_names
 from monitor.surnames import Tokens, surname_stands
 from monitor.watchlist import Entity
 
@@ -144,11 +144,19 @@ class Matcher:
         tokens = Tokens(text, spans, raws)
         nouns_capitalised = lang in self._index.nouns_capitalised
         is_name = functools.partial(self._candidates, lang=None)
-        kept = [f for f in found if (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]]))
+        kept = [f for f in found if (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]])
+                                     or f[2].lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))
                 and (f[2].given_initials is None
                      or surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name))]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
                 for i, j, ref in _longest_first(kept, tokens)]
+
+    def _lowercase_name(self, raws: list[str]) -> bool:
+        """Whether lowercase words may be a person's or country's name written in lowercase on
+        purpose ("росія", "лукашенко"): a script that outlets write so, long enough, no common word."""
+        index = self._index
+        return all(token_script(raw) in index.lowercase_scripts and len(key) >= index.lowercase_letters
+                   and key not in index.lowercase_common for raw in raws for key in (token_key(raw),))
 
     def _candidates(self, raw: str, lang: str | None) -> tuple[str, ...]:
         """The name-word ids a text word can stand for."""
@@ -173,6 +181,9 @@ class Matcher:
             for size in sizes:
                 if len(lower) - size >= MIN_STEM and lower[-size:] in written:
                     ids.update(index.stems.get(token_key(lower[:-size]), ()))
+        if not ids and raw[0].isupper() and len(key) > SHORT_STEM and key[:SHORT_STEM] in index.short_stems \
+                and key[SHORT_STEM:] in endings:
+            ids.update(index.short_stems[key[:SHORT_STEM]])         # Куба → Кубы, Kuba → Kubie
         if script == "cyrillic":
             # Long Cyrillic words: the same consonants, vowels in the same places, whichever
             # vowels (Ukrainian Білоруськалію, Роснафти for Беларуськалий, Роснефть; a name

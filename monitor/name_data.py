@@ -22,7 +22,11 @@ __all__ = [
     "country_extras",
     "endings_by_language",
     "extra_folding",
+    "given_name_groups",
     "legal_forms",
+    "lowercase_names",
+    "naming_customs",
+    "NamingCustoms",
     "optional_phrases",
     "person_context",
     "phonetic_passes",
@@ -159,7 +163,8 @@ def short_forms() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[str]]:
-    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`.
+    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`
+    and `seeds/names/given_names.toml::groups`.
 
     `given_names` is a tuple of groups, each the spellings of one name.
     """
@@ -168,12 +173,74 @@ def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str,
     where = shown_path(path)
     titles = seed_strings(raw.get("titles"), f"{where}: titles")
     function_words = seed_strings(raw.get("function_words"), f"{where}: function_words")
-    groups = raw.get("given_names")
-    if not isinstance(groups, list):
-        raise SeedError(f"{where}: given_names must be a list of lists of spellings")
-    given_names = tuple(seed_strings(group, f"{where}: given_names[{i}]") for i, group in enumerate(groups))
     nouns_capitalised = frozenset(seed_strings(raw.get("nouns_capitalised", []), f"{where}: nouns_capitalised"))
-    return titles, function_words, given_names, nouns_capitalised
+    return titles, function_words, given_name_groups(), nouns_capitalised
+
+
+@functools.cache
+def given_name_groups() -> tuple[tuple[str, ...], ...]:
+    """The spellings of each given name across languages (`seeds/names/given_names.toml::groups`)."""
+    path = NAMES_PATH / "given_names.toml"
+    where = shown_path(path)
+    groups = read_seed_file(path).get("groups")
+    if not isinstance(groups, list) or not groups:
+        raise SeedError(f"{where}: groups must be a non-empty list of lists of spellings")
+    return tuple(seed_strings(group, f"{where}: groups[{i}]") for i, group in enumerate(groups))
+
+
+@dataclass(frozen=True)
+class NamingCustoms:
+    """How personal names are built (`seeds/names/given_names.toml::customs`)."""
+
+    surname_letters: int
+    particles: tuple[str, ...]
+    patronymic_endings: tuple[str, ...]
+    two_surnames_countries: frozenset[str]
+    two_surnames_letters: str
+
+
+@functools.cache
+def naming_customs() -> NamingCustoms:
+    """The [customs] table of `seeds/names/given_names.toml`."""
+    path = NAMES_PATH / "given_names.toml"
+    where = f"{shown_path(path)}: customs"
+    raw = read_seed_file(path).get("customs")
+    if not isinstance(raw, dict):
+        raise SeedError(f"{where}: expected a [customs] table")
+    known = {"surname_letters", "particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
+    if set(raw) - known:
+        raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
+    letters = raw.get("surname_letters")
+    if not isinstance(letters, int) or isinstance(letters, bool) or letters < 1:
+        raise SeedError(f"{where}: surname_letters must be a positive integer, got {letters!r}")
+    two_letters = raw.get("two_surnames_letters", "")
+    if not isinstance(two_letters, str):
+        raise SeedError(f"{where}: two_surnames_letters must be a string, got {two_letters!r}")
+    return NamingCustoms(
+        surname_letters=letters,
+        particles=seed_strings(raw.get("particles", []), f"{where}.particles"),
+        patronymic_endings=seed_strings(raw.get("patronymic_endings", []), f"{where}.patronymic_endings"),
+        two_surnames_countries=frozenset(seed_strings(raw.get("two_surnames_countries", []),
+                                                      f"{where}.two_surnames_countries")),
+        two_surnames_letters=two_letters,
+    )
+
+
+@functools.cache
+def lowercase_names() -> tuple[frozenset[str], int, tuple[str, ...]]:
+    """(scripts, min_letters, common_words) from `seeds/names/lowercase.toml`."""
+    path = NAMES_PATH / "lowercase.toml"
+    where = shown_path(path)
+    raw = read_seed_file(path)
+    if set(raw) - {"scripts", "min_letters", "common_words"}:
+        raise SeedError(f"{where}: unknown key {sorted(set(raw) - {'scripts', 'min_letters', 'common_words'})[0]!r}")
+    scripts = frozenset(seed_strings(raw.get("scripts", []), f"{where}: scripts"))
+    if scripts - set(SCRIPTS):
+        raise SeedError(f"{where}: scripts has {sorted(scripts - set(SCRIPTS))[0]!r}; expected: {', '.join(SCRIPTS)}")
+    letters = raw.get("min_letters")
+    if not isinstance(letters, int) or isinstance(letters, bool) or letters < 1:
+        raise SeedError(f"{where}: min_letters must be a positive integer, got {letters!r}")
+    return scripts, letters, seed_strings(raw.get("common_words", []), f"{where}: common_words")
 
 
 @functools.cache
@@ -195,5 +262,6 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
     for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
-                   optional_phrases, short_forms, person_context, word_parts, country_extras):
+                   optional_phrases, short_forms, person_context, word_parts, country_extras, given_name_groups,
+                   naming_customs, lowercase_names):
         loader.cache_clear()

@@ -10,6 +10,7 @@ read-only.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,10 +36,13 @@ from monitor.normalize import (
 )
 from monitor.watchlist import Entity
 
-__all__ = ["MIN_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
+__all__ = ["MIN_STEM", "SHORT_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
 
 # A word needs a stem of this many key letters before it may inflect: "MAZ" never does.
 MIN_STEM = 4
+# A country's one-word name of MIN_STEM key letters may drop its dictionary-form vowel down to a
+# stem this short: Куба → Кубы, Kuba → Kubie (a capital is still needed).
+SHORT_STEM = 3
 # An all-caps alias up to this many letters is an acronym and matches in its exact case only.
 ACRONYM_LETTERS = 4
 # A stem needs this many consonants before its vowels may differ (`vowel_class`): Беларусь
@@ -57,6 +61,8 @@ class NameRef:
     given_initials: frozenset[str] | None = None  # set for a person's one-word alias (surname)
     given_keys: frozenset[str] = frozenset()      # the person's given names in every known spelling, as keys
     capitalised: bool = False       # a name with a capitalised word: needs a capitalised word in the text
+    lowercase_ok: bool = False      # a person's or country's name: may also be written in lowercase (Cyrillic)
+    derived: bool = False           # a form the matcher made (surname alone, second surname dropped)
 
 
 @dataclass
@@ -65,6 +71,8 @@ class NameIndex:
 
     stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # SHORT_STEM-letter stems of countries' 4-letter one-word names (Куба → kub): Кубы, Kubie
+    short_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # per language with extra folding (seeds/names/phonetic.toml::extra): the same three
     # tables with that folding applied to stems, bare stems and endings
     extra: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]] = field(
@@ -90,6 +98,9 @@ class NameIndex:
     given_names: frozenset[str] = frozenset()       # keys of every known given name
     given_spellings: dict[str, frozenset[str]] = field(default_factory=dict)  # key → keys of its name's spellings
     nouns_capitalised: frozenset[str] = frozenset()   # languages where any noun may stand before a name
+    lowercase_scripts: frozenset[str] = frozenset()   # scripts in which a person's or country's name may be lowercase
+    lowercase_common: frozenset[str] = frozenset()    # keys of common words that a lowercase name must not be
+    lowercase_letters: int = 0                        # a lowercase word needs this many key letters to be a name
 
 
 def is_case_exact(alias: str) -> bool:
@@ -102,6 +113,8 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
                    optional: list[tuple[str, ...]]) -> list[list[str]]:
     """The name; without a leading or trailing legal form ("BELAVIA OAO"); without an optional
     phrase inside it ("Bank of [the Republic of] Belarus"); with short words (Co)."""
+    if len(words) == 1:             # no phrase, legal form or country to leave out of one word
+        return [words] + [[abbreviation] for abbreviation in short.get(token_key(words[0]), ())]
     keys = tuple(token_key(w) for w in words)
     variants = [words]
     for phrase in optional:
@@ -146,12 +159,72 @@ def _adjective_as_country(words: list[str]) -> list[list[str]]:
     return [list_words(name) + words[1:]] if name else []
 
 
+_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+
+
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:
     names = [(entity.name, "name")] + [(a, "name") for a in entity.aliases]
     if entity.kind == "country" and entity.country:
         names += [(n, "name") for n in country_names(entity.country)]
         names += [(a, "adjective") for a in country_adjectives(entity.country)]
-    return list(dict.fromkeys(names))
+    for name, form in list(names):
+        # "Korea Mining Development Trading Corporation (KOMID)": the name without the bracket,
+        # and what the bracket holds as a name of its own
+        inner = _PARENTHESES.findall(name)
+        if inner and form == "name":
+            names += [(_PARENTHESES.sub("", name).strip(), "name")] + [(part.strip(), "name") for part in inner]
+    return list(dict.fromkeys((n, f) for n, f in names if list_words(n)))
+
+
+def _bracketed_acronyms(entity: Entity) -> set[str]:
+    """All-caps words given in brackets inside a name (KOMID): they match in their case only."""
+    return {part.strip() for name in (entity.name, *entity.aliases) for part in _PARENTHESES.findall(name)
+            if part.strip().isupper() and len(list_words(part)) == 1}
+
+
+def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: frozenset[str]
+                  ) -> tuple[list[tuple[str, str]], list[str], set[str]]:
+    """A person's names as news also write them, the given names, and the derived surnames.
+
+    "Oleg Vladimirovich Deripaska" is also "Oleg Deripaska" and "Deripaska"; "Дерипаска Олег
+    Владимирович" also "Олег Дерипаска"; "DERIPASKA, Oleg" also "Oleg DERIPASKA"; with two
+    surnames (seeds/names/given_names.toml::customs) "Nicolás Maduro Moros" also "Nicolás Maduro"
+    and "Maduro". A surname alone needs customs.surname_letters key letters and must not be a
+    known given name.
+    """
+    customs = name_data.naming_customs()
+    particles = {token_key(p) for p in customs.particles}
+    patronymic = tuple(token_key(e) for e in customs.patronymic_endings)
+    two_surnames = entity.country in customs.two_surnames_countries or (
+        entity.country is None and any(ch in customs.two_surnames_letters for ch in entity.name.casefold()))
+    extra: list[tuple[str, str]] = []
+    given: list[str] = []
+    surnames: set[str] = set()
+    for name, form in names:
+        if name.count(",") == 1:                     # list style "LAST, First Middle"
+            last, first = (part.strip() for part in name.split(","))
+            name = f"{first} {last}"
+            extra.append((name, form))
+        core = [w for w in list_words(name) if len(w) > 1 and token_key(w) not in particles]
+        if len(core) < 2:
+            continue
+        keys = [token_key(w) for w in core]
+        is_patronymic = [len(k) > 6 and k.endswith(patronymic) for k in keys]
+        if len(core) >= 3 and is_patronymic[-1] and not is_patronymic[0]:
+            surname, first = core[0], core[1]        # Дерипаска Олег Владимирович
+            extra.append((f"{first} {surname}", form))
+        else:
+            surname, first = core[-1], core[0]
+            if len(core) >= 3 and is_patronymic[1]:
+                extra.append((f"{first} {surname}", form))      # the patronymic left out
+            elif two_surnames and len(core) >= 3:
+                surname = core[-2]                   # the father's surname; the mother's may be dropped
+                extra.append((" ".join(core[:-1]), form))
+        given.append(first)
+        key = token_key(surname)
+        if len(key) >= customs.surname_letters and surname[0].isupper() and key not in given_names:
+            surnames.add(surname)
+    return extra, given, surnames
 
 
 def compile_names(entities: Iterable[Entity]) -> NameIndex:
@@ -167,40 +240,85 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     short = {token_key(long): forms for long, forms in name_data.short_forms().items()}
     optional = sorted((tuple(token_key(w) for w in list_words(p)) for p in name_data.optional_phrases()), key=len, reverse=True)
     stems: defaultdict[str, set[str]] = defaultdict(set)
+    short_stems: defaultdict[str, set[str]] = defaultdict(set)
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
-    hard_spellings: defaultdict[str, set[str]] = defaultdict(set)
+    spellings: defaultdict[str, set[str]] = defaultdict(set)    # a key that also stands for other ids
+    # a given name's spellings share one id ("~" and the group's first key): Дмитро, Dymitr, Dmitry
+    canonical = {key: "~" + min(keys) for key, keys in index.given_spellings.items()}
+    registered: set[str] = set()
+    stem_cache: dict[str, set[str]] = {}
+    plans = []
+    surname_owners: defaultdict[str, set[str]] = defaultdict(set)
     for entity in entities:
         names = _entity_names(entity)
-        person_given = {token_key(list_words(n)[0]) for n, _ in names if entity.kind == "person" and len(list_words(n)) > 1}
+        given: list[str] = []
+        derived: set[str] = set()
+        if entity.kind == "person":
+            extra, given, derived = _person_names(entity, names, index.given_names)
+            names = list(dict.fromkeys(names + extra))
+            owned = {token_key(n) for n, _ in names if len(list_words(n)) == 1} | {token_key(d) for d in derived}
+            for key in owned:
+                surname_owners[key].add(entity.key)
+        plans.append((entity, names, given, derived))
+    for entity, names, given, derived in plans:
+        person = entity.kind == "person"
+        # a surname alone that two watchlist persons share is neither's ("Lukashenko" for Viktor)
+        explicit = {token_key(n) for n, _ in names if len(list_words(n)) == 1}
+        names = names + [(d, "surname") for d in sorted(derived)
+                         if token_key(d) not in explicit and surname_owners[token_key(d)] == {entity.key}]
+        person_given = {token_key(w) for w in given}
         given_names |= person_given
         person_given = {spelling for key in person_given for spelling in index.given_spellings.get(key, {key})}
+        acronyms = _bracketed_acronyms(entity)
+        # lowercase on purpose: persons and countries whose every name ends in a long word
+        # (not Oman, whose Latvian Omāna reads as Ukrainian "омана", deception)
+        lowercase_ok = entity.kind in ("person", "country") and min(
+            len(token_key(list_words(n)[-1])) for n, f in names if f != "adjective") >= index.lowercase_letters
         for alias, form in names:
-            if not list_words(alias):
-                continue                            # nothing to match ("—")
-            exact = alias in entity.exact_case or is_case_exact(alias)
+            exact = alias in entity.exact_case or alias in acronyms or is_case_exact(alias)
+            made = form == "surname"
+            form = "name" if made else form
             for words in _name_variants(list_words(alias), forms, short, optional):
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
                     continue
-                for word, word_id in zip(words, ids):
+                for n, (word, word_id) in enumerate(zip(words, ids)):
                     if exact:
                         index.exact[word_id[2:] if word_id.startswith("=^") else word_id[1:]] = word_id
                         continue
+                    if person and n < len(words) - 1 and word_id in canonical:
+                        ids[n] = canonical[word_id]
+                        if ids[n] not in registered:
+                            registered.add(ids[n])
+                            for spelling in index.given_spellings[word_id]:
+                                spellings[spelling].add(ids[n])
+                                stems[spelling].add(ids[n])
+                                for stem in _stems(spelling, nominative):
+                                    stems[stem].add(ids[n])
+                        continue
                     hard = hard_c_key(word)          # Sovcomflot also as "sovkomflot" (Совкомфлот)
                     if hard:
-                        hard_spellings[hard].add(word_id)
+                        spellings[hard].add(word_id)
                     for spelling in (word_id, hard) if hard else (word_id,):
-                        for stem in _stems(spelling, nominative):
+                        found = stem_cache.get(spelling)
+                        if found is None:
+                            found = stem_cache[spelling] = _stems(spelling, nominative)
+                        for stem in found:
                             stems[stem].add(word_id)
-                surname = entity.kind == "person" and len(words) == 1 and bool(person_given)
+                    if entity.kind == "country" and len(words) == 1 and len(word_id) == MIN_STEM:
+                        for stem in _stems(word_id, nominative, SHORT_STEM) - {word_id}:
+                            short_stems[stem].add(word_id)
+                surname = person and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
                               frozenset(k[:1] for k in person_given) if surname else None,
                               frozenset(person_given),
-                              form == "name" and not exact and any(w[0].isupper() for w in words))
+                              form == "name" and not exact and any(w[0].isupper() for w in words),
+                              lowercase_ok and form == "name" and not exact, made)
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
-    index.bare = _bare(index.stems, hard_spellings)
+    index.bare = _bare(index.stems, spellings)
+    index.short_stems = {k: tuple(sorted(v)) for k, v in short_stems.items()}
     index.vowel_stems = _vowel_blind(index.stems)
     index.vowel_bare = _vowel_blind(index.bare)
     for lang in name_data.extra_folding():
@@ -241,13 +359,14 @@ def _refold(stems: dict[str, tuple[str, ...]], lang: str) -> dict[str, tuple[str
     return {k: tuple(sorted(v)) for k, v in refolded.items()}
 
 
-def _stems(word_id: str, nominative: set[str]) -> set[str]:
-    """The word, its stems without a dictionary-form ending, and their consonant alternations."""
+def _stems(word_id: str, nominative: set[str], shortest: int = MIN_STEM) -> set[str]:
+    """The word, its stems without a dictionary-form ending (`shortest` key letters or more),
+    and their consonant alternations."""
     found = {word_id} | {word_id[: -len(e)] for e in nominative
-                         if word_id.endswith(e) and len(word_id) - len(e) >= MIN_STEM}
+                         if word_id.endswith(e) and len(word_id) - len(e) >= shortest}
     for stem in list(found):
         for src, dst in name_data.alternations():
-            if stem.endswith(src) and len(stem) - len(src) + len(dst) >= MIN_STEM:
+            if stem.endswith(src) and len(stem) - len(src) + len(dst) >= shortest:
                 found.add(stem[: -len(src)] + dst)
     return found
 
@@ -294,3 +413,6 @@ def _set_endings(index: NameIndex) -> None:
         for key in keys:
             index.given_spellings[key] = index.given_spellings.get(key, frozenset()) | keys
     index.given_names = frozenset(index.given_spellings)
+    scripts, index.lowercase_letters, common = name_data.lowercase_names()
+    index.lowercase_scripts = scripts
+    index.lowercase_common = frozenset(token_key(w) for w in common)

@@ -74,3 +74,31 @@ def test_reset_caches_reads_edited_files_again(names_dir: Path) -> None:
     assert "OAO" in name_data.legal_forms()                          # still cached
     name_data.reset_caches()
     assert name_data.legal_forms() == ("GmbH",)
+
+
+def test_given_names_and_naming_customs_load() -> None:
+    groups = name_data.given_name_groups()
+    assert any("Dymitr" in group and "Дзмітрый" in group for group in groups)
+    customs = name_data.naming_customs()
+    assert customs.surname_letters >= 4 and "VE" in customs.two_surnames_countries
+    assert name_data.person_context()[2] == groups
+
+
+def test_a_bad_given_name_group_names_its_place(names_dir: Path) -> None:
+    (names_dir / "given_names.toml").write_text('groups = [["Ivan"], ["Jan", 3]]\n[customs]\nsurname_letters = 5\n',
+                                                encoding="utf-8")
+    with pytest.raises(SeedError, match=r"given_names\.toml: groups\[1\]\[1\]: expected a non-empty string"):
+        name_data.given_name_groups()
+
+
+def test_a_bad_custom_is_one_line(names_dir: Path) -> None:
+    (names_dir / "given_names.toml").write_text('groups = [["Ivan"]]\n[customs]\nsurname_letters = "five"\n',
+                                                encoding="utf-8")
+    with pytest.raises(SeedError, match=r"customs: surname_letters must be a positive integer, got 'five'$"):
+        name_data.naming_customs()
+
+
+def test_lowercase_names_reject_an_unknown_script(names_dir: Path) -> None:
+    (names_dir / "lowercase.toml").write_text('scripts = ["greek"]\nmin_letters = 5\n', encoding="utf-8")
+    with pytest.raises(SeedError, match=r"lowercase\.toml: scripts has 'greek'"):
+        name_data.lowercase_names()

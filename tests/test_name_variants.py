@@ -1,0 +1,111 @@
+"""monitor/match.py: a name typed once is found as news in other languages write it.
+
+Given names across languages, a surname alone, names lowercased on purpose, short names that
+inflect, bracketed acronyms. Each test has near misses that must not match.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.match import Matcher, build_matcher
+from monitor.watchlist import Entity
+
+
+def keys(matcher: Matcher, text: str, lang: str | None = None) -> list[str]:
+    return [m.key for m in matcher.find(text, lang)]
+
+
+@pytest.fixture(scope="module")
+def people() -> Matcher:
+    return build_matcher([
+        Entity("dm", "Dmitry Medvedev", "person"),
+        Entity("sg", "Sergei Gorbunov", "person"),
+        Entity("yk", "Yuri Kovalchuk", "person"),
+        Entity("ab", "Alexander Barsukov", "person", aliases=("Барсуков",)),
+        Entity("od", "Oleg Vladimirovich Deripaska", "person"),
+        Entity("nm", "Nicolás Maduro Moros", "person"),
+        Entity("do", "Daniel Ortega Saavedra", "person", "NI"),
+        Entity("al", "Alexander Lukashenko", "person", aliases=("Lukashenko",)),
+        Entity("vl", "Viktor Lukashenko", "person"),
+        Entity("kj", "Kim Jong Un", "person"),
+        Entity("ru", "Russia", "country", "RU"),
+        Entity("by", "Belarus", "country", "BY"),
+    ])
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Дмитрий Медведев пригрозил Европе", "ru"),
+    ("Дмитро Медведєв знову погрожує", "uk"),
+    ("Dymitr Miedwiediew zapowiedział odwet", "pl"),
+    ("Dmitrij Medwedew drohte erneut", "de"),
+    ("wypowiedź Dymitra Miedwiediewa", "pl"),                 # genitive of both words
+    ("Dzmitry Medvedev, the former president", "en"),
+])
+def test_the_given_name_in_another_languages_form_is_the_persons_own(people: Matcher, text: str, lang: str) -> None:
+    assert keys(people, text, lang) == ["dm"]
+
+
+def test_another_given_name_before_the_surname_is_another_person(people: Matcher) -> None:
+    assert keys(people, "Wiktor Miedwiediew, dyrektor szkoły", "pl") == []
+    assert keys(people, "Михаил Медведев, тренер команды", "ru") == []
+    assert keys(people, "Juri Gorbunow, ein Schachspieler", "de") == []
+    assert keys(people, "Сяргей Гарбуноў і Юрый Кавальчук", "be") == ["sg", "yk"]
+    assert keys(people, "Siergiej Gorbunow oraz Jurij Kowalczuk", "pl") == ["sg", "yk"]
+    assert keys(people, "Сергій Горбунов та Юрій Ковальчук", "uk") == ["sg", "yk"]
+
+
+def test_a_surname_alone_names_the_person_when_the_watchlist_gives_the_full_name(people: Matcher) -> None:
+    assert keys(people, "Deripaska said the plant would close", "en") == ["od"]
+    assert keys(people, "President Maduro spoke on television", "en") == ["nm"]
+    assert keys(people, "Treasury froze assets of Oleg Vladimirovich Deripaska", "en") == ["od"]
+    assert keys(people, "санкции против Дерипаски", "ru") == ["od"]
+    assert keys(people, "Medwedew warnte den Westen", "de") == ["dm"]
+    assert keys(people, "the deripaska family", "en") == []                  # Latin lowercase: no name
+    assert keys(people, "Elena Deripaska, a teacher, said", "en") == []     # another given name
+    assert keys(people, "Un and Jong were there", "en") == []               # too short to stand alone
+
+
+def test_a_surname_two_watchlist_persons_share_is_not_derived_for_either(people: Matcher) -> None:
+    assert keys(people, "Lukashenko said on Friday", "en") == ["al"]        # the alias typed for Alexander
+    assert keys(people, "Viktor Lukashenko visited Moscow", "en") == ["vl"]
+    assert keys(people, "Alexander Lukashenko met Viktor Lukashenko", "en") == ["al", "vl"]
+
+
+def test_a_second_surname_may_be_dropped(people: Matcher) -> None:
+    assert keys(people, "Nicolás Maduro habló", "en") == ["nm"]
+    assert keys(people, "Nicolás Maduro Moros habló", "en") == ["nm"]
+    assert keys(people, "El presidente Daniel Ortega anunció", "en") == ["do"]
+    assert keys(people, "Ortega said", "en") == ["do"]
+    assert keys(people, "Moros and Saavedra", "en") == []                    # the mother's surname alone is no one
+    assert keys(people, "Camila Ortega, his daughter", "en") == []           # another given name
+
+
+def test_names_lowercased_on_purpose_in_cyrillic(people: Matcher) -> None:
+    assert keys(people, "лукашенко заявив, що росія і білорусь готові", "uk") == ["al", "ru", "by"]
+    assert keys(people, "зустріч з олександром лукашенком", "uk") == ["al"]
+    assert keys(people, "медведєв знову погрожує", "uk") == ["dm"]
+    assert keys(people, "lukashenko said", "en") == []                        # Latin script: capitals count
+    m = build_matcher([Entity("vp", "Vladimir Putin", "person"), Entity("om", "Oman", "country", "OM")])
+    assert keys(m, "путін заявив", "uk") == ["vp"]
+    assert keys(m, "сезон путины закрыт", "ru") == []                          # fishing season, a common word
+    assert keys(m, "оман і омана", "uk") == []                                # short: deception, not Oman
+    assert keys(m, "Оман і Омана", "uk") == ["om", "om"]
+
+
+def test_short_country_names_inflect() -> None:
+    m = build_matcher([Entity("cu", "Cuba", "country", "CU"), Entity("ir", "Iran", "country", "IR"),
+                       Entity("om", "Oman", "country", "OM"), Entity("ml", "Mali", "country", "ML")])
+    assert keys(m, "санкции против Кубы и Ирана", "ru") == ["cu", "ir"]
+    assert keys(m, "sankcje wobec Kuby i Omanu", "pl") == ["cu", "om"]
+    assert keys(m, "поставки в Мали", "ru") == ["ml"]
+    assert keys(m, "объём куба и кубы льда", "ru") == []                      # lowercase cubes
+    assert keys(m, "Kubek kawy", "pl") == []                                  # not an ending
+
+
+def test_an_acronym_in_brackets_is_an_alias_of_its_own() -> None:
+    m = build_matcher([Entity("komid", "Korea Mining Development Trading Corporation (KOMID)")])
+    assert keys(m, "The US designated KOMID again") == ["komid"]
+    assert keys(m, "Korea Mining Development Trading Corporation was listed") == ["komid"]
+    assert keys(m, "Korea Mining Development Trading Corporation (KOMID) was listed") == ["komid", "komid"]
+    assert keys(m, "komid, Komid") == []                                     # the acronym keeps its case
