@@ -10,6 +10,7 @@ read-only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -51,7 +52,7 @@ VOWEL_BLIND_CONSONANTS = 4
 _VOWELS = frozenset("aeiou")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameRef:
     """What a final state of the automaton reports."""
 
@@ -117,22 +118,34 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
         return [words] + [[abbreviation] for abbreviation in short.get(token_key(words[0]), ())]
     keys = tuple(token_key(w) for w in words)
     variants = [words]
-    for phrase in optional:
-        n = len(phrase)
-        variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
-    for variant in list(variants):
-        variants += _country_first(variant) + _adjective_as_country(variant)
-    for form in forms:
-        n = len(form)
-        if len(keys) > n and keys[:n] == form:
-            variants.append(words[n:])
-        if len(keys) > n and keys[-n:] == form:
-            variants.append(words[:-n])
+    # (a phrase, form or short word can only be there when its first word is: most names have none)
+    firsts = _first_keys(tuple(optional), tuple(forms))
+    if not firsts.isdisjoint(keys[1:-1]):
+        for phrase in optional:
+            n = len(phrase)
+            variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
+    if "of" in keys or len(keys) > 1 and keys[0] in english_adjective_codes():
+        for variant in list(variants):
+            variants += _country_first(variant) + _adjective_as_country(variant)
+    if not firsts.isdisjoint(keys):
+        for form in forms:
+            n = len(form)
+            if len(keys) > n and keys[:n] == form:
+                variants.append(words[n:])
+            if len(keys) > n and keys[-n:] == form:
+                variants.append(words[:-n])
     variants = [v for v in variants if len(v) > 1 or len(token_key(v[0])) >= MIN_STEM or v is words]
-    for variant in list(variants):
-        for n, word in enumerate(variant):
-            variants += [variant[:n] + [abbreviation] + variant[n + 1:] for abbreviation in short.get(token_key(word), ())]
+    if not short.keys().isdisjoint(keys):
+        for variant in list(variants):
+            for n, word in enumerate(variant):
+                variants += [variant[:n] + [abbreviation] + variant[n + 1:] for abbreviation in short.get(token_key(word), ())]
     return variants
+
+
+@functools.lru_cache(maxsize=4)
+def _first_keys(optional: tuple[tuple[str, ...], ...], forms: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """The first word keys of the optional phrases and legal forms."""
+    return frozenset(p[0] for p in optional + forms if p)
 
 
 def _country_first(words: list[str]) -> list[list[str]]:
@@ -247,29 +260,33 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     # a given name's spellings share one id ("~" and the group's first key): Дмитро, Dymitr, Dmitry
     canonical = {key: "~" + min(keys) for key, keys in index.given_spellings.items()}
     registered: set[str] = set()
-    stem_cache: dict[str, set[str]] = {}
-    plans = []
+    stem_cache: dict[str, tuple[str, ...]] = {}
+    shared: dict[frozenset[str], frozenset[str]] = {}     # one frozenset per distinct set of given keys
+    entities = list(entities)
+    persons = {}                    # entity number → (names, given names, derived surnames)
     surname_owners: defaultdict[str, set[str]] = defaultdict(set)
-    for entity in entities:
-        names = _entity_names(entity)
-        given: list[str] = []
-        derived: set[str] = set()
+    for number, entity in enumerate(entities):
         if entity.kind == "person":
+            names = _entity_names(entity)
             extra, given, derived = _person_names(entity, names, index.given_names)
             names = list(dict.fromkeys(names + extra))
+            persons[number] = (names, given, derived)
             owned = {token_key(n) for n, _ in names if len(list_words(n)) == 1} | {token_key(d) for d in derived}
             for key in owned:
                 surname_owners[key].add(entity.key)
-        plans.append((entity, names, given, derived))
-    for entity, names, given, derived in plans:
+    for number, entity in enumerate(entities):
         person = entity.kind == "person"
+        names, given, derived = persons.pop(number) if person else (_entity_names(entity), [], set())
         # a surname alone that two watchlist persons share is neither's ("Lukashenko" for Viktor)
         explicit = {token_key(n) for n, _ in names if len(list_words(n)) == 1}
         names = names + [(d, "surname") for d in sorted(derived)
                          if token_key(d) not in explicit and surname_owners[token_key(d)] == {entity.key}]
         person_given = {token_key(w) for w in given}
         given_names |= person_given
-        person_given = {spelling for key in person_given for spelling in index.given_spellings.get(key, {key})}
+        person_given = frozenset(spelling for key in person_given for spelling in index.given_spellings.get(key, {key}))
+        person_given = shared.setdefault(person_given, person_given)
+        initials = frozenset(k[:1] for k in person_given)
+        initials = shared.setdefault(initials, initials)
         acronyms = _bracketed_acronyms(entity)
         # lowercase on purpose: persons and countries whose every name ends in a long word
         # (not Oman, whose Latvian Omāna reads as Ukrainian "омана", deception)
@@ -303,7 +320,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                     for spelling in (word_id, hard) if hard else (word_id,):
                         found = stem_cache.get(spelling)
                         if found is None:
-                            found = stem_cache[spelling] = _stems(spelling, nominative)
+                            found = stem_cache[spelling] = tuple(_stems(spelling, nominative))
                         for stem in found:
                             stems[stem].add(word_id)
                     if entity.kind == "country" and len(words) == 1 and len(word_id) == MIN_STEM:
@@ -311,8 +328,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                             short_stems[stem].add(word_id)
                 surname = person and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
-                              frozenset(k[:1] for k in person_given) if surname else None,
-                              frozenset(person_given),
+                              initials if surname else None,
+                              person_given,
                               form == "name" and not exact and any(w[0].isupper() for w in words),
                               lowercase_ok and form == "name" and not exact, made)
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
