@@ -62,6 +62,7 @@ from monitor.normalize import (
     repair_homoglyphs,
     token_key,
     token_script,
+    transliteration_readings,
     vowel_class,
 )
 from monitor.name_index import MIN_STEM, SHORT_STEM, NameIndex, NameRef, compile_names
@@ -105,6 +106,7 @@ class Matcher:
         # written endings as a set per language (and script), with their lengths, longest first
         self._written = {lang: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
                          for lang, e in index.written.items()}
+        self._by_system: dict[str, frozenset[str]] = {}
         self._written_by_script = {script: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
                                    for script, e in index.written_by_script.items()}
 
@@ -151,6 +153,37 @@ class Matcher:
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
                 for i, j, ref in _longest_first(kept, tokens)]
 
+    def _read_back(self, raw: str, lang: str | None, endings: frozenset[str]) -> set[str]:
+        """A capitalised Latin word read under the transliteration systems that apply to it
+        (seeds/names/transliteration.toml), each reading looked up like a word of its own."""
+        index = self._index
+        ids: set[str] = set()
+        lower = raw.casefold()
+        for system in name_data.transliterations():
+            if not (lang in system.languages or lang is None and not system.letters
+                    or any(ch in lower for ch in system.letters)):
+                continue
+            # without the item's language, the endings of the system's languages count too
+            system_endings = endings if lang is not None else self._system_endings(system.name, endings)
+            for reading in transliteration_readings(raw, system.name):
+                key = token_key(reading)
+                ids |= _lookup(key, system_endings, index.stems, index.bare, index.ending_sizes)
+                if lang in index.extra:
+                    stems, bare, extra_endings = index.extra[lang]
+                    ids |= _lookup(fold_extra(key, lang), extra_endings, stems, bare, index.ending_sizes)
+                if system.vowels_any:
+                    ids |= _lookup(vowel_class(key), index.vowel_endings.get(lang, index.vowel_endings[None]),
+                                   index.vowel_stems, index.vowel_bare, index.vowel_ending_sizes)
+        return ids
+
+    def _system_endings(self, system: str, endings: frozenset[str]) -> frozenset[str]:
+        found = self._by_system.get(system)
+        if found is None:
+            languages = next(s.languages for s in name_data.transliterations() if s.name == system)
+            found = self._by_system[system] = endings.union(
+                *(self._index.oblique[lang] for lang in languages if lang in self._index.oblique))
+        return found
+
     def _lowercase_name(self, raws: list[str]) -> bool:
         """Whether lowercase words may be a person's or country's name written in lowercase on
         purpose ("росія", "лукашенко"): a script that outlets write so, long enough, no common word."""
@@ -181,6 +214,8 @@ class Matcher:
             for size in sizes:
                 if len(lower) - size >= MIN_STEM and lower[-size:] in written:
                     ids.update(index.stems.get(token_key(lower[:-size]), ()))
+        if not ids and script == "latin" and raw[0].isupper():
+            ids = self._read_back(raw, lang, endings)          # Sjuganow, Mahiloŭ, Reseıdiń, Marozau
         if not ids and raw[0].isupper() and len(key) > SHORT_STEM and key[:SHORT_STEM] in index.short_stems \
                 and key[SHORT_STEM:] in endings:
             ids.update(index.short_stems[key[:SHORT_STEM]])         # Куба → Кубы, Kuba → Kubie

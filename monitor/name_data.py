@@ -32,6 +32,8 @@ __all__ = [
     "phonetic_passes",
     "reset_caches",
     "short_forms",
+    "Transliteration",
+    "transliterations",
     "word_parts",
 ]
 
@@ -243,6 +245,48 @@ def lowercase_names() -> tuple[frozenset[str], int, tuple[str, ...]]:
     return scripts, letters, seed_strings(raw.get("common_words", []), f"{where}: common_words")
 
 
+@dataclass(frozen=True)
+class Transliteration:
+    """One transliteration system of Cyrillic names (`seeds/names/transliteration.toml`)."""
+
+    name: str
+    languages: frozenset[str]
+    letters: str
+    read: tuple[tuple[str, tuple[str, ...]], ...]      # pattern ("$" ends a word) → its readings
+    vowels_any: bool
+
+
+@functools.cache
+def transliterations() -> tuple[Transliteration, ...]:
+    """Every system of `seeds/names/transliteration.toml`, in file order."""
+    path = NAMES_PATH / "transliteration.toml"
+    where = shown_path(path)
+    systems = []
+    for name, table in read_seed_file(path).items():
+        here = f"{where}: [{name}]"
+        if not isinstance(table, dict) or set(table) - {"languages", "letters", "read", "vowels"}:
+            raise SeedError(f"{here} may only have languages, letters, read and vowels")
+        letters = table.get("letters", "")
+        if not isinstance(letters, str):
+            raise SeedError(f"{here}: letters must be a string, got {letters!r}")
+        vowels = table.get("vowels", "same")
+        if vowels not in ("same", "any"):
+            raise SeedError(f"{here}: vowels is {vowels!r}; expected same or any")
+        read = table.get("read")
+        if not isinstance(read, dict) or not read:
+            raise SeedError(f"{here}: read must be a table of pattern = reading or [readings]")
+        rules = []
+        for pattern, value in read.items():
+            value = [value] if isinstance(value, str) else value
+            if not pattern.rstrip("$") or not isinstance(value, list) or not value or \
+                    not all(isinstance(v, str) for v in value):
+                raise SeedError(f"{here}: read.{pattern} must be a string or a list of strings, got {read[pattern]!r}")
+            rules.append((pattern.casefold(), tuple(value)))
+        systems.append(Transliteration(name, frozenset(seed_strings(table.get("languages", []), f"{here}: languages")),
+                                       letters.casefold(), tuple(rules), vowels == "any"))
+    return tuple(systems)
+
+
 @functools.cache
 def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     """Country code → (other names, adjectives) from `seeds/names/countries.toml`."""
@@ -263,5 +307,5 @@ def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
     for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
                    optional_phrases, short_forms, person_context, word_parts, country_extras, given_name_groups,
-                   naming_customs, lowercase_names):
+                   naming_customs, lowercase_names, transliterations):
         loader.cache_clear()

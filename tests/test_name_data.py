@@ -102,3 +102,12 @@ def test_lowercase_names_reject_an_unknown_script(names_dir: Path) -> None:
     (names_dir / "lowercase.toml").write_text('scripts = ["greek"]\nmin_letters = 5\n', encoding="utf-8")
     with pytest.raises(SeedError, match=r"lowercase\.toml: scripts has 'greek'"):
         name_data.lowercase_names()
+
+
+def test_transliteration_systems_load_and_a_bad_reading_is_one_line(names_dir: Path) -> None:
+    systems = {s.name: s for s in name_data.transliterations()}
+    assert ("s", ("s", "z")) in systems["german"].read and systems["lacinka"].vowels_any
+    (names_dir / "transliteration.toml").write_text('[german]\nread = { s = 3 }\n', encoding="utf-8")
+    name_data.reset_caches()
+    with pytest.raises(SeedError, match=r"transliteration\.toml: \[german\]: read\.s must be a string or a list"):
+        name_data.transliterations()
