@@ -35,6 +35,8 @@ __all__ = [
     "Transliteration",
     "transliterations",
     "word_parts",
+    "word_suffixes",
+    "adjective_endings",
 ]
 
 NAMES_PATH = SEEDS_PATH / "names"
@@ -151,6 +153,23 @@ def word_parts() -> tuple[tuple[str, ...], ...]:
     if not isinstance(groups, list):
         raise SeedError(f"{shown_path(path)}: groups must be a list of lists of word parts")
     return tuple(seed_strings(group, f"{shown_path(path)}: groups[{i}]") for i, group in enumerate(groups))
+
+
+@functools.cache
+def word_suffixes() -> tuple[tuple[str, ...], ...]:
+    """Groups of word endings of one meaning (`seeds/names/word_parts.toml::suffixes`)."""
+    path = NAMES_PATH / "word_parts.toml"
+    groups = read_seed_file(path).get("suffixes", [])
+    if not isinstance(groups, list):
+        raise SeedError(f"{shown_path(path)}: suffixes must be a list of lists of word endings")
+    return tuple(seed_strings(group, f"{shown_path(path)}: suffixes[{i}]") for i, group in enumerate(groups))
+
+
+@functools.cache
+def adjective_endings() -> tuple[str, ...]:
+    """Endings of adjectives that Polish puts after the noun (`seeds/names/word_parts.toml`)."""
+    path = NAMES_PATH / "word_parts.toml"
+    return seed_strings(read_seed_file(path).get("adjective_endings", []), f"{shown_path(path)}: adjective_endings")
 
 
 @functools.cache
@@ -307,5 +326,5 @@ def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
     for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
                    optional_phrases, short_forms, person_context, word_parts, country_extras, given_name_groups,
-                   naming_customs, lowercase_names, transliterations):
+                   naming_customs, lowercase_names, transliterations, word_suffixes, adjective_endings):
         loader.cache_clear()

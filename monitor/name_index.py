@@ -261,6 +261,9 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     canonical = {key: "~" + min(keys) for key, keys in index.given_spellings.items()}
     registered: set[str] = set()
     stem_cache: dict[str, tuple[str, ...]] = {}
+    adjective_endings = tuple(e.casefold() for e in name_data.adjective_endings())
+    suffix_pairs = [(token_key(a), token_key(b)) for group in name_data.word_suffixes() for a in group for b in group
+                    if token_key(a) != token_key(b)]
     shared: dict[frozenset[str], frozenset[str]] = {}     # one frozenset per distinct set of given keys
     entities = list(entities)
     persons = {}                    # entity number → (names, given names, derived surnames)
@@ -296,7 +299,11 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
             exact = alias in entity.exact_case or alias in acronyms or is_case_exact(alias)
             made = form == "surname"
             form = "name" if made else form
-            for words in _name_variants(list_words(alias), forms, short, optional):
+            written = list_words(alias)
+            variants = _name_variants(written, forms, short, optional)
+            if 2 <= len(written) <= 4 and written[-2].casefold().endswith(adjective_endings):
+                variants.append(written[:-2] + [written[-1], written[-2]])   # Komisja Wyborcza
+            for words in variants:
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
                     continue
@@ -315,9 +322,12 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                                     stems[stem].add(ids[n])
                         continue
                     hard = hard_c_key(word)          # Sovcomflot also as "sovkomflot" (Совкомфлот)
-                    if hard:
-                        spellings[hard].add(word_id)
-                    for spelling in (word_id, hard) if hard else (word_id,):
+                    others = [hard] if hard else []
+                    others += [key[:-len(src)] + dst for key in (word_id, *others) for src, dst in suffix_pairs
+                               if key.endswith(src) and len(key) - len(src) >= SHORT_STEM]   # Corporation: korporacia
+                    for other in others:
+                        spellings[other].add(word_id)
+                    for spelling in (word_id, *others):
                         found = stem_cache.get(spelling)
                         if found is None:
                             found = stem_cache[spelling] = tuple(_stems(spelling, nominative))

@@ -109,3 +109,21 @@ def test_an_acronym_in_brackets_is_an_alias_of_its_own() -> None:
     assert keys(m, "Korea Mining Development Trading Corporation was listed") == ["komid"]
     assert keys(m, "Korea Mining Development Trading Corporation (KOMID) was listed") == ["komid", "komid"]
     assert keys(m, "komid, Komid") == []                                     # the acronym keeps its case
+
+
+def test_a_name_translated_word_for_word_with_the_adjective_after_the_noun() -> None:
+    m = build_matcher([Entity("cec", "Центральная избирательная комиссия"),
+                       Entity("nb", "Национальный банк")])
+    assert keys(m, "Centralna Komisja Wyborcza ogłosiła wyniki", "pl") == ["cec"]
+    assert keys(m, "członkowie Centralnej Komisji Wyborczej", "pl") == ["cec"]
+    assert keys(m, "Центральна виборча комісія", "uk") == ["cec"]
+    assert keys(m, "Bank Narodowy i Narodowy Bank", "pl") == ["nb", "nb"]
+    assert keys(m, "Centralna Komisja Egzaminacyjna", "pl") == []           # another commission
+    assert keys(m, "Komisja Centralna Wyborcza", "pl") == []                # only the last two words swap
+
+
+def test_english_and_slavic_word_endings_of_one_meaning() -> None:
+    m = build_matcher([Entity("rf", "Tactical Missiles Corporation"), Entity("ec", "Election Commission")])
+    assert keys(m, "akcje Tactical Missiles Korporacji", "pl") == ["rf"]
+    assert keys(m, "Tactical Missiles Корпорация", "ru") == ["rf"]
+    assert keys(m, "Tactical Missiles Corporate", "en") == []
