@@ -74,6 +74,7 @@ __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 # Between the words of one name: spaces (not line breaks), hyphens, dashes, quotes; after
 # the first of them an English possessive ("Belarus's Development Bank").
 _GAP_OK = re.compile(r"(?:['\u2019][sS]\b)?[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
+_POSSESSIVE = re.compile(r"['\u2019][sS]\b")
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 _SPAN = re.Match.span
 _GROUP = re.Match.group
@@ -146,7 +147,8 @@ class Matcher:
         tokens = Tokens(text, spans, raws)
         nouns_capitalised = lang in self._index.nouns_capitalised
         is_name = functools.partial(self._candidates, lang=None)
-        kept = [f for f in found if (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]])
+        kept = [f for f in found if (f[2].possessive or f[1] - f[0] < 2 or not _possessive_inside(text, spans, f[0], f[1]))
+                and (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]])
                                      or f[2].lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))
                 and (f[2].given_initials is None
                      or surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name))]
@@ -235,6 +237,12 @@ class Matcher:
         return tuple(sorted(ids)) if ids else ()
 
 
+def _possessive_inside(text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether an English possessive stands between words i..j-1: "Lukoil's International
+    business" is Lukoil's, not Lukoil International's."""
+    return any(_POSSESSIVE.match(text, spans[k][1]) for k in range(i, j - 1))
+
+
 def _lookup(key: str, endings: frozenset[str], stems: dict[str, tuple[str, ...]],
             bare: dict[str, tuple[str, ...]], sizes: tuple[int, ...]) -> set[str]:
     """Word ids whose word or stem, plus one of `endings` (or nothing, for `bare`), is `key`."""
@@ -286,8 +294,10 @@ def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens) -> lis
     taken: list[tuple[int, int]] = []
     kept: dict[tuple[int, int, str], tuple[int, int, NameRef]] = {}
     for i, j, ref in by_length:
-        if (i, j) not in taken and any(i < tj and ti < j for ti, tj in taken):
-            continue
+        if ref.ambiguous and any(i < tj and ti < j and (ti, tj, ref.key) in kept for ti, tj in taken) or (
+                (i, j) not in taken and not ref.ambiguous and any(i < tj and ti < j for ti, tj in taken)):
+            continue                # (a shared surname after its own given name may sit inside
+                                    # another person's name: "Борис и Игорь Ротенберг")
         if (i, j) not in taken:
             taken.append((i, j))
         earlier = kept.setdefault((i, j, ref.key), (i, j, ref))[2]

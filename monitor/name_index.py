@@ -64,6 +64,8 @@ class NameRef:
     capitalised: bool = False       # a name with a capitalised word: needs a capitalised word in the text
     lowercase_ok: bool = False      # a person's or country's name: may also be written in lowercase (Cyrillic)
     derived: bool = False           # a form the matcher made (surname alone, second surname dropped)
+    ambiguous: bool = False         # a derived surname that another watchlist person shares: needs an own given name
+    possessive: bool = False        # may carry an English possessive after its first word (Belarus's Development Bank)
 
 
 @dataclass
@@ -127,6 +129,8 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
     if "of" in keys or len(keys) > 1 and keys[0] in english_adjective_codes():
         for variant in list(variants):
             variants += _country_first(variant) + _adjective_as_country(variant)
+    if keys[-1] in _country_last_words():
+        variants += _adjective_first(words)
     if not firsts.isdisjoint(keys):
         for form in forms:
             n = len(form)
@@ -160,6 +164,27 @@ def _country_first(words: list[str]) -> list[list[str]]:
     if code is None:
         return []
     return [list_words(first) + words[:at] for first in (" ".join(tail), *english_adjectives(code))]
+
+
+@functools.cache
+def _country_last_words() -> dict[str, str]:
+    """Key of every one-word name of a country with seeded adjectives (also less its last
+    letter, a genitive: Беларуси) → the country's code."""
+    found: dict[str, str] = {}
+    for code in name_data.country_extras():
+        for name in country_names(code):
+            if len(list_words(name)) == 1:
+                key = token_key(name)
+                found.setdefault(key, code)
+                found.setdefault(key[:-1], code)
+    return found
+
+
+def _adjective_first(words: list[str]) -> list[list[str]]:
+    """A name that ends in a country's name also comes with the country's adjective first, in
+    any language: "Альфа-Банк Беларусь" as «Беларускі Альфа-Банк», "Belarusian Alfa-Bank"."""
+    code = _country_last_words()[token_key(words[-1])]
+    return [list_words(adjective) + words[:-1] for adjective in country_adjectives(code)]
 
 
 def _adjective_as_country(words: list[str]) -> list[list[str]]:
@@ -261,6 +286,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     canonical = {key: "~" + min(keys) for key, keys in index.given_spellings.items()}
     registered: set[str] = set()
     stem_cache: dict[str, tuple[str, ...]] = {}
+    english_country_keys = {token_key(w) for name in english_country_codes() for w in list_words(name)[:1]}
     adjective_endings = tuple(e.casefold() for e in name_data.adjective_endings())
     suffix_pairs = [(token_key(a), token_key(b)) for group in name_data.word_suffixes() for a in group for b in group
                     if token_key(a) != token_key(b)]
@@ -282,8 +308,10 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
         names, given, derived = persons.pop(number) if person else (_entity_names(entity), [], set())
         # a surname alone that two watchlist persons share is neither's ("Lukashenko" for Viktor)
         explicit = {token_key(n) for n, _ in names if len(list_words(n)) == 1}
-        names = names + [(d, "surname") for d in sorted(derived)
-                         if token_key(d) not in explicit and surname_owners[token_key(d)] == {entity.key}]
+        # a surname that another watchlist person shares is this person only after their own given
+        # name ("Борис и Игорь Ротенберг"); alone it is neither's
+        names = names + [(d, "surname" if surname_owners[token_key(d)] == {entity.key} else "shared surname")
+                         for d in sorted(derived) if token_key(d) not in explicit]
         person_given = {token_key(w) for w in given}
         given_names |= person_given
         person_given = frozenset(spelling for key in person_given for spelling in index.given_spellings.get(key, {key}))
@@ -297,11 +325,12 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
             len(token_key(list_words(n)[-1])) for n, f in names if f != "adjective") >= index.lowercase_letters
         for alias, form in names:
             exact = alias in entity.exact_case or alias in acronyms or is_case_exact(alias)
-            made = form == "surname"
+            made = form in ("surname", "shared surname")
+            shared_surname = form == "shared surname"
             form = "name" if made else form
             written = list_words(alias)
             variants = _name_variants(written, forms, short, optional)
-            if 2 <= len(written) <= 4 and written[-2].casefold().endswith(adjective_endings):
+            if not person and 2 <= len(written) <= 4 and written[-2].casefold().endswith(adjective_endings):
                 variants.append(written[:-2] + [written[-1], written[-2]])   # Komisja Wyborcza
             for words in variants:
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
@@ -325,6 +354,10 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                     others = [hard] if hard else []
                     others += [key[:-len(src)] + dst for key in (word_id, *others) for src, dst in suffix_pairs
                                if key.endswith(src) and len(key) - len(src) >= SHORT_STEM]   # Corporation: korporacia
+                    if n == len(words) - 1 and n and word.isascii() and len(word_id) >= 5 \
+                            and word_id.endswith("s") and not word_id.endswith(("ss", "us", "is")):
+                        # an English plural head noun also in the singular: Revolutionary Guard(s)
+                        others.append(word_id[:-3] + "i" if word_id.endswith("ies") else word_id[:-1])
                     for other in others:
                         spellings[other].add(word_id)
                     for spelling in (word_id, *others):
@@ -333,15 +366,19 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                             found = stem_cache[spelling] = tuple(_stems(spelling, nominative))
                         for stem in found:
                             stems[stem].add(word_id)
-                    if entity.kind == "country" and len(words) == 1 and len(word_id) == MIN_STEM:
-                        for stem in _stems(word_id, nominative, SHORT_STEM) - {word_id}:
+                    # short words that still inflect: a country's (Куба → Кубы) and those of a
+                    # longer name (Юрий Чиж → Юрыя Чыжа)
+                    if SHORT_STEM <= len(word_id) <= MIN_STEM and (len(words) > 1 or entity.kind == "country"):
+                        for stem in _stems(word_id, nominative, SHORT_STEM) - {word_id} | (
+                                {word_id} if len(word_id) == SHORT_STEM and len(words) > 1 else set()):
                             short_stems[stem].add(word_id)
                 surname = person and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
                               initials if surname else None,
                               person_given,
                               form == "name" and not exact and any(w[0].isupper() for w in words),
-                              lowercase_ok and form == "name" and not exact, made)
+                              lowercase_ok and form == "name" and not exact, made, shared_surname,
+                              len(ids) > 1 and (ids[0] in english_adjective_codes() or ids[0] in english_country_keys))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.bare = _bare(index.stems, spellings)

@@ -127,3 +127,55 @@ def test_english_and_slavic_word_endings_of_one_meaning() -> None:
     assert keys(m, "akcje Tactical Missiles Korporacji", "pl") == ["rf"]
     assert keys(m, "Tactical Missiles Корпорация", "ru") == ["rf"]
     assert keys(m, "Tactical Missiles Corporate", "en") == []
+
+
+def test_a_surname_two_watchlist_persons_share_needs_the_own_given_name() -> None:
+    m = build_matcher([Entity("br", "Boris Rotenberg", "person"), Entity("ar", "Arkady Rotenberg", "person")])
+    assert keys(m, "под санкции попали Борис и Аркадий Ротенберг", "ru") == ["ar", "br"]
+    assert keys(m, "Boris and Arkady Rotenberg were listed", "en") == ["ar", "br"]
+    assert keys(m, "Rotenberg said nothing", "en") == []                      # which one?
+    assert keys(m, "Boris Johnson met Arkady Rotenberg", "en") == ["ar"]
+
+
+def test_a_name_ending_in_a_country_also_comes_with_the_adjective_first() -> None:
+    m = build_matcher([Entity("ab", "Alfa-Bank Belarus", aliases=("Альфа-Банк Беларусь",)),
+                       Entity("a", "Alfa-Bank")])
+    assert keys(m, "Беларускі Альфа-Банк трапіў у спіс", "be") == ["ab"]
+    assert keys(m, "the Belarusian Alfa-Bank was listed", "en") == ["ab"]
+    assert keys(m, "akcje białoruskiego Alfa-Banku", "pl") == ["ab"]
+    assert keys(m, "the Russian Alfa-Bank and Alfa-Bank in Belarus", "en") == ["a", "a"]
+
+
+def test_short_words_of_a_longer_name_inflect() -> None:
+    m = build_matcher([Entity("ch", "Yury Chyzh", "person", aliases=("Юрий Чиж",))])
+    assert keys(m, "маёмасць Юрыя Чыжа", "be") == ["ch"]
+    assert keys(m, "активы Юрия Чижа", "ru") == ["ch"]
+    assert keys(m, "чижа и Чижик", "ru") == []
+
+
+def test_classical_belarusian_and_polish_spellings() -> None:
+    m = build_matcher([Entity("ru", "Russia", "country", "RU"), Entity("gb", "Grigory Berezkin", "person"),
+                       Entity("bpc", "Belarusian Potash Company", aliases=("Белорусская калийная компания",))])
+    assert keys(m, "санкцыі супраць Расеі", "be") == ["ru"]
+    assert keys(m, "sankcyi suprać Rasiei", "be") == ["ru"]
+    assert keys(m, "sprawa Grigorija Bieriozkina przed TSUE", "pl") == ["gb"]
+    assert keys(m, "koncern Białoruska Spółka Potasowa", "pl") == ["bpc"]
+    assert keys(m, "Polska Spółka Gazowa", "pl") == []
+    assert keys(m, "Bieriozki rosną w lesie", "pl") == []
+
+
+def test_a_possessive_splits_a_name_unless_the_country_comes_first() -> None:
+    m = build_matcher([Entity("l", "Lukoil"), Entity("li", "Lukoil International GmbH"),
+                       Entity("mf", "Ministry of Finance of Belarus")])
+    assert keys(m, "buyers of Lukoil's international business", "en") == ["l"]
+    assert keys(m, "Lukoil International sold its stake", "en") == ["li"]
+    assert keys(m, "Belarus's Ministry of Finance said", "en") == ["mf"]
+
+
+def test_an_english_plural_head_noun_also_matches_in_the_singular() -> None:
+    m = build_matcher([Entity("irgc", "Islamic Revolutionary Guard Corps", aliases=("Revolutionary Guards",)),
+                       Entity("sai", "Shahed Aviation Industries"), Entity("by", "Belarus", "country", "BY")])
+    assert keys(m, "members of the Iranian Revolutionary Guard", "en") == ["irgc"]
+    assert keys(m, "a drone made by Shahed Aviation Industry", "en") == ["sai"]
+    assert keys(m, "a revolutionary guard of honour", "en") == []               # lowercase common words
+    assert keys(m, "Aviation Industry of Shahed", "en") == []
