@@ -146,9 +146,12 @@ def demo(db: Path | None, webhook: str | None) -> None:
 @cli.command("analyze")
 @click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
               help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
+@click.option("--list-names", "list_names", is_flag=True,
+              help="Also match each entity by the names of the official list entries its ids point at "
+                   "(from the stored snapshots of the configured database).")
 @click.pass_context
 @friendly_errors
-def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
+def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...], list_names: bool) -> None:
     """Read JSON Lines items on stdin; print mentions and sanctions events, one line per item.
 
     Each input line is {"id", "title", "summary", "published"?, "lang"?, "link"?}; a bad line
@@ -161,12 +164,87 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
     from monitor.analyze import analyze_lines, load_analyzer
 
     files = entity_files or get_config(ctx).watchlist.files
-    analyzer = load_analyzer(files)
+    if list_names:
+        from monitor.analyze import Analyzer
+        from monitor.match import build_matcher
+        from monitor.watchlist import load_watchlist, with_list_names
+
+        entities = with_list_names(load_watchlist(files), _stored_list_names(get_config(ctx)))
+        analyzer = Analyzer(entities, build_matcher(entities))
+    else:
+        analyzer = load_analyzer(files)
     lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")  # whatever the locale
     out = sys.stdout.buffer
     for result in analyze_lines(lines, analyzer):
         out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
+
+
+def _stored_list_names(config: Config) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Id key (ofac, eu, uk, un) → entry id → the entry's names, from the last good snapshot of
+    every configured official list (empty when none was polled yet)."""
+    from sqlmodel import select
+
+    from monitor.config import LIST_KINDS
+    from monitor.db import open_database
+    from monitor.listevents import ID_KEYS
+    from monitor.lists import load_entries
+    from monitor.models import ListPublication
+
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    engine = open_database(config.database.url)
+    try:
+        with engine.connect() as conn:
+            for source in config.sources:
+                if source.kind not in LIST_KINDS:
+                    continue
+                table = ListPublication.__table__
+                last = conn.execute(select(table).where(table.c.source == source.name)
+                                    .order_by(table.c.id.desc()).limit(1)).first()
+                if last is None:
+                    continue
+                names = found.setdefault(ID_KEYS[source.kind], {})
+                for entry in load_entries(conn, last.id, source.kind):
+                    names[entry.entry_id] = (entry.name, *entry.aliases)
+    finally:
+        engine.dispose()
+    return found
+
+
+@cli.command("watchlist")
+@click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
+              help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
+@click.option("--lists/--no-lists", "use_lists", default=True,
+              help="Add the names of the official list entries that an entity's ids point at (default: on).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+@friendly_errors
+def watchlist_command(ctx: click.Context, entity_files: tuple[Path, ...], use_lists: bool, as_json: bool) -> None:
+    """Show the names each watchlist entity is matched by: its own, those of the official list
+    entries its ids point at (from the stored snapshots), and the forms the matcher derives.
+
+    Example:
+
+        monitor watchlist --json
+    """
+    from monitor.name_index import matched_names
+    from monitor.watchlist import load_watchlist, with_list_names
+
+    config = None if entity_files and not use_lists else get_config(ctx)
+    entities = load_watchlist(entity_files or config.watchlist.files)
+    own = {e.key: {e.name, *e.aliases} for e in entities}
+    if use_lists and config is not None:
+        entities = with_list_names(entities, _stored_list_names(config))
+    rows = [{"key": e.key, "kind": e.kind, "names": [
+        {"name": n, "from": "watchlist" if n in own[e.key] else "list" if n in e.aliases else "matcher"}
+        for n in matched_names(e)]} for e in entities]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['key']} ({row['kind']})")
+        for name in row["names"]:
+            click.echo(f"    {name['name']}" + ("" if name["from"] == "watchlist" else f"    [{name['from']}]"))
 
 
 # --- status, diff, events, alerts (issue 4) --------------------------------------------------

@@ -37,7 +37,7 @@ from monitor.normalize import (
 )
 from monitor.watchlist import Entity
 
-__all__ = ["MIN_STEM", "SHORT_STEM", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
+__all__ = ["MIN_STEM", "SHORT_STEM", "matched_names", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
 
 # A word needs a stem of this many key letters before it may inflect: "MAZ" never does.
 MIN_STEM = 4
@@ -263,6 +263,19 @@ def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: fro
         if len(key) >= customs.surname_letters and surname[0].isupper() and key not in given_names:
             surnames.add(surname)
     return extra, given, surnames
+
+
+def matched_names(entity: Entity) -> tuple[str, ...]:
+    """The names the matcher compiles for one entity, as written: its name and aliases, country
+    names, bracketed acronyms, and a person's other forms (surname alone, patronymic or second
+    surname left out). Inflections and spellings come on top. (A surname alone that another
+    watchlist person shares needs the person's given name before it.)"""
+    names = _entity_names(entity)
+    if entity.kind == "person":
+        extra, _given, derived = _person_names(entity, names, frozenset(
+            key for group in name_data.given_name_groups() for key in map(token_key, group)))
+        names = names + extra + [(d, "name") for d in sorted(derived)]
+    return tuple(dict.fromkeys(n for n, _ in names))
 
 
 def compile_names(entities: Iterable[Entity]) -> NameIndex:
