@@ -39,6 +39,16 @@ Rules (each has a test in tests/test_match.py):
   opening a sentence or quotation («Режим Лукашенка»), or any word in German or in a Title
   Case headline.
 
+- A person is also found by the given name's forms in other languages
+  (seeds/names/given_names.toml), by the surname alone (a surname two watchlist persons share
+  only after the own given name), without a patronymic or a second surname.
+- A capitalised Latin word that matches nothing is read back under the transliteration
+  systems of its language or letters (seeds/names/transliteration.toml: Sjuganow, Mahiloŭ,
+  Reseıdiń, Marozau).
+- Persons' and countries' names may be lowercase in Cyrillic (seeds/names/lowercase.toml);
+  a country's 4-letter name and short words of longer names inflect on 3 letters (Кубы, Чыжа).
+- An English possessive inside a match only where the country comes first.
+
 The watchlist is compiled once (monitor/name_index.py) into a token automaton: a trie over
 name-word keys with a hash index from keys and stems to words, so the cost per text word is a
 few hash probes, whatever the size of the watchlist.
