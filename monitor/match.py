@@ -156,10 +156,11 @@ class Matcher:
                 j += 1
         tokens = Tokens(text, spans, raws)
         nouns_capitalised = lang in self._index.nouns_capitalised
+        lowercase_ok = lang not in self._index.lowercase_not_languages
         is_name = functools.partial(self._candidates, lang=None)
         kept = [f for f in found if (f[2].possessive or f[1] - f[0] < 2 or not _possessive_inside(text, spans, f[0], f[1]))
                 and (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]])
-                                     or f[2].lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))
+                                     or f[2].lowercase_ok and lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))
                 and (f[2].given_initials is None
                      or surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name))]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)

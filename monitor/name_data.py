@@ -248,20 +248,22 @@ def naming_customs() -> NamingCustoms:
 
 
 @functools.cache
-def lowercase_names() -> tuple[frozenset[str], int, tuple[str, ...]]:
-    """(scripts, min_letters, common_words) from `seeds/names/lowercase.toml`."""
+def lowercase_names() -> tuple[frozenset[str], int, tuple[str, ...], frozenset[str]]:
+    """(scripts, min_letters, common_words, not_languages) from `seeds/names/lowercase.toml`."""
     path = NAMES_PATH / "lowercase.toml"
     where = shown_path(path)
     raw = read_seed_file(path)
-    if set(raw) - {"scripts", "min_letters", "common_words"}:
-        raise SeedError(f"{where}: unknown key {sorted(set(raw) - {'scripts', 'min_letters', 'common_words'})[0]!r}")
+    known = {"scripts", "min_letters", "common_words", "not_languages"}
+    if set(raw) - known:
+        raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
     scripts = frozenset(seed_strings(raw.get("scripts", []), f"{where}: scripts"))
     if scripts - set(SCRIPTS):
         raise SeedError(f"{where}: scripts has {sorted(scripts - set(SCRIPTS))[0]!r}; expected: {', '.join(SCRIPTS)}")
     letters = raw.get("min_letters")
     if not isinstance(letters, int) or isinstance(letters, bool) or letters < 1:
         raise SeedError(f"{where}: min_letters must be a positive integer, got {letters!r}")
-    return scripts, letters, seed_strings(raw.get("common_words", []), f"{where}: common_words")
+    return (scripts, letters, seed_strings(raw.get("common_words", []), f"{where}: common_words"),
+            frozenset(seed_strings(raw.get("not_languages", []), f"{where}: not_languages")))
 
 
 @dataclass(frozen=True)

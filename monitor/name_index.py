@@ -104,6 +104,8 @@ class NameIndex:
     lowercase_scripts: frozenset[str] = frozenset()   # scripts in which a person's or country's name may be lowercase
     lowercase_common: frozenset[str] = frozenset()    # keys of common words that a lowercase name must not be
     lowercase_letters: int = 0                        # a lowercase word needs this many key letters to be a name
+    lowercase_not_languages: frozenset[str] = frozenset()   # items in these languages have no lowercase names
+    particles: frozenset[str] = frozenset()           # keys of surname particles (de, al, von)
 
 
 def is_case_exact(alias: str) -> bool:
@@ -490,6 +492,7 @@ def _set_endings(index: NameIndex) -> None:
         for key in keys:
             index.given_spellings[key] = index.given_spellings.get(key, frozenset()) | keys
     index.given_names = frozenset(index.given_spellings)
-    scripts, index.lowercase_letters, common = name_data.lowercase_names()
+    scripts, index.lowercase_letters, common, index.lowercase_not_languages = name_data.lowercase_names()
     index.lowercase_scripts = scripts
+    index.particles = frozenset(token_key(p) for p in name_data.naming_customs().particles)
     index.lowercase_common = frozenset(token_key(w) for w in common)

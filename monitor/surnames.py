@@ -120,6 +120,9 @@ def surname_stands(index: NameIndex, tokens: Tokens, i: int, ref: NameRef, nouns
     if not gap.isspace() or not (prev[0].isupper() and any(ch.islower() for ch in prev[1:])):
         return True
     prev_key = token_key(prev)
+    if prev_key in index.particles:     # "Murillo De Ortega": a particle inside another person's name
+        return _own_given_before(tokens, i, ref) or i < 2 or not tokens.raws[i - 2][:1].isupper() \
+            or _starts_sentence(tokens, i - 2)
     if prev_key in index.function_words or any(
             prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in index.titles):
         return True                     # "President Lukashenko", "Then Lukashenko"

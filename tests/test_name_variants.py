@@ -179,3 +179,11 @@ def test_an_english_plural_head_noun_also_matches_in_the_singular() -> None:
     assert keys(m, "a drone made by Shahed Aviation Industry", "en") == ["sai"]
     assert keys(m, "a revolutionary guard of honour", "en") == []               # lowercase common words
     assert keys(m, "Aviation Industry of Shahed", "en") == []
+
+
+def test_surname_particles() -> None:
+    m = build_matcher([Entity("o", "Daniel Ortega", "person"), Entity("a", "Bashar al-Assad", "person")])
+    assert keys(m, "Assad's government fell", "en") == ["a"]
+    assert keys(m, "under al-Assad the country", "en") == ["a"]
+    assert keys(m, "Al-Assad said", "en") == ["a"]
+    assert keys(m, "First Lady Rosario Murillo De Ortega", "en") == []     # another person's compound surname
