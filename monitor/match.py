@@ -160,9 +160,13 @@ class Matcher:
         is_name = functools.partial(self._candidates, lang=None)
         kept = [f for f in found if (f[2].possessive or f[1] - f[0] < 2 or not _possessive_inside(text, spans, f[0], f[1]))
                 and (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]])
-                                     or f[2].lowercase_ok and lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))
-                and (f[2].given_initials is None
-                     or surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name))]
+                     or f[2].lowercase_ok and lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))]
+        # a surname inside a longer name loses to it anyway (but a shared one after its own given
+        # name may stand inside another person's name): check the others only
+        covered = {k: ref.key for i, j, ref in kept if j - i > 1 for k in range(i, j)}
+        kept = [f for f in kept if f[2].given_initials is None
+                or (f[0] not in covered or f[2].ambiguous and covered[f[0]] != f[2].key)
+                and surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name)]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
                 for i, j, ref in _longest_first(kept, tokens)]
 

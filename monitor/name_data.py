@@ -214,6 +214,7 @@ class NamingCustoms:
     """How personal names are built (`seeds/names/given_names.toml::customs`)."""
 
     surname_letters: int
+    shared_surname_persons: int
     particles: tuple[str, ...]
     patronymic_endings: tuple[str, ...]
     two_surnames_countries: frozenset[str]
@@ -228,17 +229,19 @@ def naming_customs() -> NamingCustoms:
     raw = read_seed_file(path).get("customs")
     if not isinstance(raw, dict):
         raise SeedError(f"{where}: expected a [customs] table")
-    known = {"surname_letters", "particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
+    known = {"surname_letters", "shared_surname_persons", "particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
     if set(raw) - known:
         raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
-    letters = raw.get("surname_letters")
-    if not isinstance(letters, int) or isinstance(letters, bool) or letters < 1:
-        raise SeedError(f"{where}: surname_letters must be a positive integer, got {letters!r}")
+    for number in ("surname_letters", "shared_surname_persons"):
+        value = raw.get(number)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise SeedError(f"{where}: {number} must be a positive integer, got {value!r}")
     two_letters = raw.get("two_surnames_letters", "")
     if not isinstance(two_letters, str):
         raise SeedError(f"{where}: two_surnames_letters must be a string, got {two_letters!r}")
     return NamingCustoms(
-        surname_letters=letters,
+        surname_letters=raw["surname_letters"],
+        shared_surname_persons=raw["shared_surname_persons"],
         particles=seed_strings(raw.get("particles", []), f"{where}.particles"),
         patronymic_endings=seed_strings(raw.get("patronymic_endings", []), f"{where}.patronymic_endings"),
         two_surnames_countries=frozenset(seed_strings(raw.get("two_surnames_countries", []),

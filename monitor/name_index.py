@@ -301,6 +301,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     canonical = {key: "~" + min(keys) for key, keys in index.given_spellings.items()}
     registered: set[str] = set()
     stem_cache: dict[str, tuple[str, ...]] = {}
+    shared_most = name_data.naming_customs().shared_surname_persons
     english_country_keys = {token_key(w) for name in english_country_codes() for w in list_words(name)[:1]}
     adjective_endings = tuple(e.casefold() for e in name_data.adjective_endings())
     suffix_pairs = [(token_key(a), token_key(b)) for group in name_data.word_suffixes() for a in group for b in group
@@ -326,7 +327,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
         # a surname that another watchlist person shares is this person only after their own given
         # name ("Борис и Игорь Ротенберг"); alone it is neither's
         names = names + [(d, "surname" if surname_owners[token_key(d)] == {entity.key} else "shared surname")
-                         for d in sorted(derived) if token_key(d) not in explicit]
+                         for d in sorted(derived) if token_key(d) not in explicit
+                         and len(surname_owners[token_key(d)]) <= shared_most]
         person_given = {token_key(w) for w in given}
         given_names |= person_given
         person_given = frozenset(spelling for key in person_given for spelling in index.given_spellings.get(key, {key}))

@@ -8,6 +8,7 @@ by spelling) is in seeds/names/person_context.toml, compiled into the NameIndex.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,9 +84,15 @@ def _title_case(tokens: Tokens, at: int) -> bool:
 def _own_given_before(tokens: Tokens, i: int, ref: NameRef) -> bool:
     """Whether one of the three words before word `i` is the person's own given name, in any
     listed spelling or case, or with its consonants ("Аляксандар", "Борис и Игорь Ротенберг")."""
-    own = {key[:1] + _consonants(key) for key in ref.given_keys}
+    own = _own_consonants(ref.given_keys)
     return any(_given_forms(key) & ref.given_keys or {f[:1] + _consonants(f) for f in _given_forms(key)} & own
                for key in map(token_key, tokens.raws[max(0, i - 3):i]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_consonants(given_keys: frozenset[str]) -> frozenset[str]:
+    """First letter and consonants of each spelling of a person's given names (few distinct sets)."""
+    return frozenset(key[:1] + _consonants(key) for key in given_keys)
 
 
 def surname_stands(index: NameIndex, tokens: Tokens, i: int, ref: NameRef, nouns_capitalised: bool,

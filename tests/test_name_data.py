@@ -111,3 +111,10 @@ def test_transliteration_systems_load_and_a_bad_reading_is_one_line(names_dir: P
     name_data.reset_caches()
     with pytest.raises(SeedError, match=r"transliteration\.toml: \[german\]: read\.s must be a string or a list"):
         name_data.transliterations()
+
+
+def test_a_bad_shared_surname_limit_is_one_line(names_dir: Path) -> None:
+    (names_dir / "given_names.toml").write_text(
+        'groups = [["Ivan"]]\n[customs]\nsurname_letters = 4\nshared_surname_persons = 0\n', encoding="utf-8")
+    with pytest.raises(SeedError, match=r"customs: shared_surname_persons must be a positive integer, got 0$"):
+        name_data.naming_customs()

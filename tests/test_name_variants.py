@@ -187,3 +187,10 @@ def test_surname_particles() -> None:
     assert keys(m, "under al-Assad the country", "en") == ["a"]
     assert keys(m, "Al-Assad said", "en") == ["a"]
     assert keys(m, "First Lady Rosario Murillo De Ortega", "en") == []     # another person's compound surname
+
+
+def test_a_surname_many_watchlist_persons_share_is_nobodys_alone() -> None:
+    m = build_matcher([Entity(f"h{n}", f"{given} Hassan", "person")
+                       for n, given in enumerate(("Ahmad", "Bashar", "Maher", "Nicolás"))])
+    assert keys(m, "Hassan said", "en") == []
+    assert keys(m, "Maher Hassan said", "en") == ["h2"]
