@@ -168,7 +168,7 @@ class Matcher:
                 or (f[0] not in covered or f[2].ambiguous and covered[f[0]] != f[2].key)
                 and surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name)]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
-                for i, j, ref in _longest_first(kept, tokens)]
+                for i, j, ref in _longest_first(kept, tokens, self._index.conjunctions)]
 
     def _read_back(self, raw: str, lang: str | None, endings: frozenset[str]) -> set[str]:
         """A capitalised Latin word read under the transliteration systems that apply to it
@@ -177,8 +177,7 @@ class Matcher:
         ids: set[str] = set()
         lower = raw.casefold()
         for system in name_data.transliterations():
-            if not (lang in system.languages or lang is None and not system.letters
-                    or any(ch in lower for ch in system.letters)):
+            if not (lang in system.languages or any(ch in lower for ch in system.letters)):
                 continue
             # without the item's language, the endings of the system's languages count too
             system_endings = endings if lang is not None else self._system_endings(system.name, endings)
@@ -297,7 +296,13 @@ def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[s
     return [head] if head is not None and head.startswith("=^") and token_key(exact[cut:]) in endings else []
 
 
-def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens) -> list[tuple[int, int, NameRef]]:
+def _after_and(tokens: Tokens, at: int, conjunctions: frozenset[str]) -> bool:
+    """Whether word `at` follows a conjunction ("Boris and [Arkady Rotenberg]")."""
+    return at > 0 and token_key(tokens.raws[at - 1]) in conjunctions
+
+
+def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens,
+                   conjunctions: frozenset[str] = frozenset()) -> list[tuple[int, int, NameRef]]:
     """Keep the longest matches (in characters) that do not overlap; same span, every entity.
 
     When one span of one entity reads both as the country's name and as its adjective
@@ -309,7 +314,8 @@ def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens) -> lis
     taken: list[tuple[int, int]] = []
     kept: dict[tuple[int, int, str], tuple[int, int, NameRef]] = {}
     for i, j, ref in by_length:
-        if ref.ambiguous and any(i < tj and ti < j and (ti, tj, ref.key) in kept for ti, tj in taken) or (
+        if ref.ambiguous and any(i < tj and ti < j and ((ti, tj, ref.key) in kept or not _after_and(tokens, ti, conjunctions))
+                                 for ti, tj in taken) or (
                 (i, j) not in taken and not ref.ambiguous and any(i < tj and ti < j for ti, tj in taken)):
             continue                # (a shared surname after its own given name may sit inside
                                     # another person's name: "Борис и Игорь Ротенберг")

@@ -19,6 +19,7 @@ __all__ = [
     "alternations",
     "before_romanising",
     "Endings",
+    "conjunctions",
     "country_extras",
     "endings_by_language",
     "extra_folding",
@@ -199,6 +200,13 @@ def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str,
 
 
 @functools.cache
+def conjunctions() -> tuple[str, ...]:
+    """Words joining two given names before one surname (`seeds/names/person_context.toml`)."""
+    path = NAMES_PATH / "person_context.toml"
+    return seed_strings(read_seed_file(path).get("conjunctions", []), f"{shown_path(path)}: conjunctions")
+
+
+@functools.cache
 def given_name_groups() -> tuple[tuple[str, ...], ...]:
     """The spellings of each given name across languages (`seeds/names/given_names.toml::groups`)."""
     path = NAMES_PATH / "given_names.toml"
@@ -331,5 +339,5 @@ def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
     for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
                    optional_phrases, short_forms, person_context, word_parts, country_extras, given_name_groups,
-                   naming_customs, lowercase_names, transliterations, word_suffixes, adjective_endings):
+                   naming_customs, lowercase_names, conjunctions, transliterations, word_suffixes, adjective_endings):
         loader.cache_clear()

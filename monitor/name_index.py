@@ -106,6 +106,7 @@ class NameIndex:
     lowercase_letters: int = 0                        # a lowercase word needs this many key letters to be a name
     lowercase_not_languages: frozenset[str] = frozenset()   # items in these languages have no lowercase names
     particles: frozenset[str] = frozenset()           # keys of surname particles (de, al, von)
+    conjunctions: frozenset[str] = frozenset()        # keys of "and" between two given names
 
 
 def is_case_exact(alias: str) -> bool:
@@ -294,6 +295,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     optional = sorted((tuple(token_key(w) for w in list_words(p)) for p in name_data.optional_phrases()), key=len, reverse=True)
     stems: defaultdict[str, set[str]] = defaultdict(set)
     short_stems: defaultdict[str, set[str]] = defaultdict(set)
+    country_short: set[str] = set()         # words of countries' one-word names that inflect short
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
     spellings: defaultdict[str, set[str]] = defaultdict(set)    # a key that also stands for other ids
@@ -389,6 +391,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                         for stem in _stems(word_id, nominative, SHORT_STEM) - {word_id} | (
                                 {word_id} if len(word_id) == SHORT_STEM and len(words) > 1 else set()):
                             short_stems[stem].add(word_id)
+                            if entity.kind == "country" and len(words) == 1:
+                                country_short.add(word_id)
                 surname = person and len(words) == 1 and bool(person_given)
                 ref = NameRef(entity.key, alias, form,
                               initials if surname else None,
@@ -399,14 +403,17 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.bare = _bare(index.stems, spellings)
-    index.short_stems = {k: tuple(sorted(v)) for k, v in short_stems.items()}
+    index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
+    # (a short word that is a name of its own keeps its letters: KOTI of "KOTI CORP", also "KOTI")
+    alone = {word_id for word_id, state in index.roots.items() if state in finals} - country_short
+    index.short_stems = {k: v for k, v in ((k, tuple(sorted(w for w in v if w not in alone)))
+                                           for k, v in short_stems.items()) if v}
     index.vowel_stems = _vowel_blind(index.stems)
     index.vowel_bare = _vowel_blind(index.bare)
     for lang in name_data.extra_folding():
         if lang in index.oblique:
             folded = _refold(index.stems, lang)
             index.extra[lang] = (folded, _bare(folded), frozenset(fold_extra(e, lang) for e in index.oblique[lang]))
-    index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
     index.exact_initials = frozenset(ch for form in index.exact for ch in (form[0], *homoglyphs_of(form[0])))
     index.finals = {state: tuple(refs.values()) for state, refs in finals.items()}
     index.given_names |= given_names
@@ -497,4 +504,5 @@ def _set_endings(index: NameIndex) -> None:
     scripts, index.lowercase_letters, common, index.lowercase_not_languages = name_data.lowercase_names()
     index.lowercase_scripts = scripts
     index.particles = frozenset(token_key(p) for p in name_data.naming_customs().particles)
+    index.conjunctions = frozenset(token_key(w) for w in name_data.conjunctions())
     index.lowercase_common = frozenset(token_key(w) for w in common)
