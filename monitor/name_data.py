@@ -224,6 +224,7 @@ class NamingCustoms:
     surname_letters: int
     shared_surname_persons: int
     particles: tuple[str, ...]
+    father_particles: tuple[str, ...]
     patronymic_endings: tuple[str, ...]
     two_surnames_countries: frozenset[str]
     two_surnames_letters: str
@@ -237,7 +238,7 @@ def naming_customs() -> NamingCustoms:
     raw = read_seed_file(path).get("customs")
     if not isinstance(raw, dict):
         raise SeedError(f"{where}: expected a [customs] table")
-    known = {"surname_letters", "shared_surname_persons", "particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
+    known = {"surname_letters", "shared_surname_persons", "particles", "father_particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
     if set(raw) - known:
         raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
     for number in ("surname_letters", "shared_surname_persons"):
@@ -251,6 +252,7 @@ def naming_customs() -> NamingCustoms:
         surname_letters=raw["surname_letters"],
         shared_surname_persons=raw["shared_surname_persons"],
         particles=seed_strings(raw.get("particles", []), f"{where}.particles"),
+        father_particles=seed_strings(raw.get("father_particles", []), f"{where}.father_particles"),
         patronymic_endings=seed_strings(raw.get("patronymic_endings", []), f"{where}.patronymic_endings"),
         two_surnames_countries=frozenset(seed_strings(raw.get("two_surnames_countries", []),
                                                       f"{where}.two_surnames_countries")),

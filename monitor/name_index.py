@@ -201,6 +201,7 @@ def _adjective_as_country(words: list[str]) -> list[list[str]]:
 
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+_POSSESSIVE_IN = re.compile(r"\w['\u2019][sS]\b")      # a name with a possessive of its own (Lord's Resistance Army)
 
 
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:
@@ -210,17 +211,27 @@ def _entity_names(entity: Entity) -> list[tuple[str, str]]:
         names += [(a, "adjective") for a in country_adjectives(entity.country)]
     for name, form in list(names):
         # "Korea Mining Development Trading Corporation (KOMID)": the name without the bracket,
-        # and what the bracket holds as a name of its own
+        # and the acronym in the bracket as a name of its own (not "(S)" or "(ANGOLA)")
         inner = _PARENTHESES.findall(name)
         if inner and form == "name":
-            names += [(_PARENTHESES.sub("", name).strip(), "name")] + [(part.strip(), "name") for part in inner]
+            rest = _PARENTHESES.sub("", name).strip()
+            names += [(rest, "name")] + [(part.strip(), "name") for part in inner if _is_acronym_of(part.strip(), rest)]
     return list(dict.fromkeys((n, f) for n, f in names if list_words(n)))
 
 
+def _is_acronym_of(part: str, name: str) -> bool:
+    """An all-caps word of 2+ letters made of the name's letters in order, starting with its first
+    (KOMID: KOrea MIning Development)."""
+    if len(list_words(part)) != 1 or not part.isalpha() or not part.isupper() or len(part) < 2:
+        return False
+    letters = iter("".join(list_words(name)).casefold())
+    return part[0].casefold() == name[:1].casefold() and all(ch in letters for ch in part.casefold())
+
+
 def _bracketed_acronyms(entity: Entity) -> set[str]:
-    """All-caps words given in brackets inside a name (KOMID): they match in their case only."""
+    """Acronyms given in brackets inside a name (KOMID): they match in their case only."""
     return {part.strip() for name in (entity.name, *entity.aliases) for part in _PARENTHESES.findall(name)
-            if part.strip().isupper() and len(list_words(part)) == 1}
+            if _is_acronym_of(part.strip(), _PARENTHESES.sub("", name).strip())}
 
 
 def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: frozenset[str]
@@ -235,6 +246,7 @@ def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: fro
     """
     customs = name_data.naming_customs()
     particles = {token_key(p) for p in customs.particles}
+    father_of = {token_key(p) for p in customs.father_particles}
     patronymic = tuple(token_key(e) for e in customs.patronymic_endings)
     two_surnames = entity.country in customs.two_surnames_countries or (
         entity.country is None and any(ch in customs.two_surnames_letters for ch in entity.name.casefold()))
@@ -251,6 +263,9 @@ def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: fro
             continue
         keys = [token_key(w) for w in core]
         is_patronymic = [len(k) > 6 and k.endswith(patronymic) for k in keys]
+        written = [token_key(w) for w in list_words(name)]
+        if len(written) > 1 and written[-2] in father_of:
+            continue                                 # "Abubakar BIN MOHAMMED": a father's name, no surname
         if len(core) >= 3 and is_patronymic[-1] and not is_patronymic[0]:
             surname, first = core[0], core[1]        # Дерипаска Олег Владимирович
             extra.append((f"{first} {surname}", form))
@@ -399,7 +414,8 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                               person_given,
                               form == "name" and not exact and any(w[0].isupper() for w in words),
                               lowercase_ok and form == "name" and not exact, made, shared_surname,
-                              len(ids) > 1 and (ids[0] in english_adjective_codes() or ids[0] in english_country_keys))
+                              len(ids) > 1 and (ids[0] in english_adjective_codes() or ids[0] in english_country_keys
+                                                or _POSSESSIVE_IN.search(alias) is not None))
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.bare = _bare(index.stems, spellings)

@@ -194,3 +194,22 @@ def test_a_surname_many_watchlist_persons_share_is_nobodys_alone() -> None:
                        for n, given in enumerate(("Ahmad", "Bashar", "Maher", "Nicolás"))])
     assert keys(m, "Hassan said", "en") == []
     assert keys(m, "Maher Hassan said", "en") == ["h2"]
+
+
+def test_only_an_acronym_in_brackets_becomes_a_name_of_its_own() -> None:
+    m = build_matcher([Entity("g", "Golfrate Holdings (Angola) Lda"), Entity("v", "Vest Spectrum (S) Pte Ltd"),
+                       Entity("cbi", "Central Bank of Iran (CBI)")])
+    assert keys(m, "sanctions on Angola and S") == []
+    assert keys(m, "the CBI and the Central Bank of Iran") == ["cbi", "cbi"]
+    assert keys(m, "Golfrate Holdings Lda was listed") == ["g"]
+
+
+def test_a_father_s_name_after_bin_is_no_surname() -> None:
+    m = build_matcher([Entity("a", "Abubakar bin Muhammadu", "person")])
+    assert keys(m, "Muhammadu said", "en") == []
+    assert keys(m, "Abubakar bin Muhammadu said", "en") == ["a"]
+
+
+def test_a_name_with_its_own_possessive() -> None:
+    m = build_matcher([Entity("lra", "Lord's Resistance Army")])
+    assert keys(m, "the Lord’s Resistance Army attacked", "en") == ["lra"]
