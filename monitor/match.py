@@ -75,7 +75,7 @@ from monitor.normalize import (
     transliteration_readings,
     vowel_class,
 )
-from monitor.name_index import MIN_STEM, SHORT_STEM, NameIndex, NameRef, compile_names
+from monitor.name_index import MIN_STEM, SHORT_STEM, NameIndex, NameRef, compile_names, reading_skeleton
 from monitor.surnames import Tokens, surname_stands
 from monitor.watchlist import Entity
 
@@ -118,6 +118,8 @@ class Matcher:
         self._written = {lang: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
                          for lang, e in index.written.items()}
         self._by_system: dict[str, frozenset[str]] = {}
+        self._systems: dict[str | None, tuple[name_data.Transliteration, ...]] = {}
+        self._letters = frozenset("".join(s.letters for s in name_data.transliterations()))
         self._written_by_script = {script: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
                                    for script, e in index.written_by_script.items()}
 
@@ -176,8 +178,21 @@ class Matcher:
         index = self._index
         ids: set[str] = set()
         lower = raw.casefold()
-        for system in name_data.transliterations():
-            if not (lang in system.languages or any(ch in lower for ch in system.letters)):
+        systems = self._systems.get(lang)
+        if systems is None:
+            systems = self._systems[lang] = tuple(s for s in name_data.transliterations() if lang in s.languages)
+        if not self._letters.isdisjoint(lower):         # Mahiloŭ, Reseı: letters that tell a system
+            systems += tuple(s for s in name_data.transliterations()
+                             if s not in systems and any(ch in lower for ch in s.letters))
+        if not systems:
+            return ids
+        key = token_key(raw)
+        # (a system without letters of its own only where a reading can meet a name: a stem has
+        # this word's skeleton, less an ending)
+        near = any(reading_skeleton(key[:len(key) - cut]) in index.skeletons for cut in range(0, 4)
+                   if len(key) - cut > MIN_STEM) if any(not s.letters for s in systems) else False
+        for system in systems:
+            if not near and not system.letters:
                 continue
             # without the item's language, the endings of the system's languages count too
             system_endings = endings if lang is not None else self._system_endings(system.name, endings)

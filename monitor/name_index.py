@@ -37,7 +37,7 @@ from monitor.normalize import (
 )
 from monitor.watchlist import Entity
 
-__all__ = ["MIN_STEM", "SHORT_STEM", "matched_names", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
+__all__ = ["MIN_STEM", "SHORT_STEM", "matched_names", "reading_skeleton", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
 
 # A word needs a stem of this many key letters before it may inflect: "MAZ" never does.
 MIN_STEM = 4
@@ -76,6 +76,9 @@ class NameIndex:
     bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # SHORT_STEM-letter stems of countries' 4-letter one-word names (Куба → kub): Кубы, Kubie
     short_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # every stem's reading_skeleton: a transliteration reading is tried only on a word whose
+    # skeleton (less an ending) is one of these
+    skeletons: frozenset[str] = frozenset()
     # per language with extra folding (seeds/names/phonetic.toml::extra): the same three
     # tables with that folding applied to stems, bare stems and endings
     extra: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]] = field(
@@ -107,6 +110,15 @@ class NameIndex:
     lowercase_not_languages: frozenset[str] = frozenset()   # items in these languages have no lowercase names
     particles: frozenset[str] = frozenset()           # keys of surname particles (de, al, von)
     conjunctions: frozenset[str] = frozenset()        # keys of "and" between two given names
+
+
+_NO_SIBILANTS = str.maketrans("", "", "szc")
+
+
+def reading_skeleton(key: str) -> str:
+    """A key without the letters that transliteration systems write differently (s, z, c; ё as
+    io or e): "ziuganov" (Zyuganov) and "siuganov" (German Sjuganow) both read "iuganov"."""
+    return key.replace("io", "e").translate(_NO_SIBILANTS)
 
 
 def is_case_exact(alias: str) -> bool:
@@ -422,6 +434,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     index.roots = {word_id: state for (start, word_id), state in index.goto.items() if start == 0}
     # (a short word that is a name of its own keeps its letters: KOTI of "KOTI CORP", also "KOTI")
     alone = {word_id for word_id, state in index.roots.items() if state in finals} - country_short
+    index.skeletons = frozenset(map(reading_skeleton, index.stems))
     index.short_stems = {k: v for k, v in ((k, tuple(sorted(w for w in v if w not in alone)))
                                            for k, v in short_stems.items()) if v}
     index.vowel_stems = _vowel_blind(index.stems)

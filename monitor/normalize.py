@@ -220,7 +220,7 @@ def fold_word_parts(key: str) -> str:
     return _DOUBLED.sub(r"\1", pattern.sub(lambda m: replace[m.group()], key))
 
 
-_MAX_READINGS = 8
+_MAX_READINGS = 4
 
 
 @functools.cache
@@ -235,7 +235,7 @@ def _reading_pattern(system: str) -> tuple[re.Pattern[str], dict[str, tuple[str,
 def transliteration_readings(word: str, system: str) -> list[str]:
     """The word read back under a transliteration system (seeds/names/transliteration.toml) into
     English-style romanisation: German "Sjuganow" → "zjuganow" (and the other readings of its s),
-    Kazakh "Belarýs" → "belarus". Casefolded; at most 8; the word itself is left out.
+    Kazakh "Belarýs" → "belarus". Casefolded; at most 4; the word itself is left out.
     """
     lower = fold_case(clean_token(word))
     pattern, rules = _reading_pattern(system)

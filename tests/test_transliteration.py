@@ -101,3 +101,11 @@ def test_kazakh_readings_need_a_kazakh_word(matcher: Matcher) -> None:
     assert keys(matcher, "Resin and Reset", "en") == []
     assert keys(matcher, "Qaraǵandy men Qostanaı", "kk") == []
     assert keys(matcher, "Belarysy", "kk") == []
+
+
+def test_a_reading_is_tried_only_near_a_name() -> None:
+    from monitor.name_index import reading_skeleton
+
+    assert reading_skeleton(token_key("Sjuganow")) == reading_skeleton(token_key("Zyuganov"))
+    assert reading_skeleton(token_key("Bieriozkin")) == reading_skeleton(token_key("Berezkin"))
+    assert reading_skeleton(token_key("Sonnenschein")) != reading_skeleton(token_key("Zyuganov"))
