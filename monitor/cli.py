@@ -259,9 +259,12 @@ def demo(db: Path | None, webhook: str | None) -> None:
 @cli.command("analyze")
 @click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
               help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
+@click.option("--list-names", "list_names", is_flag=True,
+              help="Also match each entity by the names of the official list entries its ids point at "
+                   "(from the stored snapshots of the configured database).")
 @click.pass_context
 @friendly_errors
-def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
+def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...], list_names: bool) -> None:
     """Read JSON Lines items on stdin; print mentions and sanctions events, one line per item.
 
     Each input line is {"id", "title", "summary", "published"?, "lang"?, "link"?}; a bad line
@@ -274,12 +277,87 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...]) -> None:
     from monitor.classification.analyzer import analyze_lines, load_analyzer
 
     files = entity_files or get_config(ctx).watchlist.files
-    analyzer = load_analyzer(files)
+    if list_names:
+        from monitor.classification.analyzer import Analyzer
+        from monitor.matching.match import build_matcher
+        from monitor.importing import stored_list_names
+        from monitor.matching.watchlist import load_watchlist, with_list_names
+        from monitor.storage.db import open_database
+
+        config = get_config(ctx)
+        engine = open_database(config.database.url)
+        try:
+            entities = with_list_names(load_watchlist(files), stored_list_names(engine, config))
+        finally:
+            engine.dispose()
+        analyzer = Analyzer(entities, build_matcher(entities))
+    else:
+        analyzer = load_analyzer(files)
     lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace")  # whatever the locale
     out = sys.stdout.buffer
     for result in analyze_lines(lines, analyzer):
         out.write(json.dumps(result, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
+
+
+@watchlist.command("show")
+@click.argument("key", required=False)
+@click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
+              help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
+@click.option("--lists/--no-lists", "use_lists", default=True,
+              help="Add the names of the official list entries that an entity's ids point at (default: on).")
+@click.option("--text", "sample", metavar="TEXT", help="Also show which names match in this sample text, and where.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+@friendly_errors
+def watchlist_show(ctx: click.Context, key: str | None, entity_files: tuple[Path, ...], use_lists: bool,
+                   sample: str | None, as_json: bool) -> None:
+    """Show the names each watchlist entity (or KEY) is matched by: its own, those of the
+    official list entries its ids point at (from the stored snapshots), and the forms the
+    matcher derives; with --text, which of them match a sample and where.
+
+    Example:
+
+        monitor watchlist show lukashenko --text "Лукашэнку ўвялі санкцыі"
+    """
+    from monitor.matching.match import build_matcher
+    from monitor.matching.name_index import matched_names
+    from monitor.matching.watchlist import load_watchlist, with_list_names
+
+    config = None if entity_files and not use_lists else get_config(ctx)
+    files = entity_files or (config.watchlist.files if config is not None else ())
+    entities = load_watchlist(files)
+    own = {e.key: {e.name, *e.aliases} for e in entities}
+    if use_lists and config is not None:
+        from monitor.importing import stored_list_names
+        from monitor.storage.db import open_database
+
+        engine = open_database(config.database.url)
+        try:
+            entities = with_list_names(entities, stored_list_names(engine, config))
+        finally:
+            engine.dispose()
+    if key is not None:
+        entities = tuple(e for e in entities if e.key == key)
+        if not entities:
+            raise click.ClickException(f"no entity with key {key!r} in {', '.join(map(str, files))}")
+    matches = build_matcher(entities).find(sample) if sample else []
+    rows = [{"key": e.key, "kind": e.kind, "names": [
+        {"name": n, "from": "watchlist" if n in own[e.key] else "list" if n in e.aliases else "matcher"}
+        for n in matched_names(e)],
+        "matches": [{"surface": m.surface, "start": m.start, "end": m.end, "by": m.alias}
+                    for m in matches if m.key == e.key]} for e in entities]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['key']} ({row['kind']})")
+        for name in row["names"]:
+            click.echo(f"    {name['name']}" + ("" if name["from"] == "watchlist" else f"    [{name['from']}]"))
+        if sample is not None:
+            found = row["matches"]
+            click.echo("  in the text: " + ("; ".join(f"{m['surface']!r} at {m['start']}-{m['end']} (as {m['by']!r})"
+                                                       for m in found) if found else "no match"))
 
 
 # --- status, diff, events, alerts --------------------------------------------------

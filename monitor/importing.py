@@ -25,12 +25,14 @@ from anyascii import anyascii
 from sqlalchemy.engine import Engine
 from tomlkit.items import AoT, Table
 
+from monitor.config import Config
 from monitor.errors import ConfigError
 from monitor.lists.events import country_code
 from monitor.lists.snapshots import last_publication, load_entries
 from monitor.vocabulary import LIST_KINDS
 
-__all__ = ["FtmFilter", "WatchlistEntry", "entries_from_ftm", "entry_from_list", "merge_watchlist", "read_ftm"]
+__all__ = ["FtmFilter", "WatchlistEntry", "entries_from_ftm", "entry_from_list", "merge_watchlist", "read_ftm",
+           "stored_list_names"]
 
 # FtM schema → watchlist kind; other schemata (addresses, sanctions, ownership...) are skipped.
 FTM_KINDS = {"Person": "person", "Company": "organization", "Organization": "organization",
@@ -143,6 +145,24 @@ def entry_from_list(engine: Engine, source: str, kind: str, entry_id: str) -> Wa
     country = next((c for c in codes if len(c) == 2 and c.isalpha() and c.isupper()), None)
     return WatchlistEntry(_key(entry.name), entry.name, LIST_TYPES.get(entry.type, "organization"), country,
                           _unique(entry.aliases, entry.name), {LIST_KINDS[kind].id_key: entry_id})
+
+
+def stored_list_names(engine: Engine, config: Config) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Id key (ofac, eu, uk, un) → entry id → the entry's names, from the last good snapshot of
+    every configured official list (empty when none was polled yet): what `ids` bring into the
+    matcher (`monitor.matching.watchlist.with_list_names`)."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    with engine.connect() as conn:
+        for source in config.sources:
+            if source.kind not in LIST_KINDS:
+                continue
+            last = last_publication(conn, source.name)
+            if last is None:
+                continue
+            names = found.setdefault(LIST_KINDS[source.kind].id_key, {})
+            for entry in load_entries(conn, last.id, source.kind):
+                names[entry.entry_id] = (entry.name, *entry.aliases)
+    return found
 
 
 def merge_watchlist(text: str, entries: Sequence[WatchlistEntry]) -> tuple[str, int, int]:

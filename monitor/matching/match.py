@@ -39,6 +39,16 @@ Rules (each has a test in tests/test_match.py):
   opening a sentence or quotation («Режим Лукашенка»), or any word in German or in a Title
   Case headline.
 
+- A person is also found by the given name's forms in other languages
+  (seeds/names/given_names.toml), by the surname alone (a surname two watchlist persons share
+  only after the own given name), without a patronymic or a second surname.
+- A capitalised Latin word that matches nothing is read back under the transliteration
+  systems of its language or letters (seeds/names/transliteration.toml: Sjuganow, Mahiloŭ,
+  Reseıdiń, Marozau).
+- Persons' and countries' names may be lowercase in Cyrillic (seeds/names/lowercase.toml);
+  a country's 4-letter name and short words of longer names inflect on 3 letters (Кубы, Чыжа).
+- An English possessive inside a match only where the country comes first.
+
 The watchlist is compiled once (monitor/name_index.py) into a token automaton: a trie over
 name-word keys with a hash index from keys and stems to words, so the cost per text word is a
 few hash probes, whatever the size of the watchlist.
@@ -62,9 +72,10 @@ from monitor.matching.normalize import (
     repair_homoglyphs,
     token_key,
     token_script,
+    transliteration_readings,
     vowel_class,
 )
-from monitor.matching.name_index import MIN_STEM, NameIndex, NameRef, compile_names
+from monitor.matching.name_index import MIN_STEM, SHORT_STEM, NameIndex, NameRef, compile_names, reading_skeleton
 from monitor.matching.surnames import Tokens, surname_stands
 from monitor.matching.watchlist import Entity
 
@@ -73,6 +84,7 @@ __all__ = ["MIN_STEM", "Match", "Matcher", "build_matcher"]
 # Between the words of one name: spaces (not line breaks), hyphens, dashes, quotes; after
 # the first of them an English possessive ("Belarus's Development Bank").
 _GAP_OK = re.compile(r"(?:['\u2019][sS]\b)?[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000\-\u2010-\u2015'\"«»„“”‚‘’`]*")
+_POSSESSIVE = re.compile(r"['\u2019][sS]\b")
 _MEMO_LIMIT = 100_000          # words per language remembered (≈ 12 MB); then start afresh
 _SPAN = re.Match.span
 _GROUP = re.Match.group
@@ -105,6 +117,9 @@ class Matcher:
         # written endings as a set per language (and script), with their lengths, longest first
         self._written = {lang: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
                          for lang, e in index.written.items()}
+        self._by_system: dict[str, frozenset[str]] = {}
+        self._systems: dict[str | None, tuple[name_data.Transliteration, ...]] = {}
+        self._letters = frozenset("".join(s.letters for s in name_data.transliterations()))
         self._written_by_script = {script: (frozenset(e), sorted({len(x) for x in e}, reverse=True))
                                    for script, e in index.written_by_script.items()}
 
@@ -143,12 +158,69 @@ class Matcher:
                 j += 1
         tokens = Tokens(text, spans, raws)
         nouns_capitalised = lang in self._index.nouns_capitalised
+        lowercase_ok = lang not in self._index.lowercase_not_languages
         is_name = functools.partial(self._candidates, lang=None)
-        kept = [f for f in found if (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]]))
-                and (f[2].given_initials is None
-                     or surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name))]
+        kept = [f for f in found if (f[2].possessive or f[1] - f[0] < 2 or not _possessive_inside(text, spans, f[0], f[1]))
+                and (not f[2].capitalised or any(raw[0].isupper() for raw in raws[f[0]:f[1]])
+                     or f[2].lowercase_ok and lowercase_ok and self._lowercase_name(raws[f[0]:f[1]]))]
+        # a surname inside a longer name loses to it anyway (but a shared one after its own given
+        # name may stand inside another person's name): check the others only
+        covered = {k: ref.key for i, j, ref in kept if j - i > 1 for k in range(i, j)}
+        kept = [f for f in kept if f[2].given_initials is None
+                or (f[0] not in covered or f[2].ambiguous and covered[f[0]] != f[2].key)
+                and surname_stands(self._index, tokens, f[0], f[2], nouns_capitalised, is_name)]
         return [Match(ref.key, spans[i][0], spans[j - 1][1], text[spans[i][0]:spans[j - 1][1]], ref.alias, ref.form)
-                for i, j, ref in _longest_first(kept, tokens)]
+                for i, j, ref in _longest_first(kept, tokens, self._index.conjunctions)]
+
+    def _read_back(self, raw: str, lang: str | None, endings: frozenset[str]) -> set[str]:
+        """A capitalised Latin word read under the transliteration systems that apply to it
+        (seeds/names/transliteration.toml), each reading looked up like a word of its own."""
+        index = self._index
+        ids: set[str] = set()
+        lower = raw.casefold()
+        systems = self._systems.get(lang)
+        if systems is None:
+            systems = self._systems[lang] = tuple(s for s in name_data.transliterations() if lang in s.languages)
+        if not self._letters.isdisjoint(lower):         # Mahiloŭ, Reseı: letters that tell a system
+            systems += tuple(s for s in name_data.transliterations()
+                             if s not in systems and any(ch in lower for ch in s.letters))
+        if not systems:
+            return ids
+        key = token_key(raw)
+        # (a system without letters of its own only where a reading can meet a name: a stem has
+        # this word's skeleton, less an ending)
+        near = any(reading_skeleton(key[:len(key) - cut]) in index.skeletons for cut in range(0, 4)
+                   if len(key) - cut > MIN_STEM) if any(not s.letters for s in systems) else False
+        for system in systems:
+            if not near and not system.letters:
+                continue
+            # without the item's language, the endings of the system's languages count too
+            system_endings = endings if lang is not None else self._system_endings(system.name, endings)
+            for reading in transliteration_readings(raw, system.name):
+                key = token_key(reading)
+                ids |= _lookup(key, system_endings, index.stems, index.bare, index.ending_sizes)
+                if lang in index.extra:
+                    stems, bare, extra_endings = index.extra[lang]
+                    ids |= _lookup(fold_extra(key, lang), extra_endings, stems, bare, index.ending_sizes)
+                if system.vowels_any:
+                    ids |= _lookup(vowel_class(key), index.vowel_endings.get(lang, index.vowel_endings[None]),
+                                   index.vowel_stems, index.vowel_bare, index.vowel_ending_sizes)
+        return ids
+
+    def _system_endings(self, system: str, endings: frozenset[str]) -> frozenset[str]:
+        found = self._by_system.get(system)
+        if found is None:
+            languages = next(s.languages for s in name_data.transliterations() if s.name == system)
+            found = self._by_system[system] = endings.union(
+                *(self._index.oblique[lang] for lang in languages if lang in self._index.oblique))
+        return found
+
+    def _lowercase_name(self, raws: list[str]) -> bool:
+        """Whether lowercase words may be a person's or country's name written in lowercase on
+        purpose ("росія", "лукашенко"): a script that outlets write so, long enough, no common word."""
+        index = self._index
+        return all(token_script(raw) in index.lowercase_scripts and len(key) >= index.lowercase_letters
+                   and key not in index.lowercase_common for raw in raws for key in (token_key(raw),))
 
     def _candidates(self, raw: str, lang: str | None) -> tuple[str, ...]:
         """The name-word ids a text word can stand for."""
@@ -173,6 +245,11 @@ class Matcher:
             for size in sizes:
                 if len(lower) - size >= MIN_STEM and lower[-size:] in written:
                     ids.update(index.stems.get(token_key(lower[:-size]), ()))
+        if not ids and script == "latin" and raw[0].isupper():
+            ids = self._read_back(raw, lang, endings)          # Sjuganow, Mahiloŭ, Reseıdiń, Marozau
+        if not ids and raw[0].isupper() and len(key) > SHORT_STEM and key[:SHORT_STEM] in index.short_stems \
+                and key[SHORT_STEM:] in endings:
+            ids.update(index.short_stems[key[:SHORT_STEM]])         # Куба → Кубы, Kuba → Kubie
         if script == "cyrillic":
             # Long Cyrillic words: the same consonants, vowels in the same places, whichever
             # vowels (Ukrainian Білоруськалію, Роснафти for Беларуськалий, Роснефть; a name
@@ -187,6 +264,12 @@ class Matcher:
             else:
                 ids.update(_acronym_with_ending(exact, index.exact, endings))
         return tuple(sorted(ids)) if ids else ()
+
+
+def _possessive_inside(text: str, spans: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether an English possessive stands between words i..j-1: "Lukoil's International
+    business" is Lukoil's, not Lukoil International's."""
+    return any(_POSSESSIVE.match(text, spans[k][1]) for k in range(i, j - 1))
 
 
 def _lookup(key: str, endings: frozenset[str], stems: dict[str, tuple[str, ...]],
@@ -228,7 +311,13 @@ def _acronym_with_ending(exact: str, table: dict[str, str], endings: frozenset[s
     return [head] if head is not None and head.startswith("=^") and token_key(exact[cut:]) in endings else []
 
 
-def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens) -> list[tuple[int, int, NameRef]]:
+def _after_and(tokens: Tokens, at: int, conjunctions: frozenset[str]) -> bool:
+    """Whether word `at` follows a conjunction ("Boris and [Arkady Rotenberg]")."""
+    return at > 0 and token_key(tokens.raws[at - 1]) in conjunctions
+
+
+def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens,
+                   conjunctions: frozenset[str] = frozenset()) -> list[tuple[int, int, NameRef]]:
     """Keep the longest matches (in characters) that do not overlap; same span, every entity.
 
     When one span of one entity reads both as the country's name and as its adjective
@@ -240,8 +329,11 @@ def _longest_first(found: list[tuple[int, int, NameRef]], tokens: Tokens) -> lis
     taken: list[tuple[int, int]] = []
     kept: dict[tuple[int, int, str], tuple[int, int, NameRef]] = {}
     for i, j, ref in by_length:
-        if (i, j) not in taken and any(i < tj and ti < j for ti, tj in taken):
-            continue
+        if ref.ambiguous and any(i < tj and ti < j and ((ti, tj, ref.key) in kept or not _after_and(tokens, ti, conjunctions))
+                                 for ti, tj in taken) or (
+                (i, j) not in taken and not ref.ambiguous and any(i < tj and ti < j for ti, tj in taken)):
+            continue                # (a shared surname after its own given name may sit inside
+                                    # another person's name: "Борис и Игорь Ротенберг")
         if (i, j) not in taken:
             taken.append((i, j))
         earlier = kept.setdefault((i, j, ref.key), (i, j, ref))[2]

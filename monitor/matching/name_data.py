@@ -17,16 +17,25 @@ __all__ = [
     "alternations",
     "before_romanising",
     "Endings",
+    "conjunctions",
     "country_extras",
     "endings_by_language",
     "extra_folding",
+    "given_name_groups",
     "legal_forms",
+    "lowercase_names",
+    "naming_customs",
+    "NamingCustoms",
     "optional_phrases",
     "person_context",
     "phonetic_passes",
     "reset_caches",
     "short_forms",
+    "Transliteration",
+    "transliterations",
     "word_parts",
+    "word_suffixes",
+    "adjective_endings",
 ]
 
 NAMES_PATH = SEEDS_PATH / "names"
@@ -146,6 +155,23 @@ def word_parts() -> tuple[tuple[str, ...], ...]:
 
 
 @functools.cache
+def word_suffixes() -> tuple[tuple[str, ...], ...]:
+    """Groups of word endings of one meaning (`seeds/names/word_parts.toml::suffixes`)."""
+    path = NAMES_PATH / "word_parts.toml"
+    groups = read_seed_file(path).get("suffixes", [])
+    if not isinstance(groups, list):
+        raise SeedError(f"{shown_path(path)}: suffixes must be a list of lists of word endings")
+    return tuple(seed_strings(group, f"{shown_path(path)}: suffixes[{i}]") for i, group in enumerate(groups))
+
+
+@functools.cache
+def adjective_endings() -> tuple[str, ...]:
+    """Endings of adjectives that Polish puts after the noun (`seeds/names/word_parts.toml`)."""
+    path = NAMES_PATH / "word_parts.toml"
+    return seed_strings(read_seed_file(path).get("adjective_endings", []), f"{shown_path(path)}: adjective_endings")
+
+
+@functools.cache
 def short_forms() -> dict[str, tuple[str, ...]]:
     """Long word → its short forms, from `seeds/names/legal_forms.toml::short`."""
     path = NAMES_PATH / "legal_forms.toml"
@@ -157,7 +183,8 @@ def short_forms() -> dict[str, tuple[str, ...]]:
 
 @functools.cache
 def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...], frozenset[str]]:
-    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`.
+    """(titles, function_words, given_names, nouns_capitalised) from `seeds/names/person_context.toml`
+    and `seeds/names/given_names.toml::groups`.
 
     `given_names` is a tuple of groups, each the spellings of one name.
     """
@@ -166,12 +193,130 @@ def person_context() -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str,
     where = shown_path(path)
     titles = seed_strings(raw.get("titles"), f"{where}: titles")
     function_words = seed_strings(raw.get("function_words"), f"{where}: function_words")
-    groups = raw.get("given_names")
-    if not isinstance(groups, list):
-        raise SeedError(f"{where}: given_names must be a list of lists of spellings")
-    given_names = tuple(seed_strings(group, f"{where}: given_names[{i}]") for i, group in enumerate(groups))
     nouns_capitalised = frozenset(seed_strings(raw.get("nouns_capitalised", []), f"{where}: nouns_capitalised"))
-    return titles, function_words, given_names, nouns_capitalised
+    return titles, function_words, given_name_groups(), nouns_capitalised
+
+
+@functools.cache
+def conjunctions() -> tuple[str, ...]:
+    """Words joining two given names before one surname (`seeds/names/person_context.toml`)."""
+    path = NAMES_PATH / "person_context.toml"
+    return seed_strings(read_seed_file(path).get("conjunctions", []), f"{shown_path(path)}: conjunctions")
+
+
+@functools.cache
+def given_name_groups() -> tuple[tuple[str, ...], ...]:
+    """The spellings of each given name across languages (`seeds/names/given_names.toml::groups`)."""
+    path = NAMES_PATH / "given_names.toml"
+    where = shown_path(path)
+    groups = read_seed_file(path).get("groups")
+    if not isinstance(groups, list) or not groups:
+        raise SeedError(f"{where}: groups must be a non-empty list of lists of spellings")
+    return tuple(seed_strings(group, f"{where}: groups[{i}]") for i, group in enumerate(groups))
+
+
+@dataclass(frozen=True)
+class NamingCustoms:
+    """How personal names are built (`seeds/names/given_names.toml::customs`)."""
+
+    surname_letters: int
+    shared_surname_persons: int
+    particles: tuple[str, ...]
+    father_particles: tuple[str, ...]
+    patronymic_endings: tuple[str, ...]
+    two_surnames_countries: frozenset[str]
+    two_surnames_letters: str
+
+
+@functools.cache
+def naming_customs() -> NamingCustoms:
+    """The [customs] table of `seeds/names/given_names.toml`."""
+    path = NAMES_PATH / "given_names.toml"
+    where = f"{shown_path(path)}: customs"
+    raw = read_seed_file(path).get("customs")
+    if not isinstance(raw, dict):
+        raise SeedError(f"{where}: expected a [customs] table")
+    known = {"surname_letters", "shared_surname_persons", "particles", "father_particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
+    if set(raw) - known:
+        raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
+    for number in ("surname_letters", "shared_surname_persons"):
+        value = raw.get(number)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise SeedError(f"{where}: {number} must be a positive integer, got {value!r}")
+    two_letters = raw.get("two_surnames_letters", "")
+    if not isinstance(two_letters, str):
+        raise SeedError(f"{where}: two_surnames_letters must be a string, got {two_letters!r}")
+    return NamingCustoms(
+        surname_letters=raw["surname_letters"],
+        shared_surname_persons=raw["shared_surname_persons"],
+        particles=seed_strings(raw.get("particles", []), f"{where}.particles"),
+        father_particles=seed_strings(raw.get("father_particles", []), f"{where}.father_particles"),
+        patronymic_endings=seed_strings(raw.get("patronymic_endings", []), f"{where}.patronymic_endings"),
+        two_surnames_countries=frozenset(seed_strings(raw.get("two_surnames_countries", []),
+                                                      f"{where}.two_surnames_countries")),
+        two_surnames_letters=two_letters,
+    )
+
+
+@functools.cache
+def lowercase_names() -> tuple[frozenset[str], int, tuple[str, ...], frozenset[str]]:
+    """(scripts, min_letters, common_words, not_languages) from `seeds/names/lowercase.toml`."""
+    path = NAMES_PATH / "lowercase.toml"
+    where = shown_path(path)
+    raw = read_seed_file(path)
+    known = {"scripts", "min_letters", "common_words", "not_languages"}
+    if set(raw) - known:
+        raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
+    scripts = frozenset(seed_strings(raw.get("scripts", []), f"{where}: scripts"))
+    if scripts - set(SCRIPTS):
+        raise SeedError(f"{where}: scripts has {sorted(scripts - set(SCRIPTS))[0]!r}; expected: {', '.join(SCRIPTS)}")
+    letters = raw.get("min_letters")
+    if not isinstance(letters, int) or isinstance(letters, bool) or letters < 1:
+        raise SeedError(f"{where}: min_letters must be a positive integer, got {letters!r}")
+    return (scripts, letters, seed_strings(raw.get("common_words", []), f"{where}: common_words"),
+            frozenset(seed_strings(raw.get("not_languages", []), f"{where}: not_languages")))
+
+
+@dataclass(frozen=True)
+class Transliteration:
+    """One transliteration system of Cyrillic names (`seeds/names/transliteration.toml`)."""
+
+    name: str
+    languages: frozenset[str]
+    letters: str
+    read: tuple[tuple[str, tuple[str, ...]], ...]      # pattern ("$" ends a word) → its readings
+    vowels_any: bool
+
+
+@functools.cache
+def transliterations() -> tuple[Transliteration, ...]:
+    """Every system of `seeds/names/transliteration.toml`, in file order."""
+    path = NAMES_PATH / "transliteration.toml"
+    where = shown_path(path)
+    systems = []
+    for name, table in read_seed_file(path).items():
+        here = f"{where}: [{name}]"
+        if not isinstance(table, dict) or set(table) - {"languages", "letters", "read", "vowels"}:
+            raise SeedError(f"{here} may only have languages, letters, read and vowels")
+        letters = table.get("letters", "")
+        if not isinstance(letters, str):
+            raise SeedError(f"{here}: letters must be a string, got {letters!r}")
+        vowels = table.get("vowels", "same")
+        if vowels not in ("same", "any"):
+            raise SeedError(f"{here}: vowels is {vowels!r}; expected same or any")
+        read = table.get("read")
+        if not isinstance(read, dict) or not read:
+            raise SeedError(f"{here}: read must be a table of pattern = reading or [readings]")
+        rules = []
+        for pattern, value in read.items():
+            value = [value] if isinstance(value, str) else value
+            if not pattern.rstrip("$") or not isinstance(value, list) or not value or \
+                    not all(isinstance(v, str) for v in value):
+                raise SeedError(f"{here}: read.{pattern} must be a string or a list of strings, got {read[pattern]!r}")
+            rules.append((pattern.casefold(), tuple(value)))
+        systems.append(Transliteration(name, frozenset(seed_strings(table.get("languages", []), f"{here}: languages")),
+                                       letters.casefold(), tuple(rules), vowels == "any"))
+    return tuple(systems)
 
 
 @functools.cache
@@ -193,5 +338,6 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
     for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
-                   optional_phrases, short_forms, person_context, word_parts, country_extras):
+                   optional_phrases, short_forms, person_context, word_parts, country_extras, given_name_groups,
+                   naming_customs, lowercase_names, conjunctions, transliterations, word_suffixes, adjective_endings):
         loader.cache_clear()

@@ -16,6 +16,7 @@ monitor/match.py). The key is built per token, so offsets into the original text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -40,6 +41,7 @@ __all__ = [
     "reset_caches",
     "token_key",
     "token_script",
+    "transliteration_readings",
     "vowel_class",
 ]
 
@@ -218,6 +220,39 @@ def fold_word_parts(key: str) -> str:
     return _DOUBLED.sub(r"\1", pattern.sub(lambda m: replace[m.group()], key))
 
 
+_MAX_READINGS = 4
+
+
+@functools.cache
+def _reading_pattern(system: str) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """One regex over a system's patterns, longest first ("au$" only at a word's end)."""
+    rules = dict(next(s.read for s in name_data.transliterations() if s.name == system))
+    ordered = sorted(rules, key=lambda p: len(p.rstrip("$")), reverse=True)
+    pattern = "|".join(re.escape(p[:-1]) + "$" if p.endswith("$") else re.escape(p) for p in ordered)
+    return re.compile(pattern), rules
+
+
+def transliteration_readings(word: str, system: str) -> list[str]:
+    """The word read back under a transliteration system (seeds/names/transliteration.toml) into
+    English-style romanisation: German "Sjuganow" → "zjuganow" (and the other readings of its s),
+    Kazakh "Belarýs" → "belarus". Casefolded; at most 4; the word itself is left out.
+    """
+    lower = fold_case(clean_token(word))
+    pattern, rules = _reading_pattern(system)
+    pieces: list[tuple[str, ...]] = []
+    at = 0
+    for found in pattern.finditer(lower):
+        text = found.group()
+        pieces += [(lower[at:found.start()],), rules.get(text + "$", ()) if found.end() == len(lower)
+                   and text + "$" in rules else rules[text]]
+        at = found.end()
+    if not pieces:
+        return []
+    pieces.append((lower[at:],))
+    readings = ("".join(parts) for parts in itertools.product(*pieces))
+    return [r for r in itertools.islice(readings, _MAX_READINGS) if r != lower]
+
+
 def hard_c_key(word: str) -> str | None:
     """The key of a Latin word read with English hard c (Sovcomflot → "sovkomflot"), if it differs.
 
@@ -264,4 +299,5 @@ def reset_caches() -> None:
     _phonetic_steps.cache_clear()
     _before_romanising.cache_clear()
     _word_parts.cache_clear()
+    _reading_pattern.cache_clear()
     token_key.cache_clear()

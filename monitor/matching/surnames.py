@@ -8,6 +8,7 @@ by spelling) is in seeds/names/person_context.toml, compiled into the NameIndex.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -80,6 +81,20 @@ def _title_case(tokens: Tokens, at: int) -> bool:
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
+def _own_given_before(tokens: Tokens, i: int, ref: NameRef) -> bool:
+    """Whether one of the three words before word `i` is the person's own given name, in any
+    listed spelling or case, or with its consonants ("Аляксандар", "Борис и Игорь Ротенберг")."""
+    own = _own_consonants(ref.given_keys)
+    return any(_given_forms(key) & ref.given_keys or {f[:1] + _consonants(f) for f in _given_forms(key)} & own
+               for key in map(token_key, tokens.raws[max(0, i - 3):i]))
+
+
+@functools.lru_cache(maxsize=4096)
+def _own_consonants(given_keys: frozenset[str]) -> frozenset[str]:
+    """First letter and consonants of each spelling of a person's given names (few distinct sets)."""
+    return frozenset(key[:1] + _consonants(key) for key in given_keys)
+
+
 def surname_stands(index: NameIndex, tokens: Tokens, i: int, ref: NameRef, nouns_capitalised: bool,
                    is_name: Callable[[str], object]) -> bool:
     """False when a one-word person alias stands next to a different given name or initial.
@@ -96,6 +111,8 @@ def surname_stands(index: NameIndex, tokens: Tokens, i: int, ref: NameRef, nouns
         if following in index.given_names and following not in ref.given_keys and (
                 "," not in tokens.text[tokens.spans[i][1]:tokens.spans[i + 1][0]] or _list_style(tokens, i)):
             return False                # "Лукашенко Виктор", "LUKASHENKA, Viktar"; not "Lukashenko, Donald Trump"
+    if ref.ambiguous:                   # a surname two watchlist persons share: only after an own given name
+        return _own_given_before(tokens, i, ref)
     if i == 0:
         return True
     prev = tokens.raws[i - 1]
@@ -110,12 +127,13 @@ def surname_stands(index: NameIndex, tokens: Tokens, i: int, ref: NameRef, nouns
     if not gap.isspace() or not (prev[0].isupper() and any(ch.islower() for ch in prev[1:])):
         return True
     prev_key = token_key(prev)
+    if prev_key in index.particles:     # "Murillo De Ortega": a particle inside another person's name
+        return _own_given_before(tokens, i, ref) or i < 2 or not tokens.raws[i - 2][:1].isupper() \
+            or _starts_sentence(tokens, i - 2)
     if prev_key in index.function_words or any(
             prev_key.startswith(t) and len(prev_key) - len(t) <= 3 for t in index.titles):
         return True                     # "President Lukashenko", "Then Lukashenko"
-    own = {key[:1] + _consonants(key) for key in ref.given_keys}
-    if any(_given_forms(key) & ref.given_keys or {f[:1] + _consonants(f) for f in _given_forms(key)} & own
-           for key in map(token_key, tokens.raws[max(0, i - 3):i])):
+    if _own_given_before(tokens, i, ref):
         return True                     # "Аляксандар Лукашэнка", "Alexander Grigoryevich Lukashenko"
     if _given_forms(prev_key) & index.given_names:
         return False                    # "Viktor Lukashenko", "Виктора Лукашенко"

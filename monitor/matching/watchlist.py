@@ -15,9 +15,10 @@ Aliases are what a user would type; inflections and other spellings are the matc
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from monitor.errors import SeedError
 from monitor.seedfiles import read_seed_file, seed_strings
 from monitor.matching.normalize import list_words
 
-__all__ = ["ENTITY_KINDS", "Entity", "load_watchlist"]
+__all__ = ["ENTITY_KINDS", "Entity", "load_watchlist", "with_list_names"]
 
 ENTITY_KINDS = ("organization", "person", "vessel", "aircraft", "country")
 _FIELDS = ("key", "name", "kind", "country", "aliases", "exact_case", "ids")
@@ -112,3 +113,24 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
                   aliases=aliases, ids=dict(ids), exact_case=exact_case)
 
 
+def with_list_names(entities: Iterable[Entity], entries: Mapping[str, Mapping[str, Sequence[str]]]) -> tuple[Entity, ...]:
+    """The entities, each with every name of the official list entries its `ids` point at.
+
+    An entity with `ids = { ofac = "32746" }` takes the SDN entry's name and a.k.a.s as aliases
+    of its own (EU nameAlias in any language or script, UN and UK aliases alike), so the matcher
+    finds the entity under every name an authority gives it. Pure: the caller reads the stored
+    snapshots.
+
+    Args:
+        entities: the watchlist.
+        entries: id key (`ofac`, `eu`, `uk`, `un`, as in `Entity.ids`) → entry id → the entry's
+            names, its main name first.
+    """
+    out = []
+    for entity in entities:
+        extra = [name for key, entry_id in entity.ids.items()
+                 for name in entries.get(key, {}).get(str(entry_id).strip(), ())]
+        known = {entity.name, *entity.aliases}
+        new = tuple(dict.fromkeys(n.strip() for n in extra if n.strip() and n.strip() not in known and list_words(n)))
+        out.append(dataclasses.replace(entity, aliases=entity.aliases + new) if new else entity)
+    return tuple(out)

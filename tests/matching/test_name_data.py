@@ -74,3 +74,47 @@ def test_reset_caches_reads_edited_files_again(names_dir: Path) -> None:
     assert "OAO" in name_data.legal_forms()                          # still cached
     name_data.reset_caches()
     assert name_data.legal_forms() == ("GmbH",)
+
+
+def test_given_names_and_naming_customs_load() -> None:
+    groups = name_data.given_name_groups()
+    assert any("Dymitr" in group and "Дзмітрый" in group for group in groups)
+    customs = name_data.naming_customs()
+    assert customs.surname_letters >= 4 and "VE" in customs.two_surnames_countries
+    assert name_data.person_context()[2] == groups
+
+
+def test_a_bad_given_name_group_names_its_place(names_dir: Path) -> None:
+    (names_dir / "given_names.toml").write_text('groups = [["Ivan"], ["Jan", 3]]\n[customs]\nsurname_letters = 5\n',
+                                                encoding="utf-8")
+    with pytest.raises(SeedError, match=r"given_names\.toml: groups\[1\]\[1\]: expected a non-empty string"):
+        name_data.given_name_groups()
+
+
+def test_a_bad_custom_is_one_line(names_dir: Path) -> None:
+    (names_dir / "given_names.toml").write_text('groups = [["Ivan"]]\n[customs]\nsurname_letters = "five"\n',
+                                                encoding="utf-8")
+    with pytest.raises(SeedError, match=r"customs: surname_letters must be a positive integer, got 'five'$"):
+        name_data.naming_customs()
+
+
+def test_lowercase_names_reject_an_unknown_script(names_dir: Path) -> None:
+    (names_dir / "lowercase.toml").write_text('scripts = ["greek"]\nmin_letters = 5\n', encoding="utf-8")
+    with pytest.raises(SeedError, match=r"lowercase\.toml: scripts has 'greek'"):
+        name_data.lowercase_names()
+
+
+def test_transliteration_systems_load_and_a_bad_reading_is_one_line(names_dir: Path) -> None:
+    systems = {s.name: s for s in name_data.transliterations()}
+    assert ("s", ("s", "z")) in systems["german"].read and systems["lacinka"].vowels_any
+    (names_dir / "transliteration.toml").write_text('[german]\nread = { s = 3 }\n', encoding="utf-8")
+    name_data.reset_caches()
+    with pytest.raises(SeedError, match=r"transliteration\.toml: \[german\]: read\.s must be a string or a list"):
+        name_data.transliterations()
+
+
+def test_a_bad_shared_surname_limit_is_one_line(names_dir: Path) -> None:
+    (names_dir / "given_names.toml").write_text(
+        'groups = [["Ivan"]]\n[customs]\nsurname_letters = 4\nshared_surname_persons = 0\n', encoding="utf-8")
+    with pytest.raises(SeedError, match=r"customs: shared_surname_persons must be a positive integer, got 0$"):
+        name_data.naming_customs()
