@@ -33,6 +33,7 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from monitor.actors import actor_jurisdiction, choose_actors, is_country_target, is_modifier
@@ -74,8 +75,11 @@ def classify_sentence(
     """
     s = prepare(text, mentions, book, actor_book)
     on_topic = on_topic or any(h.category == "sanction" for h in s.hits)
-    out: list[EventFinding] = []
-    for mention, first, last in s.mentions:
+    found: dict[int, list[EventFinding]] = {}
+    eligible: set[int] = set()
+    for index, (mention, first, last) in enumerate(s.mentions):
+        if index in s.structure.bystanders:
+            continue        # "a meeting with X", "companies in Belarus": an attribute of another word
         if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end],
                                                                book.meta["country_modifies_next"]):
             continue
@@ -83,9 +87,36 @@ def classify_sentence(
             continue
         if _related(s, first, last):
             continue
-        found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
-        out.extend(found)
-    return out
+        eligible.add(index)
+        found[index] = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
+    if s.structure.groups:
+        _share_in_lists(s, found, eligible, book)
+    return [f for index in sorted(found) for f in found[index]]
+
+
+def _share_in_lists(s: _Sentence, found: dict[int, list[EventFinding]], eligible: set[int], book: CueBook) -> None:
+    """"sanctioned Belaruskali, its export arm BPC and its subsidiary Agrorozkvit": the members of
+    a coordinated list are the objects of one change. A member left without a change of its own
+    takes the change of the list's first member that has one; when that change's cue stands
+    before the list, it governs every member (a later cue after a member, "..., Y, as part of a
+    new package", does not). A country shares only with a country."""
+    for group in s.structure.groups:
+        head = next((i for i in group if found.get(i)), None)
+        if head is None:
+            continue
+        cue = _governing_cue(s, s.mentions[head][1], s.mentions[head][2], book)
+        # no cue: talk with a sanction noun before the head ("urges sanctions on X, Y and Z")
+        leads = cue is None or cue.last < s.mentions[group[0]][1]
+        country = s.mentions[head][0].kind == "country"
+        for index in group:
+            mention, first, last = s.mentions[index]
+            if index == head or index not in eligible or (mention.kind == "country") != country:
+                continue
+            if found.get(index):
+                own = _governing_cue(s, first, last, book)
+                if not leads or own is None or own == cue or own.first < first:
+                    continue
+            found[index] = [replace(f, entity=mention.key) for f in found[head]]
 
 
 def _related(s: _Sentence, first: int, last: int) -> bool:

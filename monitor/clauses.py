@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.cues import CueBook, Hit, Tokens, tokenize
+from monitor.structure import Structure, build_structure
 
 __all__ = ["ACTIONS", "EXCLUSIVE", "SpanMention", "prepare"]
 
@@ -45,6 +46,7 @@ class _Sentence:
     mentions: list[tuple[SpanMention, int, int]]    # mention, first token, last token
     stopwords: frozenset[str]
     active_endings: tuple[str, ...]
+    structure: Structure = Structure((), frozenset())     # lists and bystanders (monitor/structure.py)
 
 
 def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
@@ -63,8 +65,9 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
         c += breaks[i] == "clause_break"
         clause[i:] = [c] * (n - i)
         segment[i:] = [g] * (n - i)
-    return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"],
-                     book.meta["active_endings"])
+    s = _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"], book.meta["active_endings"])
+    s.structure = build_structure(s, book)
+    return s
 
 
 def _prefixed_negations(tokens: Tokens, book: CueBook) -> list[Hit]:

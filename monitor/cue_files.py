@@ -48,8 +48,8 @@ def _str_list(raw: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
     return tuple(v.lower() for v in value)
 
 
-def _flag(raw: Mapping[str, Any], key: str, label: str) -> bool:
-    value = raw.get(key, True)
+def _flag(raw: Mapping[str, Any], key: str, label: str, default: bool = True) -> bool:
+    value = raw.get(key, default)
     if not isinstance(value, bool):
         raise SeedError(f"{label}: {key} must be true or false")
     return value
@@ -113,6 +113,11 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         # "both companies", "обох компаній": all the companies the previous sentence named
         "prolong": _str_list(raw, "prolong", label),
         "self_action": _str_list(raw, "self_action", label),
+        # the shallow parse (monitor/structure.py): prepositions that make a name an attribute
+        "attribute_before": frozenset(_str_list(raw, "attribute_before", label)),
+        "instrumental_before": frozenset(_str_list(raw, "instrumental_before", label)),
+        "instrumental_endings": _str_list(raw, "instrumental_endings", label),
+        "genitive_first": _flag(raw, "genitive_first", label, False),
         "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }
     return CueBook(lang, patterns, meta)

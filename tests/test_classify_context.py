@@ -3,6 +3,8 @@ clauses on other nouns, talk about sanctions on described targets, conjoined tar
 
 from __future__ import annotations
 
+import pytest
+
 from analyzing import events
 
 
@@ -291,3 +293,54 @@ def test_support_study_and_signals_are_talk() -> None:
     assert events("Washington is studying the removal of Belavia from the SDN list") == {
         ("belavia", "lift", "US", "speculative")}
     assert events("Polska popiera nałożenie sankcji na Naftan", lang="pl") == {("naftan", "impose", "other", "speculative")}
+
+
+# The shallow parse (monitor/structure.py): bystanders that only qualify another word, and
+# coordinated lists whose members share one change.
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Britain sanctioned 40 officials to raise the pressure on President Alexander Lukashenko."),
+    ("en", "The EU sanctioned the judges who jailed critics after elections rigged by Lukashenko."),
+    ("pl", "Sankcje nałożono po wyborach sfałszowanych przez Łukaszenkę na koncern Naftan."),
+    ("ru", "Об этом на встрече с Александром Лукашенко сообщил американский посланник, после того как "
+           "США сняли санкции с «Белавиа»."),
+])
+def test_a_name_attached_to_another_word_is_a_bystander(lang: str, title: str) -> None:
+    assert not {e for e in events(title, lang=lang) if e[0] == "lukashenko"}
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Canada imposed sanctions on 30 companies in Belarus and Russia."),
+    ("uk", "Україна запровадила санкції проти 120 компаній з Росії та Білорусі."),
+    ("pl", "Ukraina nałożyła sankcje na 50 firm na Białorusi i w Rosji."),
+    ("de", "Die EU verhängt Sanktionen gegen 20 Firmen in Belarus."),
+])
+def test_a_country_where_the_targets_are_is_no_target(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+def test_with_before_a_cue_of_the_change_keeps_the_target() -> None:
+    assert events("Мінфін США дозволив операції з «Белшиною»", lang="uk") == {("belshina", "lift", "US", "confirmed")}
+    assert events("The licence authorizes dealings with Belshina, Treasury said.") == {
+        ("belshina", "lift", "US", "confirmed")}
+
+
+def test_a_possessor_before_its_noun_is_a_bystander() -> None:
+    # lt puts the genitive first: "Lukashenko's family members" are the targets
+    assert events("ES įvedė sankcijas Lukašenkos šeimos nariams.", lang="lt") == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Washington blacklisted Naftan, its trading arm Belshina and the truckmaker MAZ on Monday."),
+    ("pl", "USA nałożyły sankcje na Naftan, a także zbudowane jeszcze w czasach radzieckich (1960) "
+           "zakłady Belshina i MAZ."),
+    ("de", "Die USA verhängen Sanktionen gegen Naftan, den Reifenhersteller Belshina und MAZ."),
+])
+def test_members_of_a_list_share_its_change(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {(k, "impose", "US", "confirmed") for k in ("naftan", "belshina", "maz")}
+
+
+def test_a_later_cue_does_not_split_a_talked_list() -> None:
+    assert events("The EU has proposed sanctioning Belaruskali, and its export arm, Belshina, as part of a "
+                  "new package.") == {("belaruskali", "impose", "EU", "speculative"),
+                                       ("belshina", "impose", "EU", "speculative")}
