@@ -118,6 +118,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "instrumental_before": frozenset(_str_list(raw, "instrumental_before", label)),
         "instrumental_endings": _str_list(raw, "instrumental_endings", label),
         "genitive_first": _flag(raw, "genitive_first", label, False),
+        "nouns_capitalized": _flag(raw, "nouns_capitalized", label, False),
         "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }
     return CueBook(lang, patterns, meta)

@@ -41,6 +41,8 @@ _GAP_OK = frozenset(("conj", "anaphora", "including", "glue", "not_target_after"
 # cue categories whose word, right before a preposition, makes the name the object of the change
 _CHANGE = frozenset(("lift_full", "lift_partial", "lift", "impose", "align", "sanction", "actor_verb", "talk",
                      "relation", "keep", "negation"))
+# cue categories whose word is no preposition of an attribute ("together with", "such as")
+_NOT_PREPOSITION = frozenset(("conj", "follows", "glue", "including", "relation", "anaphora", "sanction"))
 _MAX_FILLER = 4     # words between a preposition and the name ("with Belarusian leader Alexander")
 _MAX_GAP = 6        # words of description between two members of a list
 
@@ -67,7 +69,7 @@ def build_structure(s: "_Sentence", book: "CueBook") -> Structure:
     attached = {i for i, (m, first, last) in enumerate(s.mentions)
                 if last not in relative      # "consent from X, which Washington blacklisted": X's own change
                 and _after_attribute_preposition(s, first, last, cover, meta)
-                or _after_plain_target_preposition(s, first, cover)
+                or _after_plain_target_preposition(s, first, cover, bool(meta.get("nouns_capitalized")))
                 or (meta.get("genitive_first") and m.kind == "person" and _possessor(s, last, cover))}
     bystanders = set(attached)
     for g in groups:        # "companies in Belarus and Russia": the list's head decides for all
@@ -123,11 +125,11 @@ def _joined(s: "_Sentence", last: int, first: int, cover: dict[int, str]) -> boo
             continue
         if depth:
             continue
-        if t in (":", ";", ".", "?", "!"):
-            return False
+        if t in (":", ";", "?", "!"):
+            return False        # (a stop inside a sentence ends an abbreviation: "United Co. Rusal")
         category = cover.get(i)
         if t == "," or i in conj:
-            opened = opened or k == 0 or all(not low[j][0].isalnum() for j in gap[:k])
+            opened = True       # (words before it end the name: "Rusal PLC, and ...")
             continue
         if category is not None and category not in _GAP_OK:
             return False
@@ -154,11 +156,11 @@ def _filler_start(s: "_Sentence", first: int, cover: dict[int, str]) -> list[int
 
 def _change_before(s: "_Sentence", prep: int, cover: dict[int, str]) -> bool:
     """Is a word of the change just before the preposition ("transactions with", "removal of",
-    "authorizes dealings with", "знімає заборону на угоди з")? At most three words back, not
+    "authorizes dealings with", "a freeze on assets held by")? At most four words back, not
     across a comma."""
     low = s.tokens.low
-    for j in range(prep - 1, max(-1, prep - 4), -1):
-        if low[j] in (",", ";", ":"):
+    for j in range(prep - 1, max(-1, prep - 5), -1):
+        if low[j] in (",", ";", ":") or cover.get(j) in ("segment_break", "clause_break"):
             return False
         if cover.get(j) in _CHANGE:
             return True
@@ -173,7 +175,7 @@ def _after_attribute_preposition(s: "_Sentence", first: int, last: int, cover: d
     endings = meta.get("instrumental_endings", ())
     for j in _filler_start(s, first, cover):
         t = low[j]
-        if cover.get(j) is not None:
+        if cover.get(j) in _NOT_PREPOSITION:
             continue        # "together with" is a conjunction, not an attribute's preposition
         if t in preps or (t in instrumental and endings and any(
                 w.endswith(endings) for w in low[j + 1:last + 1] if w[0].isalpha())):   # type: ignore[arg-type]
@@ -181,7 +183,7 @@ def _after_attribute_preposition(s: "_Sentence", first: int, last: int, cover: d
     return False
 
 
-def _after_plain_target_preposition(s: "_Sentence", first: int, cover: dict[int, str]) -> bool:
+def _after_plain_target_preposition(s: "_Sentence", first: int, cover: dict[int, str], capitalized: bool) -> bool:
     """"pressure on President X"; "sanctions on 200 firms on (=in) Belarus": a target
     preposition whose own head is no cue, or whose cue has taken an object already."""
     low = s.tokens.low
@@ -190,7 +192,7 @@ def _after_plain_target_preposition(s: "_Sentence", first: int, cover: dict[int,
             continue
         head = j - 1
         if head < 0 or not low[head][0].isalpha() or cover.get(head) not in (None, "anaphora") \
-                or not s.tokens.orig[head][0].islower():       # "on Monday on X" is no noun's phrase
+                or not (capitalized or s.tokens.orig[head][0].islower()):    # "on Monday on X": no noun's
             return False
         # back to the nearest cue of the change: another target preposition on the way means
         # the cue's object stands there, and this phrase describes it

@@ -301,7 +301,7 @@ def test_support_study_and_signals_are_talk() -> None:
 @pytest.mark.parametrize("lang, title", [
     ("en", "Britain sanctioned 40 officials to raise the pressure on President Alexander Lukashenko."),
     ("en", "The EU sanctioned the judges who jailed critics after elections rigged by Lukashenko."),
-    ("pl", "Sankcje nałożono po wyborach sfałszowanych przez Łukaszenkę na koncern Naftan."),
+    ("pl", "UE nałożyła sankcje na 20 sędziów po wyborach sfałszowanych przez Łukaszenkę."),
     ("ru", "Об этом на встрече с Александром Лукашенко сообщил американский посланник, после того как "
            "США сняли санкции с «Белавиа»."),
 ])
@@ -344,3 +344,14 @@ def test_a_later_cue_does_not_split_a_talked_list() -> None:
     assert events("The EU has proposed sanctioning Belaruskali, and its export arm, Belshina, as part of a "
                   "new package.") == {("belaruskali", "impose", "EU", "speculative"),
                                        ("belshina", "impose", "EU", "speculative")}
+
+
+def test_a_list_goes_on_over_an_abbreviation_and_a_name_s_tail() -> None:
+    assert events("Treasury moved to terminate sanctions against Naftan Co. Ltd, Belshina OJSC, and MAZ, "
+                  "three firms owned by one holding.") == {
+        (k, "lift", "US", "speculative") for k in ("naftan", "belshina", "maz")}
+
+
+def test_assets_held_by_a_person_make_him_the_target() -> None:
+    assert events("Japan announced a freeze on assets held by President Alexander Lukashenko.") == {
+        ("lukashenko", "impose", "JP", "confirmed")}
