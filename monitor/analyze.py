@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 from monitor.analysis import Analysis, EventFinding, ItemText
 from monitor.classify import classify_sentence, mentions_sanctions
-from monitor.clauses import SpanMention
+from monitor.clauses import ACTIONS, SpanMention, prepare
 from monitor.cue_files import load_actors, load_cuebook
 from monitor.cues import CueBook, Hit, Tokens, tokenize
 from monitor.actors import actor_country, actor_jurisdiction
@@ -114,13 +114,18 @@ class Analyzer:
 
     def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
                    published: date | None) -> list[EventFinding]:
-        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.": the previous
-        sentence's change, applied to the entities listed here."""
-        end = len(previous.rstrip(" .!?"))
-        at_end = [SpanMention(m.key, m.kind, m.country, end - 1, end) for m in targets if m.kind != "country"]
-        found = classify_sentence(previous, at_end, book, self.actors, published=published)
+        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.", "... ослабили
+        санкции против трёх компаний после ... Речь идёт о X, Y и Z": the previous sentence's
+        change, applied to the entities listed here. They stand in for the object of its last
+        change: after its noun for companies ("three manufacturers"), else where the cue's phrase
+        ends (the first break or comma after it, else the sentence's end)."""
+        at = _object_end(previous, book, self.actors)
+        text = f"{previous[:at]} {_STAND_IN}{previous[at:]}"
+        start = at + 1
+        stand_in = [SpanMention(m.key, m.kind, m.country, start, start + len(_STAND_IN))
+                    for m in targets if m.kind != "country"]
+        found = classify_sentence(text, stand_in, book, self.actors, published=published, on_topic=True)
         return [replace(f, evidence=f"{previous} {sentence}") for f in found]
-
     def _span(self, m: _Match, offset: int) -> SpanMention:
         entity = self.entities.get(m.key)
         kind = entity.kind if entity else "organization"
@@ -176,10 +181,37 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
     return []
 
 
+_STAND_IN = "Xentity"      # a word no cue matches, standing for the listed entities
+
+
 def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:
-    """"Among them were Naftan and Belshina": a continuation word before the names."""
+    """"Among them were Naftan and Belshina", "Речь идёт о ...", "Гэта X і Y": a continuation
+    word before the names (a demonstrative, `continuation_first`, only as the first word)."""
     first = min(t.start for t in targets)
-    return any(h.start < first for h in book.find(tokenize(sentence), "continuation"))
+    tokens = tokenize(sentence)
+    if tokens.low and tokens.low[0] in book.meta["continuation_first"] and tokens.spans[0][1] <= first:
+        return True
+    return any(h.start < first for h in book.find(tokens, "continuation"))
+
+
+def _object_end(sentence: str, book: CueBook, actor_book: CueBook) -> int:
+    """The character offset where the object of the sentence's last change ends."""
+    s = prepare(sentence, [], book, actor_book)
+    low, spans = s.tokens.low, s.tokens.spans
+    cues = [h for h in s.hits if h.category in ACTIONS or h.category == "sanction"]
+    groups = [h for h in s.hits if h.category == "anaphora"]
+    if cues and groups:     # "sanctioned three Belarusian manufacturers", "drei Konzerne ... belegt"
+        return spans[groups[-1].last][1]
+    if cues:
+        anchor = max(h.last for h in cues)
+        breaks = {h.first for h in s.hits if h.category in ("clause_break", "segment_break", "speech")}
+        for j in range(anchor + 1, len(low)):
+            if j in breaks or low[j] == ",":
+                return spans[j][0]
+    end = len(sentence.rstrip())
+    while end and sentence[end - 1] in ".!?…":
+        end -= 1
+    return end
 
 
 def _drop_designation_licences(findings: list[EventFinding], book: CueBook) -> list[EventFinding]:

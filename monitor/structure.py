@@ -114,6 +114,8 @@ def _joined(s: "_Sentence", last: int, first: int, cover: dict[int, str]) -> boo
             low[i] == "," or i in conj for h in s.hits if h.category == "clause_break" and last < h.first < first
             for i in range(h.first, h.last + 1)):
         return False
+    if all(low[i] in "([" for i in gap):
+        return True         # "Belarusian Potash Company (BPC)": the name and its short form
     depth, words, opened = 0, 0, False
     for k, i in enumerate(gap):
         t = low[i]

@@ -355,3 +355,26 @@ def test_a_list_goes_on_over_an_abbreviation_and_a_name_s_tail() -> None:
 def test_assets_held_by_a_person_make_him_the_target() -> None:
     assert events("Japan announced a freeze on assets held by President Alexander Lukashenko.") == {
         ("lukashenko", "impose", "JP", "confirmed")}
+
+
+# A list in the next sentence: the previous sentence's change, for the entities listed there
+# (they stand in for the object of its last change).
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("ru", "Минфин США ослабил санкции против трёх белорусских компаний после переговоров в Минске.",
+     "Речь идёт о «Белшине», «Нафтане» и МАЗе.", "lift"),
+    ("pl", "Departament Skarbu USA nałożył sankcje na trzy białoruskie koncerny.",
+     "Chodzi o Belshinę, Naftan i MAZ.", "impose"),
+    ("de", "Die USA haben drei belarussische Konzerne mit Sanktionen belegt.",
+     "Betroffen sind Belshina, Naftan und MAZ.", "impose"),
+    ("en", "Washington sanctioned three Belarusian manufacturers on Tuesday.",
+     "The targets included Belshina, Naftan and MAZ.", "impose"),
+])
+def test_a_list_in_the_next_sentence(lang: str, title: str, summary: str, expected: str) -> None:
+    assert events(title, summary, lang=lang) == {(k, expected, "US", "confirmed") for k in ("belshina", "naftan", "maz")}
+
+
+def test_a_demonstrative_opening_a_sentence_of_names_continues_talk() -> None:
+    assert events("ЗША могуць увесці санкцыі супраць двух беларускіх заводаў, паведамляюць СМІ.",
+                  "Гэта «Белшына» і МАЗ.", lang="be") == {
+        ("belshina", "impose", "US", "speculative"), ("maz", "impose", "US", "speculative")}
