@@ -322,10 +322,11 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
     if _restated(s, cue, first, book):
         return "confirmed"
     segs = {seg, seg - 1} if relative_segment(s, seg) else {seg}
+    scope = _talk_scope(s, cue, first, end)
     for h in s.hits:
         if h.first >= end:
             continue
-        if h.category == "talk" and s.segment[h.first] in segs:
+        if h.category == "talk" and s.segment[h.first] in segs and h.first < scope:
             return "speculative"
         if h.category == "conditional" and s.clause[h.first] == clause:
             return "speculative"
@@ -337,6 +338,20 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
         if not decided and find_effective_date(_unit_text(s, s.clause, cue.first), book, published) is None:
             return "speculative"
     return "confirmed"
+
+
+def _talk_scope(s: _Sentence, cue: Hit, first: int, end: int) -> int:
+    """Where talk stops bearing on the change: a decided change before the entity ("ambassadors
+    approved a new package against X over its support for ...") is not made talk by a word after
+    the entity, nor is any change by talk in an "including ..." appendix after it ("announced a
+    package against X, including measures aimed at ...")."""
+    after = max(cue.last, first)
+    appendix = [h.first for h in s.hits if h.category == "including" and h.first > after]
+    if appendix:
+        end = min(end, appendix[0])
+    decided = cue.first < first and any(h.category == "decision" and h.first <= cue.last and
+                                        s.clause[h.first] == s.clause[cue.first] for h in s.hits)
+    return min(end, after + 1) if decided else end
 
 
 def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,
