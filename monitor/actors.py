@@ -5,8 +5,9 @@ the nearest actor before the action cue in its clause, with actors joined to it 
 comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
 sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause
 alone, as the bloc acted before (the labelling convention of the evaluation set); else the first
-after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
-the sentence; else the item's fallback. Never the entity's own country, and never a country in
+a few words after the cue ("blacklisted by Washington", "removed from the US list"); else the
+item's lead actor (the first the item names, passed as `fallback`); else the nearest in the
+sentence. Never the entity's own country, and never a country in
 target position ("sanctions against Russia").
 """
 
@@ -50,14 +51,22 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
-        after = [a for a in in_clause if a.first > cue.last and not _speaks(s, a)]
+        after = [a for a in in_clause if cue.last < a.first <= cue.last + _AGENT_REACH and not _speaks(s, a)]
         if after:
             chosen = [after[0]]
+        elif fallback or any(a.first > cue.last for a in in_clause):
+            return fallback or (None,)      # the item's lead actor (analyze fills it in), not a far one
         elif any(not _speaks(s, a) for a in actors):
             chosen = [min((a for a in actors if not _speaks(s, a)), key=lambda a: abs(a.first - cue.first))]
         else:
             return fallback or (None,)
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
+
+
+# how far after a change its agent or list owner may stand ("removed from the US Treasury's list",
+# "sanctions were imposed on X by the European Union"); further on, an actor belongs to another
+# phrase ("... for its support of Russia's invasion of Ukraine")
+_AGENT_REACH = 8
 
 
 def _owner_in_talk(s: "_Sentence", before: list[Hit], cue: Hit) -> Hit | None:

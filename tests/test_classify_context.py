@@ -378,3 +378,27 @@ def test_a_demonstrative_opening_a_sentence_of_names_continues_talk() -> None:
     assert events("ЗША могуць увесці санкцыі супраць двух беларускіх заводаў, паведамляюць СМІ.",
                   "Гэта «Белшына» і МАЗ.", lang="be") == {
         ("belshina", "impose", "US", "speculative"), ("maz", "impose", "US", "speculative")}
+
+
+# The actor named once in the lead governs later sentences; an actor far after the change belongs
+# to another phrase (monitor/actors.py).
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("en", "Australia sanctions Belarusian refiner Naftan",
+     "Naftan has been added to the list for supplying fuel to the army during the long war against Ukraine.",
+     {("naftan", "impose", "AU", "confirmed")}),
+    ("pl", "Kanada nałożyła sankcje na białoruskich urzędników",
+     "Na listę trafił także Naftan, który od lat dostarcza paliwo wojsku walczącemu w Ukrainie.",
+     {("naftan", "impose", "CA", "confirmed")}),
+])
+def test_the_lead_actor_governs_later_sentences(lang: str, title: str, summary: str,
+                                               expected: set[tuple[str, ...]]) -> None:
+    assert events(title, summary, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("de", "Im Gleichschritt mit der EU haben die USA einige Sanktionen gegen Belarus ausgesetzt."),
+    ("en", "In lockstep with the EU, the US suspended some sanctions on Belarus."),
+])
+def test_in_step_with_another_actor_adds_it(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("belarus", "lift", "US", "confirmed"), ("belarus", "lift", "EU", "confirmed")}
