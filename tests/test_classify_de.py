@@ -64,3 +64,21 @@ def test_an_exemption_for_product_grades_after_allerdings_is_no_lift_for_the_com
 ])
 def test_compound_sanction_nouns(title: str, expected: tuple[str, str, str, str]) -> None:
     assert events(title, lang="de") == {expected}
+
+
+def test_put_on_a_list_by_an_actor_is_no_removal_from_it() -> None:
+    # "von der EU auf die schwarze Liste": "von der ... Liste" must not reach over "auf die"
+    assert events("Naftan wurde am Montag von der EU auf die schwarze Liste gesetzt.") == {
+        ("naftan", "impose", "EU", "confirmed")}
+
+
+def test_spared_is_no_change() -> None:
+    assert events("Brüssel hat Naftan ausgespart, da für Ungarn eine Ausnahmeregelung gilt.") == set()
+
+
+def test_wobei_opens_a_clause_of_its_own() -> None:
+    # the EU's listing after "wobei" is Belshina's alone; Naftan stays with the US
+    assert events("Die USA haben Sanktionen gegen Naftan und Belshina verhängt, wobei Belshina auch von der EU "
+                  "auf die schwarze Liste gesetzt wurde.") == {
+        ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed"),
+        ("belshina", "impose", "EU", "confirmed")}

@@ -273,3 +273,8 @@ def test_prefix_cues_do_not_swallow_longer_words() -> None:
 def test_to_before_a_name_is_no_infinitive() -> None:
     assert events("Japan halted exports to Belarus and froze the assets of Naftan.") == {
         ("naftan", "impose", "JP", "confirmed")}
+
+
+def test_a_country_before_an_auxiliary_is_no_modifier() -> None:
+    # "Belarus have" is no "Belarus potash": an auxiliary is no noun the country could qualify
+    assert events("UN sanctions against Belarus have been reimposed.") == {("belarus", "impose", "UN", "confirmed")}
