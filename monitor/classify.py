@@ -43,7 +43,7 @@ from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, is_past_time
 from monitor.phrases import (asked, content_between, describes_sanctions, description_start, has_own_object,
                              including, inside_action, joined, object_of_lift, own_business, own_target,
-                             qualifies_sanctions, relative_after, relative_between, relative_segment, speaks,
+                             qualifies_sanctions, relative_after, revokes_relief, relative_between, relative_segment, speaks,
                              targets_country)
 
 __all__ = ["classify_sentence", "mentions_sanctions"]
@@ -184,8 +184,10 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
     head = including(s, first)
     before = [h for h in cues if h.first < first and (s.segment[h.first] == s.segment[first] or h.last < head)]
-    if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])):
-        before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X": the lift governs
+    if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])
+                            or revokes_relief(s, before[-2], before[-1])):
+        before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X", "revoked the licence
+        #                     that allowed dealings with X": the first change governs
     if before:
         return None if head < 0 and has_own_object(s, before[-1], first) else before[-1]
     after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)]
@@ -332,6 +334,7 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
             return "speculative"
     named = {a for _m, a, _b in s.mentions} | {a.first for a in s.actors}     # "exports to Belarus" is no infinitive
     future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.last
+                 and not cue.first < h.first < cue.last
                  and h.last + 1 not in named for h in s.hits)
     if future:
         decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)

@@ -8,7 +8,7 @@ from monitor.cues import CueBook, Hit
 
 __all__ = ["asked", "content_between", "describes_sanctions", "description_start", "has_own_object", "heads_name",
            "including", "inside_action", "joined", "object_of_lift", "own_business", "own_target",
-           "qualifies_sanctions", "relative_after", "relative_between", "relative_segment", "speaks",
+           "qualifies_sanctions", "relative_after", "relative_between", "revokes_relief", "relative_segment", "speaks",
            "targets_country"]
 
 
@@ -45,6 +45,14 @@ def object_of_lift(s: _Sentence, lift: Hit, cue: Hit) -> bool:
     freeze", "lifted the blocking sanctions")?"""
     return (lift.category.startswith("lift") and cue.category == "impose" and 0 < cue.first - lift.last <= 3
             and not any(lift.last < h.first < cue.first for h in s.hits if h.category != "sanction"))
+
+
+def revokes_relief(s: _Sentence, cue: Hit, relief: Hit) -> bool:
+    """Is a relief just after an imposition what it revokes ("revoked the licence that allowed
+    dealings with X", "отозвал лицензию, разрешавшую сделки с X")? Only a comma or a relative
+    word between (no cue): revoking the relief imposes on X again."""
+    return (cue.category == "impose" and relief.category.startswith("lift") and 0 < relief.first - cue.last <= 3
+            and not any(cue.last < h.first < relief.first and h.category != "segment_break" for h in s.hits))
 
 
 def describes_sanctions(s: _Sentence, cue: Hit) -> bool:

@@ -278,3 +278,12 @@ def test_to_before_a_name_is_no_infinitive() -> None:
 def test_a_country_before_an_auxiliary_is_no_modifier() -> None:
     # "Belarus have" is no "Belarus potash": an auxiliary is no noun the country could qualify
     assert events("UN sanctions against Belarus have been reimposed.") == {("belarus", "impose", "UN", "confirmed")}
+
+
+def test_a_move_to_the_blocking_list_is_an_imposition() -> None:
+    assert events("The US moved Naftan from the sectoral list to the SDN list.") == {("naftan", "impose", "US", "confirmed")}
+
+
+def test_revoking_a_licence_that_allowed_business_with_x_imposes_on_x() -> None:
+    assert events("OFAC revoked the general license that allowed transactions with Belaruskali.") == {
+        ("belaruskali", "impose", "US", "confirmed")}
