@@ -20,7 +20,7 @@ from monitor.cues import Hit
 if TYPE_CHECKING:
     from monitor.clauses import _Sentence
 
-__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
+__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier", "placed"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -38,7 +38,7 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
     followed = {h.last + 1 for h in s.hits if h.category == "follows"}     # "вслед за США": done before
     actors = [a for a in _outermost(s.actors) if not (entity_country and actor_country(a) == entity_country)
-              and not _targeted(s, a) and a.first not in followed]
+              and not _targeted(s, a) and not placed(s, a) and a.first not in followed]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
     aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]
@@ -67,6 +67,23 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
 # "sanctions were imposed on X by the European Union"); further on, an actor belongs to another
 # phrase ("... for its support of Russia's invasion of Ukraine")
 _AGENT_REACH = 8
+
+
+def placed(s: "_Sentence", actor: Hit) -> bool:
+    """"the war in Ukraine", "Krieg in der Ukraine", "exports from Russia": an actor after a
+    place preposition (`place_before` of the cue file; one article may stand between) is a
+    place, not an actor, unless it owns the list or measure next to it."""
+    low = s.tokens.low
+    j = actor.first - 1
+    if j >= 0 and low[j] in s.stopwords and low[j] not in s.place_before:
+        j -= 1
+    if j < 0 or low[j] not in s.place_before:
+        return False
+    # "removed from the U.S. sanctions list", "из санкционного списка США": the list's owner
+    return not any(h.category in ("sanction", "lift_full", "lift_partial", "lift", "impose")
+                   and (h.first == actor.last + 1 or h.last == actor.first - 1 or h.first <= j <= h.last
+                        or h.last in (j - 1, j - 2))     # "removed from the OFAC list"
+                   for h in s.hits)
 
 
 def _owner_in_talk(s: "_Sentence", before: list[Hit], cue: Hit) -> Hit | None:

@@ -47,6 +47,7 @@ class _Sentence:
     stopwords: frozenset[str]
     active_endings: tuple[str, ...]
     structure: Structure = Structure((), frozenset())     # lists and bystanders (monitor/structure.py)
+    place_before: frozenset[str] = frozenset()      # "in", "aus", "в": an actor after one is a place
 
 
 def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
@@ -67,6 +68,7 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
         segment[i:] = [g] * (n - i)
     s = _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"], book.meta["active_endings"])
     s.structure = build_structure(s, book)
+    s.place_before = book.meta["place_before"]
     return s
 
 

@@ -115,6 +115,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "self_action": _str_list(raw, "self_action", label),
         # the shallow parse (monitor/structure.py): prepositions that make a name an attribute
         "attribute_before": frozenset(_str_list(raw, "attribute_before", label)),
+        "place_before": frozenset(_str_list(raw, "place_before", label)),
         "instrumental_before": frozenset(_str_list(raw, "instrumental_before", label)),
         "instrumental_endings": _str_list(raw, "instrumental_endings", label),
         # "Гэта X і Y", "To X, Y i Z": a demonstrative opening a sentence of names continues a list

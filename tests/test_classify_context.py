@@ -402,3 +402,12 @@ def test_the_lead_actor_governs_later_sentences(lang: str, title: str, summary: 
 ])
 def test_in_step_with_another_actor_adds_it(lang: str, title: str) -> None:
     assert events(title, lang=lang) == {("belarus", "lift", "US", "confirmed"), ("belarus", "lift", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("de", "Wegen des Krieges in der Ukraine setzt die EU Naftan auf die Sanktionsliste."),
+    ("en", "Over the war in Ukraine, the EU put Naftan on its sanctions list."),
+    ("ru", "Из-за войны в Украине ЕС внёс «Нафтан» в санкционный список."),
+])
+def test_a_country_after_a_place_preposition_is_no_actor(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
