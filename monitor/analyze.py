@@ -156,7 +156,7 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanM
     """"The airline was removed ...", "..., even after Washington eased its measures against the
     producer": the one entity named (here, or just before), at an anaphor after every name."""
     own = [m for m in named if m.key == entity.key]
-    after = max((m.end for m in named), default=0)
+    after = max((m.end for m in named if m.kind != "country"), default=0)    # "Koncern ... wobec Białorusi"
     tokens = tokenize(text)
     # a sentence that names an entity is scanned in full anyway; another needs only the anaphors
     hits = book.find(tokens) if named else book.find(tokens, "anaphora")

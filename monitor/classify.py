@@ -334,7 +334,7 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
             return "speculative"
     named = {a for _m, a, _b in s.mentions} | {a.first for a in s.actors}     # "exports to Belarus" is no infinitive
     future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.last
-                 and not cue.first < h.first < cue.last
+                 and not (cue.first < h.first < cue.last and s.tokens.low[h.last + 1] in s.stopwords)    # "moved ... to the SDN list"
                  and h.last + 1 not in named for h in s.hits)
     if future:
         decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)

@@ -82,3 +82,8 @@ def test_wobei_opens_a_clause_of_its_own() -> None:
                   "auf die schwarze Liste gesetzt wurde.") == {
         ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed"),
         ("belshina", "impose", "EU", "confirmed")}
+
+
+def test_announcing_talks_after_the_change_is_another_clause() -> None:
+    assert events("Die USA heben die Sanktionen gegen Belavia auf und kündigen weitere Gespräche an.") == {
+        ("belavia", "lift", "US", "confirmed")}

@@ -287,3 +287,12 @@ def test_a_move_to_the_blocking_list_is_an_imposition() -> None:
 def test_revoking_a_licence_that_allowed_business_with_x_imposes_on_x() -> None:
     assert events("OFAC revoked the general license that allowed transactions with Belaruskali.") == {
         ("belaruskali", "impose", "US", "confirmed")}
+
+
+def test_among_those_sanctioned() -> None:
+    assert events("Naftan was among those sanctioned by Britain on Friday.") == {("naftan", "impose", "UK", "confirmed")}
+
+
+def test_an_exception_to_sanctions_is_relief() -> None:
+    assert events("Hungary asked the US to make an exception to the sanctions against Rosneft.") == {
+        ("rosneft", "lift", "US", "speculative")}

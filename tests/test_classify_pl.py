@@ -47,3 +47,15 @@ def test_a_list_after_m_in_continues_the_previous_sentence() -> None:
 
 def test_sanctions_first_then_the_verb() -> None:
     assert events("Sankcjami objęto także Naftan.", "Decyzję podjęła Rada UE.") == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_modal_inside_a_gapped_cue_is_talk() -> None:
+    # "Na listę ma trafić": "ma" (is to) stands inside "na listę ... trafić"
+    assert events("Komisja Europejska zaproponowała nowe sankcje.", "Na listę ma trafić Naftan.") == {
+        ("naftan", "impose", "EU", "speculative")}
+
+
+def test_an_anaphor_before_a_country_refers_back() -> None:
+    assert events("Naftan od lat eksportuje paliwo do Polski.",
+                  "Koncern został w piątek objęty sankcjami UE wymierzonymi w Białoruś.") == {
+        ("naftan", "impose", "EU", "confirmed")}
