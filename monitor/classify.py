@@ -41,7 +41,7 @@ from monitor.analysis import EventFinding
 from monitor.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.cues import CueBook, Hit, tokenize
 from monitor.dates import find_effective_date, is_past_time
-from monitor.phrases import (asked, content_between, describes_sanctions, description_start, has_own_object,
+from monitor.phrases import (asked, content_between, inside_relative, describes_sanctions, description_start, has_own_object,
                              including, inside_action, joined, object_of_lift, own_business, own_target,
                              qualifies_sanctions, relative_after, revokes_relief, relative_between, relative_segment, speaks,
                              targets_country)
@@ -190,7 +190,8 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
         #                     that allowed dealings with X": the first change governs
     if before:
         return None if head < 0 and has_own_object(s, before[-1], first) else before[-1]
-    after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)]
+    after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)
+             and not inside_relative(s, last, h.first)]
     if not after:
         return None
     cue = after[0]

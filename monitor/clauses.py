@@ -48,6 +48,7 @@ class _Sentence:
     active_endings: tuple[str, ...]
     structure: Structure = Structure((), frozenset())     # lists and bystanders (monitor/structure.py)
     place_before: frozenset[str] = frozenset()      # "in", "aus", "в": an actor after one is a place
+    relative_words: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())   # "which", "die$", "котор"
 
 
 def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
@@ -69,6 +70,7 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     s = _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"], book.meta["active_endings"])
     s.structure = build_structure(s, book)
     s.place_before = book.meta["place_before"]
+    s.relative_words = book.meta["relative_words"]
     return s
 
 

@@ -48,6 +48,11 @@ def _str_list(raw: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
     return tuple(v.lower() for v in value)
 
 
+def _words(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words written as stems ("котор") or exact ("die$"): (the exact words, the stems)."""
+    return (frozenset(e[:-1] for e in entries if e.endswith("$")), tuple(e for e in entries if not e.endswith("$")))
+
+
 def _flag(raw: Mapping[str, Any], key: str, label: str, default: bool = True) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
@@ -115,6 +120,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         "self_action": _str_list(raw, "self_action", label),
         # the shallow parse (monitor/structure.py): prepositions that make a name an attribute
         "attribute_before": frozenset(_str_list(raw, "attribute_before", label)),
+        "relative_words": _words(_str_list(raw, "relative_words", label)),
         "place_before": frozenset(_str_list(raw, "place_before", label)),
         "instrumental_before": frozenset(_str_list(raw, "instrumental_before", label)),
         "instrumental_endings": _str_list(raw, "instrumental_endings", label),

@@ -411,3 +411,14 @@ def test_in_step_with_another_actor_adds_it(lang: str, title: str) -> None:
 ])
 def test_a_country_after_a_place_preposition_is_no_actor(lang: str, title: str) -> None:
     assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("de", "Die USA teilten mit, dass die Sanktionen gegen Belarus, die 2021 verhängt wurden, ausgesetzt werden.",
+     {("belarus", "lift", "US", "confirmed")}),
+    ("pl", "USA zawiesiły sankcje wobec Białorusi, które nałożono w 2021 roku.", {("belarus", "lift", "US", "confirmed")}),
+    ("en", "Naftan, which the US may blacklist soon, has sold its plant.", {("naftan", "impose", "US", "speculative")}),
+])
+def test_a_relative_clause_describes_its_head(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    # the verb of a relative clause on "sanctions against X" describes them; on X itself it is X's
+    assert events(title, lang=lang) == expected
