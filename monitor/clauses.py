@@ -56,7 +56,8 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     spans = [(m, tokens.index_at(m.start), tokens.index_at(max(m.start, m.end - 1))) for m in mentions]
     inside = {i for _m, a, b in spans for i in range(a, b + 1)}
     actors = [a for a in actor_book.find(tokens) if a.first not in inside and a.last not in inside]
-    found = [h for h in book.find(tokens) if h.first not in inside] + _prefixed_negations(tokens, book)
+    found = [h for h in book.find(tokens) if h.first not in inside]
+    found += _prefixed_negations(tokens, book, found)
     hits = _resolve_overlaps(_actor_verbs(found, actors, tokens, inside))
     n = len(tokens.low)
     clause, segment = [0] * n, [0] * n
@@ -74,14 +75,16 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     return s
 
 
-def _prefixed_negations(tokens: Tokens, book: CueBook) -> list[Hit]:
+def _prefixed_negations(tokens: Tokens, book: CueBook, hits: list[Hit]) -> list[Hit]:
     """lt "nepanaikino", lv "nemīkstināt": a negation prefix on an action stem is a negation
-    (`negation_prefixes` of the cue file)."""
+    (`negation_prefixes` of the cue file), unless an action follows it: then the negated word
+    was an adjective ("uz nenoteiktu laiku ... iekļaut", for an indefinite time)."""
     out = []
+    last_action = max((h.first for h in hits if h.category in _ACTIONS), default=-1)
     for prefix in book.meta["negation_prefixes"]:
         for i, token in enumerate(tokens.low):
             rest = token[len(prefix):]
-            if token.startswith(prefix) and rest and rest.startswith(book.action_stems):
+            if token.startswith(prefix) and rest and rest.startswith(book.action_stems) and i > last_action:
                 out.append(Hit("negation", i, i, tokens.spans[i][0], tokens.spans[i][1]))
     return out
 

@@ -84,3 +84,9 @@ def test_estonian_entry_bans_and_national_lists(title: str) -> None:
 def test_lithuanian_government_banning_an_airlines_flights_is_an_imposition() -> None:
     assert events("Vyriausybė nusprendė nuo pirmadienio uždrausti Baltarusijos vežėjams, įskaitant „Belavia“, "
                   "skrydžius per Latvijos oro erdvę.", lang="lt") == {("belavia", "impose", "other", "confirmed")}
+
+
+def test_a_negated_adjective_before_the_action_is_no_negation() -> None:
+    # lv "uz nenoteiktu laiku" (for an indefinite time) is no "did not impose"
+    assert events("Latvija uz nenoteiktu laiku iekļāva Naftan sankciju sarakstā.", lang="lv") == {
+        ("naftan", "impose", "other", "confirmed")}

@@ -69,3 +69,17 @@ def test_a_time_phrase_in_a_participle_dates_the_licence_not_the_revocation() ->
                   "Минфин США отменил лицензию, с 2016 года приостанавливавшую санкции против ОАО «Нафтан» и "
                   "ОАО «Белшина».", lang="ru") == {
         ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed")}
+
+
+def test_friends_of_a_person_are_the_targets_not_he() -> None:
+    assert events("Британия ввела санкции против друзей Александра Лукашенко.", lang="ru") == set()
+
+
+def test_asking_to_lift_is_talk() -> None:
+    assert events("В Бельгии просят ЕС отменить санкции против «Белавиа»", lang="ru") == {
+        ("belavia", "lift", "EU", "speculative")}
+
+
+def test_a_swift_cut_off_is_about_sanctions() -> None:
+    assert events("Лидеры ЕС согласовали отключение «Белинвестбанка» от системы SWIFT.", lang="ru") == {
+        ("belinvestbank", "impose", "EU", "confirmed")}
