@@ -127,6 +127,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         # "Гэта X і Y", "To X, Y i Z": a demonstrative opening a sentence of names continues a list
         "continuation_first": frozenset(_str_list(raw, "continuation_first", label)),
         "genitive_first": _flag(raw, "genitive_first", label, False),
+        "genitive_after": _flag(raw, "genitive_after", label, False),
         "nouns_capitalized": _flag(raw, "nouns_capitalized", label, False),
         "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }

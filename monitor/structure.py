@@ -17,6 +17,8 @@ found and from per-language data of the cue file (`seeds/cues/<lang>.toml`):
   has its object: another target preposition stands between it and this one).
 - `genitive_first`: the language puts a possessor before its noun (lt "Lukašenkos šeimos
   nariai", kk): a person followed by a plain lower-case word is that word's attribute.
+- `genitive_after`: the possessor follows its noun (ru "«Евросибэнерго» Олега Дерипаски"): a
+  person right after a company's name or a company noun is its owner.
 
 A coordinated list is a run of mentions joined by commas and conjunctions, with short
 descriptions between them ("Belaruskali, its export arm BPC and its subsidiary Agrorozkvit",
@@ -70,7 +72,8 @@ def build_structure(s: "_Sentence", book: "CueBook") -> Structure:
                 if last not in relative      # "consent from X, which Washington blacklisted": X's own change
                 and _after_attribute_preposition(s, first, last, cover, meta)
                 or _after_plain_target_preposition(s, first, cover, bool(meta.get("nouns_capitalized")))
-                or (meta.get("genitive_first") and m.kind == "person" and _possessor(s, last, cover))}
+                or (meta.get("genitive_first") and m.kind == "person" and _possessor(s, last, cover))
+                or (meta.get("genitive_after") and m.kind == "person" and _owner_after(s, i, first, cover))}
     bystanders = set(attached)
     for g in groups:        # "companies in Belarus and Russia": the list's head decides for all
         if g[0] in attached and not any(s.mentions[i][0].kind != s.mentions[g[0]][0].kind for i in g):
@@ -205,6 +208,21 @@ def _after_plain_target_preposition(s: "_Sentence", first: int, cover: dict[int,
             k -= 1
         return k < 0 or head - k > 3     # "pressure on": no cue close by
     return False
+
+
+def _owner_after(s: "_Sentence", index: int, first: int, cover: dict[int, str]) -> bool:
+    """"«Евросибэнерго» Олега Дерипаски", "компании Олега Дерипаски", "spółki Olega Deripaski":
+    where the genitive follows its noun, a person right after a company (named, or a company
+    noun) is its owner, not the target."""
+    before = first - 1
+    if before < 0:
+        return False
+    if cover.get(before) == "anaphora":
+        return True
+    low = s.tokens.low
+    j = before - 1 if low[before] in "»\"”" else before
+    return any(b == j and o.kind != "person" and o.kind != "country"
+               for k, (o, _a, b) in enumerate(s.mentions) if k != index)
 
 
 def _possessor(s: "_Sentence", last: int, cover: dict[int, str]) -> bool:

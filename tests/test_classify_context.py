@@ -422,3 +422,12 @@ def test_a_country_after_a_place_preposition_is_no_actor(lang: str, title: str) 
 def test_a_relative_clause_describes_its_head(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
     # the verb of a relative clause on "sanctions against X" describes them; on X itself it is X's
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("ru", "Минфин США снял санкции с компании «Белшина» Александра Лукашенко.", {("belshina", "lift", "US", "confirmed")}),
+    ("uk", "США зняли санкції з компанії Олександра Лукашенка.", set()),
+    ("pl", "USA zniosły sankcje na spółki Aleksandra Łukaszenki.", set()),
+])
+def test_a_person_after_a_company_is_its_owner(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
