@@ -214,7 +214,11 @@ def _owner_after(s: "_Sentence", index: int, first: int, cover: dict[int, str]) 
     """"«Евросибэнерго» Олега Дерипаски", "компании Олега Дерипаски", "spółki Olega Deripaski":
     where the genitive follows its noun, a person right after a company (named, or a company
     noun) is its owner, not the target."""
-    before = first - 1
+    before, orig = first - 1, s.tokens.orig
+    named = {t for k, (_o, a, b) in enumerate(s.mentions) if k != index for t in range(a, b + 1)}
+    while before >= 0 and first - before <= 3 and before not in cover and before not in named and (
+            orig[before][:1].isupper() or orig[before] == "."):
+        before -= 1         # a given name or an initial the mention left out ("Aleksandra Łukaszenki")
     if before < 0:
         return False
     if cover.get(before) == "anaphora":
