@@ -287,6 +287,8 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, en
             return True
         if h.category == "keep" and _prolongs_relief(s, h, cue, book):
             continue
+        if h.category == "court" and _court_rules(s, h, cue, book):
+            continue
         if h.category in ("keep", "court") or (h.category == "background" and not talk):
             return True
     # "removed the restrictions imposed on X in 2021": the year dates the described sanctions
@@ -295,6 +297,17 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, en
     words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment))
              if g == seg and i < end and (i < stop or cue.first > stop)]
     return published is not None and is_past_time(words, book, published)
+
+
+def _court_rules(s: _Sentence, court: Hit, cue: Hit, book: CueBook) -> bool:
+    """"The EU General Court annulled the sanctions on X", "der Gerichtshof entschied, X von der
+    Sanktionsliste zu streichen": a court (`court_bodies`, not a lawsuit) as the subject of a lift
+    in its clause, with no talk or negation between, has lifted them."""
+    return (cue.category.startswith("lift") and court.first < cue.first
+            and s.clause[court.first] == s.clause[cue.first]
+            and s.tokens.low[court.first].startswith(book.meta["court_bodies"])
+            and not any(h.category in ("talk", "negation", "future", "conditional") and court.first < h.first < cue.first
+                        for h in s.hits))
 
 
 def _restated(s: _Sentence, cue: Hit, first: int, book: CueBook) -> bool:

@@ -276,3 +276,17 @@ def test_a_meeting_with_a_leader_follows_no_one() -> None:
     # "following a meeting with ... leader" is no "follow the lead"
     assert events("The US will lift sanctions on Belavia, the envoy said following a meeting with Belarusian "
                   "leader Alexander Lukashenko.") == {("belavia", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("en", "The EU General Court annulled the sanctions against Naftan.", {("naftan", "lift", "EU", "confirmed")}),
+    ("de", "Das EuG entschied, Naftan von der Sanktionsliste der EU zu streichen.", {("naftan", "lift", "EU", "confirmed")}),
+    ("en", "Naftan filed a lawsuit to have the EU sanctions annulled.", set()),
+])
+def test_a_court_that_lifts_is_no_lawsuit(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
+
+
+def test_german_sanctions_directed_against() -> None:
+    assert events("Die neuen US-Sanktionen richten sich gegen Naftan und Belshina.", lang="de") == {
+        ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed")}
