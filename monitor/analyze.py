@@ -137,9 +137,15 @@ class Analyzer:
         before = {h.last for h in book.find(tokens, "target_before")}
         nouns = {h.first for h in book.find(tokens, "sanction")}     # "talks on US sanctions" name their owner
         low, found = tokens.low, self.actors.find(tokens)
-        places = book.meta["place_before"]
-        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns)
-                and not (h.first > 0 and low[h.first - 1] in places and h.last + 1 not in nouns)
+        places, stop = book.meta["place_before"], book.meta["stopwords"]
+        acts = {h.last for h in book.find(tokens) if h.category in ACTIONS}     # "removed from the SDN list"
+
+        def placed(h: Hit) -> bool:     # "in der Ukraine" (see monitor/actors.py::placed)
+            j = h.first - 1
+            if j > 0 and low[j] in stop and low[j] not in places:
+                j -= 1
+            return j >= 0 and low[j] in places and h.last + 1 not in nouns and not acts & {j - 1, j - 2}
+        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns) and not placed(h)
                 and not (h.last + 1 < len(low) and low[h.last + 1] == ":" and any(o.first > h.last for o in found))]
 
     def _fallback_actor(self, actors: list[Hit], key: str) -> str | None:

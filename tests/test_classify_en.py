@@ -296,3 +296,19 @@ def test_among_those_sanctioned() -> None:
 def test_an_exception_to_sanctions_is_relief() -> None:
     assert events("Hungary asked the US to make an exception to the sanctions against Rosneft.") == {
         ("rosneft", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("US says no immediate sanctions relief for Belarus", set()),
+    ("The US sanctioned tankers carrying oil for the regime of Alexander Lukashenko.", set()),
+    ("Congress is looking at a bill that would authorize new sanctions on Belarus.", {("belarus", "impose", "US", "speculative")}),
+])
+def test_no_relief_regime_of_and_authorizing_sanctions(title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title) == expected
+
+
+def test_these_vessels_are_the_ones_just_listed() -> None:
+    assert events("The UN committee designated two firms, Naftan and Belshina, on Friday.",
+                  "Japan designated these firms as well.") == {
+        ("naftan", "impose", "UN", "confirmed"), ("belshina", "impose", "UN", "confirmed"),
+        ("naftan", "impose", "JP", "confirmed"), ("belshina", "impose", "JP", "confirmed")}
