@@ -26,6 +26,7 @@ from monitor.cues import CueBook, Hit, Tokens, tokenize
 from monitor.actors import actor_country, actor_jurisdiction
 from monitor.language import likely_languages
 from monitor.sentences import sentence_spans
+from monitor.structure import STAND_IN
 from monitor.watchlist import Entity
 
 __all__ = ["Analyzer", "analyze_lines", "load_analyzer", "merge_findings"]
@@ -189,7 +190,7 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
     return []
 
 
-_STAND_IN = "Xentity"      # a word no cue matches, standing for the listed entities
+_STAND_IN = STAND_IN      # a word no cue matches, standing for the listed entities
 
 
 def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:

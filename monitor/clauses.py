@@ -49,6 +49,7 @@ class _Sentence:
     structure: Structure = Structure((), frozenset())     # lists and bystanders (monitor/structure.py)
     place_before: frozenset[str] = frozenset()      # "in", "aus", "в": an actor after one is a place
     relative_words: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())   # "which", "die$", "котор"
+    plural_genitive: tuple[str, ...] = ()           # "-ов", "-ів", "-ów": "friends of", "propagandists of"
 
 
 def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
@@ -69,9 +70,10 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
         clause[i:] = [c] * (n - i)
         segment[i:] = [g] * (n - i)
     s = _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"], book.meta["active_endings"])
-    s.structure = build_structure(s, book)
     s.place_before = book.meta["place_before"]
     s.relative_words = book.meta["relative_words"]
+    s.plural_genitive = book.meta["plural_genitive"]
+    s.structure = build_structure(s, book)
     return s
 
 

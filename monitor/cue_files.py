@@ -121,6 +121,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         # the shallow parse (monitor/structure.py): prepositions that make a name an attribute
         "attribute_before": frozenset(_str_list(raw, "attribute_before", label)),
         "relative_words": _words(_str_list(raw, "relative_words", label)),
+        "plural_genitive": _str_list(raw, "plural_genitive", label),
         "court_bodies": _str_list(raw, "court_bodies", label),
         "place_before": frozenset(_str_list(raw, "place_before", label)),
         "instrumental_before": frozenset(_str_list(raw, "instrumental_before", label)),

@@ -18,7 +18,8 @@ found and from per-language data of the cue file (`seeds/cues/<lang>.toml`):
 - `genitive_first`: the language puts a possessor before its noun (lt "Lukašenkos šeimos
   nariai", kk): a person followed by a plain lower-case word is that word's attribute.
 - `genitive_after`: the possessor follows its noun (ru "«Евросибэнерго» Олега Дерипаски"): a
-  person right after a company's name or a company noun is its owner.
+  person right after a company's name, a company noun or a plural noun in the genitive
+  (`plural_genitive` endings: "друзей", "прапагандыстаў"; a title is singular) is its owner.
 
 A coordinated list is a run of mentions joined by commas and conjunctions, with short
 descriptions between them ("Belaruskali, its export arm BPC and its subsidiary Agrorozkvit",
@@ -36,7 +37,10 @@ if TYPE_CHECKING:
     from monitor.clauses import _Sentence
     from monitor.cues import CueBook
 
-__all__ = ["Structure", "build_structure"]
+__all__ = ["STAND_IN", "Structure", "build_structure"]
+
+# a word no cue matches, standing for entities listed in the next sentence (monitor/analyze.py)
+STAND_IN = "Xentity"
 
 # cue categories that may stand inside a list's gap ("and its subsidiary", "such as")
 _GAP_OK = frozenset(("conj", "anaphora", "including", "glue", "not_target_after"))
@@ -73,7 +77,7 @@ def build_structure(s: "_Sentence", book: "CueBook") -> Structure:
                 and _after_attribute_preposition(s, first, last, cover, meta)
                 or _after_plain_target_preposition(s, first, cover, bool(meta.get("nouns_capitalized")))
                 or (meta.get("genitive_first") and m.kind == "person" and _possessor(s, last, cover))
-                or (meta.get("genitive_after") and m.kind == "person" and _owner_after(s, i, first, cover))}
+                or (meta.get("genitive_after") and m.kind == "person" and _owner_after(s, i, first, cover, groups))}
     bystanders = set(attached)
     for g in groups:        # "companies in Belarus and Russia": the list's head decides for all
         if g[0] in attached and not any(s.mentions[i][0].kind != s.mentions[g[0]][0].kind for i in g):
@@ -210,7 +214,8 @@ def _after_plain_target_preposition(s: "_Sentence", first: int, cover: dict[int,
     return False
 
 
-def _owner_after(s: "_Sentence", index: int, first: int, cover: dict[int, str]) -> bool:
+def _owner_after(s: "_Sentence", index: int, first: int, cover: dict[int, str],
+                 groups: list[tuple[int, ...]]) -> bool:
     """"«Евросибэнерго» Олега Дерипаски", "компании Олега Дерипаски", "spółki Olega Deripaski":
     where the genitive follows its noun, a person right after a company (named, or a company
     noun) is its owner, not the target."""
@@ -223,6 +228,11 @@ def _owner_after(s: "_Sentence", index: int, first: int, cover: dict[int, str]) 
         return False
     if cover.get(before) == "anaphora":
         return True
+    plural = s.tokens.orig[before]
+    alone = not any(index in g for g in groups) and s.tokens.orig[first] != STAND_IN   # "billionaires X and Y"
+    if (alone and before not in cover and plural.islower() and plural.endswith(s.plural_genitive)
+            and s.plural_genitive):
+        return True         # "прапагандыстаў Аляксандра Лукашэнкі": Xs of a person (no one's title)
     low = s.tokens.low
     j = before - 1 if low[before] in "»\"”" else before
     return any(b == j and o.kind != "person" and o.kind != "country"

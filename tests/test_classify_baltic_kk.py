@@ -90,3 +90,8 @@ def test_a_negated_adjective_before_the_action_is_no_negation() -> None:
     # lv "uz nenoteiktu laiku" (for an indefinite time) is no "did not impose"
     assert events("Latvija uz nenoteiktu laiku iekļāva Naftan sankciju sarakstā.", lang="lv") == {
         ("naftan", "impose", "other", "confirmed")}
+
+
+def test_estonian_plural_approval_of_a_package() -> None:
+    assert events("EL-i liikmesriigid kiitsid heaks uue sanktsioonipaketi Valgevene vastu.", lang="et") == {
+        ("belarus", "impose", "EU", "confirmed")}

@@ -431,3 +431,18 @@ def test_a_relative_clause_describes_its_head(lang: str, title: str, expected: s
 ])
 def test_a_person_after_a_company_is_its_owner(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("be", "Украіна ўвяла санкцыі супраць прапагандыстаў Аляксандра Лукашэнкі.", set()),
+    ("ru", "Британия ввела санкции против соратников Александра Лукашенко.", set()),
+])
+def test_a_person_after_a_plural_genitive_noun_is_its_possessor(lang: str, title: str,
+                                                               expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
+
+
+def test_a_plural_apposition_before_several_names_is_no_possessor() -> None:
+    # pl "miliarderów X i Y": the plural noun is the names' apposition, they are the targets
+    assert events("Sąd UE skreślił białoruskich koncernów Naftan i Belshina z unijnej listy sankcyjnej.",
+                  lang="pl") == {("naftan", "lift", "EU", "confirmed"), ("belshina", "lift", "EU", "confirmed")}
