@@ -139,6 +139,16 @@ def _targeted(s: "_Sentence", actor: Hit) -> bool:
                for h in s.hits)
 
 
+def _list_start(s: "_Sentence", first: int) -> int:
+    """The first token of a list of names ending at `first` ("Росії та Білорусі", "Russia, Iran and
+    Belarus"): back over conjunctions, commas and capitalised words (another name)."""
+    orig, start, j = s.tokens.orig, first, first - 1
+    while j > 0 and _is_conj(s, j) and orig[j - 1][:1].isupper() and first - j < 8:
+        start = j - 1
+        j -= 2
+    return start
+
+
 def is_modifier(s: "_Sentence", first: int, last: int) -> bool:
     """"Lukashenko's sons", "Belarus-related", "the Lukashenko regime", "режим Лукашенко": a
     `not_target_after` cue right after the name or a `not_target_before` cue right before it."""
@@ -170,8 +180,9 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modif
     for a in others:
         if last < a <= last + 4 and not any(_is_conj(s, i) for i in range(last + 1, a)):
             return False
+    lead = _list_start(s, first)      # "щодо Росії та Білорусі": the list's first name stands for it
     for h in s.hits:
-        if h.category == "target_before" and first - 2 <= h.last < first:
+        if h.category == "target_before" and (first - 2 <= h.last < first or lead - 2 <= h.last < lead):
             return True
         if h.category == "target_after" and last < h.first <= last + 2:
             return True

@@ -77,11 +77,17 @@ def classify_sentence(
     on_topic = on_topic or any(h.category == "sanction" for h in s.hits)
     found: dict[int, list[EventFinding]] = {}
     eligible: set[int] = set()
+    modifies = book.meta["country_modifies_next"]
+    targets = {i for i, (m, a, b) in enumerate(s.mentions)
+               if m.kind == "country" and is_country_target(s, a, b, text[m.start:m.end], modifies)}
+    for group in s.structure.groups:    # "проти Росії та Білорусі": a list of countries is targeted as one
+        if targets.intersection(group):
+            targets.update(i for i in group if s.mentions[i][0].kind == "country"
+                           and text[s.mentions[i][0].start:s.mentions[i][0].start + 1].isupper())
     for index, (mention, first, last) in enumerate(s.mentions):
         if index in s.structure.bystanders:
             continue        # "a meeting with X", "companies in Belarus": an attribute of another word
-        if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end],
-                                                               book.meta["country_modifies_next"]):
+        if mention.kind == "country" and index not in targets:
             continue
         if mention.kind == "person" and (is_modifier(s, first, last) or speaks(s, first, last)):
             continue

@@ -22,6 +22,7 @@ ACTIONS = ("lift_full", "lift_partial", "lift", "impose", "align")
 EXCLUSIVE = ACTIONS + ("keep", "clause_break", "segment_break", "glue", "negation", "deny", "court")
 _ACTIONS, _EXCLUSIVE = frozenset(ACTIONS), frozenset(EXCLUSIVE)
 _BREAKS = frozenset(("clause_break", "segment_break"))
+_MODIFIERS = frozenset(("keep", "negation", "deny"))
 _FIRST, _LAST = operator.attrgetter("first"), operator.attrgetter("last")
 
 
@@ -126,11 +127,17 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
                                         and any(h.first < b <= h.last for b in breaks))]
     kept: list[Hit] = []
     taken: set[int] = set()     # tokens covered by a kept exclusive hit
+    inner: set[int] = set()     # tokens strictly inside a kept gapped hit (its gap)
     for h in sorted(hits, key=_longest_first):
         if h.category in _EXCLUSIVE:
             if h.first in taken or (h.last > h.first and not taken.isdisjoint(range(h.first, h.last + 1))):
+                # "ухвалила рішення продовжити чинні санкції": a keep or negation inside the gap
+                # of a longer cue still counts
+                if h.category in _MODIFIERS and all(i in inner for i in range(h.first, h.last + 1)):
+                    kept.append(h)
                 continue
             taken.update(range(h.first, h.last + 1))
+            inner.update(range(h.first + 1, h.last))
         kept.append(h)
     kept.sort(key=_LAST, reverse=True)      # by position, the longest first (two stable sorts)
     kept.sort(key=_FIRST)

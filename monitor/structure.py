@@ -155,6 +155,12 @@ def _filler_start(s: "_Sentence", first: int, cover: dict[int, str]) -> list[int
     out, j, words = [first - 1], first - 1, 0
     while j >= 0 and words < _MAX_FILLER:
         t = low[j]
+        if t == "," or cover.get(j) == "conj":      # "з Росії та Білорусі": back over the list's names
+            if j > 0 and s.tokens.orig[j - 1][:1].isupper():
+                j -= 1
+                out.append(j)
+                continue
+            break
         if not (t[0].isalnum() or t in ".-'\"«»„“”") or cover.get(j) not in (None, "anaphora"):
             break
         words += t[0].isalnum()
