@@ -82,6 +82,7 @@ class Analyzer:
         group: list[SpanMention] = []      # the companies of the last sentence naming several
         earlier: list[str] = []      # sentences not yet known to be about sanctions
         on_topic = False
+        talked = False      # the last sentence about a change only talked of it
         previous = ""
         for start, end in spans:
             sentence = text[start:end]
@@ -99,7 +100,10 @@ class Analyzer:
                                           on_topic=on_topic)
                 if not found and previous and targets and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
+                if talked and found:
+                    found = self._still_talk(sentence, found, book)
                 findings += found
+            talked = _talk_goes_on(sentence, book, self.actors, talked, found if targets or both else None)
             earlier.append(sentence)
             previous = sentence
             if named:
@@ -127,6 +131,15 @@ class Analyzer:
                     for m in targets if m.kind != "country"]
         found = classify_sentence(text, stand_in, book, self.actors, published=published, on_topic=True)
         return [replace(f, evidence=f"{previous} {sentence}") for f in found]
+    def _still_talk(self, sentence: str, found: list[EventFinding], book: CueBook) -> list[EventFinding]:
+        """"Die EU kündigte neue Sanktionen an ... Die Maßnahmen zielen auch auf X", "UE ma ogłosić
+        pakiet ... Na liście znajduje się Belavia": after talk of a change, a sentence that names
+        no actor and no decision of its own describes the same planned measure: still talk."""
+        tokens = tokenize(sentence)
+        if self.actors.find(tokens) or any(h.category == "decision" for h in book.find(tokens)):
+            return found
+        return [replace(f, certainty="speculative") for f in found]
+
     def _span(self, m: _Match, offset: int) -> SpanMention:
         entity = self.entities.get(m.key)
         kind = entity.kind if entity else "organization"
@@ -188,6 +201,26 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
                 start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
                 return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
     return []
+
+
+def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: bool,
+                  found: list[EventFinding] | None) -> bool:
+    """Does talk of a change go on after this sentence? Its findings say so where it has some
+    (all speculative); else a sentence with a change word sets it: talk before the first one
+    and no decision starts it, no actor and no decision of its own lets the
+    earlier talk go on, anything else ends it. Other sentences leave it."""
+    if found:
+        return all(f.certainty == "speculative" for f in found)
+    tokens = tokenize(sentence)
+    hits = book.find(tokens)
+    change = [h.first for h in hits if h.category in ACTIONS]
+    if not change:
+        return talked
+    if any(h.category == "decision" for h in hits):
+        return False
+    if any(h.category in ("talk", "future", "conditional") and h.first < change[0] for h in hits):
+        return True     # "kündigte die EU neue Sanktionen an" (the verb's first part comes first)
+    return talked and not actor_book.find(tokens)
 
 
 _STAND_IN = STAND_IN      # a word no cue matches, standing for the listed entities

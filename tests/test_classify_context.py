@@ -446,3 +446,19 @@ def test_a_plural_apposition_before_several_names_is_no_possessor() -> None:
     # pl "miliarderów X i Y": the plural noun is the names' apposition, they are the targets
     assert events("Sąd UE skreślił białoruskich koncernów Naftan i Belshina z unijnej listy sankcyjnej.",
                   lang="pl") == {("naftan", "lift", "EU", "confirmed"), ("belshina", "lift", "EU", "confirmed")}
+
+
+# Talk of a change goes on into a later sentence that names no actor and no decision of its own.
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("de", "Belarus: EU droht mit Sanktionen",
+     "Die EU kündigte neue Sanktionen an, sollte sich die Lage nicht bessern. Die Maßnahmen zielen auch auf Naftan.",
+     {("naftan", "impose", "EU", "speculative")}),
+    ("pl", "UE ma ogłosić w czwartek nowy pakiet sankcji.", "Pakiet obejmie także koncern Naftan.",
+     {("naftan", "impose", "EU", "speculative")}),
+    ("en", "The EU imposed new sanctions on Belarus on Monday.", "They target Naftan as well.",
+     {("belarus", "impose", "EU", "confirmed"), ("naftan", "impose", "EU", "confirmed")}),
+])
+def test_talk_goes_on_into_the_next_sentence(lang: str, title: str, summary: str,
+                                            expected: set[tuple[str, ...]]) -> None:
+    assert events(title, summary, lang=lang) == expected
