@@ -83,6 +83,7 @@ class Analyzer:
         earlier: list[str] = []      # sentences not yet known to be about sanctions
         on_topic = False
         talked = False      # the last sentence about a change only talked of it
+        trail: list[tuple[str, list[EventFinding] | None]] = []     # sentences not yet read for talk
         previous = ""
         for start, end in spans:
             sentence = text[start:end]
@@ -100,10 +101,14 @@ class Analyzer:
                                           on_topic=on_topic)
                 if not found and previous and targets and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
-                if talked and found:
-                    found = self._still_talk(sentence, found, book)
+                if found:
+                    for done, their in trail:      # (read only now: most sentences never need it)
+                        talked = _talk_goes_on(done, book, self.actors, talked, their)
+                    trail = []
+                    if talked:
+                        found = self._still_talk(sentence, found, book)
                 findings += found
-            talked = _talk_goes_on(sentence, book, self.actors, talked, found if targets or both else None)
+            trail.append((sentence, found if targets or both else None))
             earlier.append(sentence)
             previous = sentence
             if named:
