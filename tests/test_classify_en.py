@@ -312,3 +312,9 @@ def test_these_vessels_are_the_ones_just_listed() -> None:
                   "Japan designated these firms as well.") == {
         ("naftan", "impose", "UN", "confirmed"), ("belshina", "impose", "UN", "confirmed"),
         ("naftan", "impose", "JP", "confirmed"), ("belshina", "impose", "JP", "confirmed")}
+
+
+def test_a_passive_sanctioned_is_an_imposition() -> None:
+    assert events("Eleven Belarusian firms were sanctioned by Britain, including Naftan.") == {
+        ("naftan", "impose", "UK", "confirmed")}
+    assert events("Naftan was sanctioned in 2021.", published="2025-11-04") == set()
