@@ -52,8 +52,8 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
         after = [a for a in in_clause if cue.last < a.first <= cue.last + _AGENT_REACH and not _speaks(s, a)]
-        if after:
-            chosen = [after[0]]
+        if after:       # "sanctioned jointly by the United States and Japan": with those joined to it
+            chosen = [after[0]] + [a for a in in_clause if a.first > after[0].last and _conjoined(s, [after[0], a]) == [a, after[0]]]
         elif fallback or any(a.first > cue.last for a in in_clause):
             return fallback or (None,)      # the item's lead actor (analyze fills it in), not a far one
         elif any(not _speaks(s, a) for a in actors):

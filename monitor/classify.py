@@ -215,7 +215,7 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     described = subject and relative_after(s, last, cue)       # "Lukoil, which Washington blacklisted"
     if speaker or (others_after and (colon_or_talk or subject) and not described):
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
-    if not (described or _passive_enough(s, last, cue)) or not (s.active_endings or _about_sanctions(s, cue)):
+    if not (described or _passive_enough(s, last, cue)) or not (s.active_endings or _about_sanctions(s, cue) or cue.category == "lift_full"):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     if targets_country(s, last, cue) or own_business(s, first, last, cue, book):
         return None     # "Лукашенко ввел ответные санкции против Литвы": the entity is the agent
@@ -254,7 +254,7 @@ def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:
     after = cue.last + 1
     if after >= n or not low[after][0].isalnum():
         return True
-    return any((h.category == "passive_before" and last < h.first < cue.first)
+    return any((h.category == "passive_before" and last < h.first <= cue.first)     # "X were sanctioned"
                or (h.category == "passive_after" and h.first in (cue.last, after)) for h in s.hits)
 
 

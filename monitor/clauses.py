@@ -141,7 +141,10 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
         kept.append(h)
     kept.sort(key=_LAST, reverse=True)      # by position, the longest first (two stable sorts)
     kept.sort(key=_FIRST)
-    return [h for h in kept if h.category != "glue"]
+    # "erstmals seit 30 Jahren", "for the first time in": glue also hides the background in it
+    glued = {i for h in kept if h.category == "glue" for i in range(h.first, h.last + 1)}
+    return [h for h in kept if h.category != "glue"
+            and not (h.category in ("background", "talk") and glued and h.first in glued and h.last in glued)]
 
 
 def _longest_first(h: Hit) -> tuple[int, int]:

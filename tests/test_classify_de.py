@@ -87,3 +87,19 @@ def test_wobei_opens_a_clause_of_its_own() -> None:
 def test_announcing_talks_after_the_change_is_another_clause() -> None:
     assert events("Die USA heben die Sanktionen gegen Belavia auf und kündigen weitere Gespräche an.") == {
         ("belavia", "lift", "US", "confirmed")}
+
+
+def test_a_long_list_before_a_final_delisting_verb() -> None:
+    assert events("Die EU hebt Sanktionen auf.", "Wie es in einem Bericht heißt, wurden die Raffinerie Naftan, "
+                  "die Reifenfabrik Belshina (Bobruisk) sowie der Lkw-Hersteller MAZ von der Liste gestrichen.") == {
+        (k, "lift", "EU", "confirmed") for k in ("naftan", "belshina", "maz")}
+
+
+def test_a_freeze_is_about_sanctions() -> None:
+    assert events("Die EU friert das Vermögen des Unternehmens Belinvestbank ein.") == {
+        ("belinvestbank", "impose", "EU", "confirmed")}
+
+
+def test_first_time_since_is_no_background() -> None:
+    assert events("Erstmals seit 30 Jahren hat die EU Sanktionen gegen Belarus verhängt.") == {
+        ("belarus", "impose", "EU", "confirmed")}

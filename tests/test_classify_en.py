@@ -318,3 +318,8 @@ def test_a_passive_sanctioned_is_an_imposition() -> None:
     assert events("Eleven Belarusian firms were sanctioned by Britain, including Naftan.") == {
         ("naftan", "impose", "UK", "confirmed")}
     assert events("Naftan was sanctioned in 2021.", published="2025-11-04") == set()
+
+
+def test_sanctioned_jointly_by_two_actors() -> None:
+    assert events("One firm, Naftan, and the Minsk-based Belshina were sanctioned jointly by the United States "
+                  "and Japan.") == {(k, "impose", j, "confirmed") for k in ("naftan", "belshina") for j in ("US", "JP")}
