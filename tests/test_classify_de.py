@@ -103,3 +103,15 @@ def test_a_freeze_is_about_sanctions() -> None:
 def test_first_time_since_is_no_background() -> None:
     assert events("Erstmals seit 30 Jahren hat die EU Sanktionen gegen Belarus verhängt.") == {
         ("belarus", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("title", [
+    "Die EU erhöht den Druck auf Präsident Alexander Lukaschenko und weitet ihre Sanktionen aus.",
+    "Die EU verhängt Sanktionen gegen Unterstützer des Präsidenten Alexander Lukaschenko.",
+])
+def test_pressure_on_and_supporters_of_a_person_leave_him_out(title: str) -> None:
+    assert not {e for e in events(title) if e[0] == "lukashenko"}
+
+
+def test_extending_sanctions_to_a_target_keeps_it() -> None:
+    assert events("Die EU weitet ihre Sanktionen auf Belshina aus.") == {("belshina", "impose", "EU", "confirmed")}
