@@ -98,7 +98,7 @@ class Analyzer:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
                 found = classify_sentence(sentence, targets + both, book, self.actors, published=published,
-                                          on_topic=on_topic)
+                                          on_topic=on_topic, decided=_decides(previous, book))
                 if not found and previous and targets and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
                 if found:
@@ -208,6 +208,23 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
     return []
 
 
+def _modal_before(h: Hit, decision: int) -> bool:
+    """Does talk bear on a decision word: talk, a future or a condition before it, or talk just
+    after it ("решение может быть принято"; not "decided to": its infinitive is the decision)?"""
+    return ((h.category in ("talk", "future", "conditional", "negation") and h.first < decision)
+            or (h.category in ("talk", "conditional") and decision < h.first <= decision + 3))
+
+
+def _decides(sentence: str, book: CueBook) -> bool:
+    """Does the sentence report a decision, with no talk before it ("Гэткае рашэнне прынялі
+    міністры")?"""
+    if not sentence:
+        return False
+    hits = book.find(tokenize(sentence))
+    decided = [h.first for h in hits if h.category == "decision"]
+    return bool(decided) and not any(_modal_before(h, decided[0]) for h in hits)
+
+
 def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: bool,
                   found: list[EventFinding] | None) -> bool:
     """Does talk of a change go on after this sentence? Its findings say so where it has some
@@ -219,12 +236,14 @@ def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: boo
     tokens = tokenize(sentence)
     hits = book.find(tokens)
     change = [h.first for h in hits if h.category in ACTIONS]
-    if not change:
+    if not change and not any(h.category == "decision" for h in hits):
         return talked
-    if any(h.category == "decision" for h in hits):
+    decided = [h.first for h in hits if h.category == "decision"]
+    if any(_modal_before(h, min(change + decided)) if decided else
+           (h.category in ("talk", "future", "conditional") and h.first < change[0]) for h in hits):
+        return True     # "kündigte die EU neue Sanktionen an", "the decision may be taken next week"
+    if decided:
         return False
-    if any(h.category in ("talk", "future", "conditional") and h.first < change[0] for h in hits):
-        return True     # "kündigte die EU neue Sanktionen an" (the verb's first part comes first)
     return talked and not actor_book.find(tokens)
 
 

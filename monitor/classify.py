@@ -60,6 +60,7 @@ def classify_sentence(
     published: date | None = None,
     fallback_actors: tuple[str, ...] = (),
     on_topic: bool = False,
+    decided: bool = False,
 ) -> list[EventFinding]:
     """The events one sentence reports about the mentioned entities.
 
@@ -72,6 +73,8 @@ def classify_sentence(
         fallback_actors: jurisdictions to use when the sentence names no actor.
         on_topic: an earlier sentence of the item is about sanctions, so a weak action word
             here ("Na listę trafiły ...") needs no sanction word of its own.
+        decided: the sentence before reports a decision ("The ministers took the decision.
+            The assets will be frozen ..."): a future here is that decision's effect.
     """
     s = prepare(text, mentions, book, actor_book)
     on_topic = on_topic or any(h.category == "sanction" for h in s.hits)
@@ -94,7 +97,7 @@ def classify_sentence(
         if _related(s, first, last):
             continue
         eligible.add(index)
-        found[index] = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
+        found[index] = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic, decided)
     if s.structure.groups:
         _share_in_lists(s, found, eligible, book)
     return [f for index in sorted(found) for f in found[index]]
@@ -136,7 +139,8 @@ def _related(s: _Sentence, first: int, last: int) -> bool:
 
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,
-               published: date | None, fallback: tuple[str, ...], on_topic: bool) -> list[EventFinding]:
+               published: date | None, fallback: tuple[str, ...], on_topic: bool,
+               decided: bool = False) -> list[EventFinding]:
     cue = _governing_cue(s, first, last, book)
     if cue is None:
         return _talked_sanctions(s, m, first, book, published, fallback)
@@ -152,7 +156,7 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     elif cue.category == "align" and any(h.category.startswith("lift") and h.first > cue.first
                                         and s.clause[h.first] == s.clause[cue.first] for h in s.hits):
         action = "lift"
-    certainty = _certainty(s, cue, first, book, published, end)
+    certainty = _certainty(s, cue, first, book, published, end, decided)
     clause_text = _unit_text(s, s.clause, cue.first)
     effective = find_effective_date(clause_text, book, published)
     scope = _SCOPE.get(cue.category) if action == "lift" else None
@@ -337,7 +341,8 @@ def _prolongs_relief(s: _Sentence, keep: Hit, cue: Hit, book: CueBook) -> bool:
 
 
 
-def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int) -> str:
+def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int,
+               decided_before: bool = False) -> str:
     seg, clause = s.segment[cue.first], s.clause[cue.first]
     if asked(s, cue, first):
         return "speculative"
@@ -353,11 +358,15 @@ def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: dat
         if h.category == "conditional" and s.clause[h.first] == clause:
             return "speculative"
     named = {a for _m, a, _b in s.mentions} | {a.first for a in s.actors}     # "exports to Belarus" is no infinitive
-    future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.last
+    # a future verb between the change and the entity counts ("под санкции попадут X"), not a
+    # particle that also marks a passive ("added ... to the list")
+    particles = {h.first for h in s.hits if h.category == "passive_after"}
+    future = any(h.category == "future" and s.segment[h.first] == seg
+                 and (cue.first - 4 <= h.first <= cue.last or (cue.last < h.first < first and h.first not in particles))
                  and not (cue.first < h.first < cue.last and s.tokens.low[h.last + 1] in s.stopwords)    # "moved ... to the SDN list"
                  and h.last + 1 not in named for h in s.hits)
     if future:
-        decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)
+        decided = decided_before or any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)
         if not decided and find_effective_date(_unit_text(s, s.clause, cue.first), book, published) is None:
             return "speculative"
     return "confirmed"

@@ -41,3 +41,9 @@ def test_preposition_after_a_target_country() -> None:
 
 def test_the_official_short_name_of_the_eu() -> None:
     assert events("ЕЗ увёў санкцыі супраць «Нафтана».", lang="be") == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_future_after_a_decision_in_the_sentence_before_is_its_effect() -> None:
+    assert events("ЕЗ увёў санкцыі супраць Беларусі.",
+                  "Гэткае рашэнне прынялі міністры. Такім чынам замарожаныя будуць актывы «Нафтана».", lang="be") >= {
+        ("naftan", "impose", "EU", "confirmed")}

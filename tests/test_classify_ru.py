@@ -83,3 +83,14 @@ def test_asking_to_lift_is_talk() -> None:
 def test_a_swift_cut_off_is_about_sanctions() -> None:
     assert events("Лидеры ЕС согласовали отключение «Белинвестбанка» от системы SWIFT.", lang="ru") == {
         ("belinvestbank", "impose", "EU", "confirmed")}
+
+
+def test_a_perfective_future_is_talk() -> None:
+    assert events("Под новые санкции ЕС попадут «Нафтан» и «Белшина»", lang="ru") == {
+        ("naftan", "impose", "EU", "speculative"), ("belshina", "impose", "EU", "speculative")}
+
+
+def test_a_decision_that_may_be_taken_keeps_the_talk_going() -> None:
+    assert events("ЕС готовит пятый пакет санкций.",
+                  "Окончательное решение может быть принято на следующей неделе. Под санкции попадёт и «Нафтан».",
+                  lang="ru") == {("naftan", "impose", "EU", "speculative")}
