@@ -208,6 +208,9 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
     return []
 
 
+_CHANGE_OR_DECISION = ACTIONS + ("decision",)
+
+
 def _modal_before(h: Hit, decision: int) -> bool:
     """Does talk bear on a decision word: talk, a future or a condition before it, or talk just
     after it ("решение может быть принято"; not "decided to": its infinitive is the decision)?"""
@@ -220,7 +223,10 @@ def _decides(sentence: str, book: CueBook) -> bool:
     міністры")?"""
     if not sentence:
         return False
-    hits = book.find(tokenize(sentence))
+    tokens = tokenize(sentence)
+    if not book.find(tokens, "decision"):       # a cheap scan for the one category first
+        return False
+    hits = book.find(tokens)
     decided = [h.first for h in hits if h.category == "decision"]
     return bool(decided) and not any(_modal_before(h, decided[0]) for h in hits)
 
@@ -234,6 +240,8 @@ def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: boo
     if found:
         return all(f.certainty == "speculative" for f in found)
     tokens = tokenize(sentence)
+    if not any(book.find(tokens, c) for c in _CHANGE_OR_DECISION):     # cheap scans first
+        return talked
     hits = book.find(tokens)
     change = [h.first for h in hits if h.category in ACTIONS]
     if not change and not any(h.category == "decision" for h in hits):
