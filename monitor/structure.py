@@ -73,8 +73,8 @@ def build_structure(s: "_Sentence", book: "CueBook") -> Structure:
     meta = book.meta
     relative = {h.first - 1 for h in s.hits if h.category == "segment_break" and s.tokens.low[h.first] == ","}
     attached = {i for i, (m, first, last) in enumerate(s.mentions)
-                if last not in relative      # "consent from X, which Washington blacklisted": X's own change
-                and _after_attribute_preposition(s, first, last, cover, meta)
+                if (last not in relative     # "consent from X, which Washington blacklisted": X's own change
+                    and _after_attribute_preposition(s, first, last, cover, meta))
                 or _after_plain_target_preposition(s, first, cover, bool(meta.get("nouns_capitalized")))
                 or (meta.get("genitive_first") and m.kind == "person" and _possessor(s, last, cover))
                 or (meta.get("genitive_after") and m.kind == "person" and _owner_after(s, i, first, cover, groups))}
