@@ -142,6 +142,8 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
                published: date | None, fallback: tuple[str, ...], on_topic: bool,
                decided: bool = False) -> list[EventFinding]:
     cue = _governing_cue(s, first, last, book)
+    if cue is not None and _attributive(s, cue, book):
+        return []       # "two blacklisted institutions: X and Y", "der sanktionierte Oligarch X": a status
     if cue is None:
         return _talked_sanctions(s, m, first, book, published, fallback)
     cue = _inner_lift(s, cue, book)
@@ -165,6 +167,22 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
              for j in jurisdictions]
     return found + [EventFinding(m.key, action, j, "confirmed", scope, None, s.tokens.text)  # type: ignore[arg-type]
                     for j in _followed(s, cue) if j not in jurisdictions and certainty == "confirmed"]
+
+
+def _attributive(s: _Sentence, cue: Hit, book: CueBook) -> bool:
+    """Is a one-word cue a participle (`participle_endings`) used as an adjective: after a
+    determiner (`determiners`: "the", "two", "der") and before a plain word of the noun phrase ("the sanctioned oligarch",
+    "zwei gelistete Banken")? It describes a status, not a change."""
+    low, n = s.tokens.low, len(s.tokens.low)
+    named = {a for _m, a, _b in s.mentions}
+    nxt = cue.last + 1
+    endings = book.meta["participle_endings"]
+    if cue.first > 1 and low[cue.first - 2] in book.meta["list_openers"]:
+        return False    # "Unter den sanktionierten Personen sind X", "among the sanctioned firms": a list
+    return (cue.first == cue.last and cue.first > 0 and low[cue.first - 1] in book.meta["determiners"]
+            and bool(endings) and low[cue.first].endswith(endings)
+            and nxt < n and nxt not in named and low[nxt][0].isalpha() and low[nxt] not in s.stopwords
+            and not any(h.first <= nxt <= h.last and h.category not in ("anaphora", "sanction") for h in s.hits))
 
 
 def _followed(s: _Sentence, cue: Hit) -> list[str]:

@@ -115,3 +115,18 @@ def test_pressure_on_and_supporters_of_a_person_leave_him_out(title: str) -> Non
 
 def test_extending_sanctions_to_a_target_keeps_it() -> None:
     assert events("Die EU weitet ihre Sanktionen auf Belshina aus.") == {("belshina", "impose", "EU", "confirmed")}
+
+
+def test_the_sanctioned_oligarch_is_a_status() -> None:
+    assert events("Der sanktionierte Unternehmer Alexander Lukaschenko geht vor Gericht.") == set()
+
+
+def test_further_restrictive_measures_are_an_imposition() -> None:
+    assert events("Die EU wird weitere restriktive Maßnahmen gegen Belarus ergreifen.") == {
+        ("belarus", "impose", "EU", "speculative")}
+
+
+def test_among_the_sanctioned_firms_lists_targets() -> None:
+    assert events("Die Ukraine verhängt Sanktionen gegen Unternehmen.",
+                  "Unter den sanktionierten Unternehmen sind Naftan und Belshina.") == {
+        ("naftan", "impose", "UA", "confirmed"), ("belshina", "impose", "UA", "confirmed")}

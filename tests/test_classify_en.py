@@ -323,3 +323,7 @@ def test_a_passive_sanctioned_is_an_imposition() -> None:
 def test_sanctioned_jointly_by_two_actors() -> None:
     assert events("One firm, Naftan, and the Minsk-based Belshina were sanctioned jointly by the United States "
                   "and Japan.") == {(k, "impose", j, "confirmed") for k in ("naftan", "belshina") for j in ("US", "JP")}
+
+
+def test_a_participle_before_a_noun_is_a_status() -> None:
+    assert events("The bank sought accounts with two blacklisted lenders: Naftan and Belshina.") == set()
