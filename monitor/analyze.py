@@ -202,9 +202,12 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
     for phrase in book.meta["plural_anaphora"]:
         n = len(phrase)
         for i in range(len(low) - n + 1):
-            if tuple(low[i:i + n]) == phrase:
-                start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
-                return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
+            # "these vessels", also with a number or one word between ("these three vessels")
+            for skip in (0, 1) if n == 2 else (0,):
+                if i + n + skip <= len(low) and low[i] == phrase[0] and tuple(low[i + 1 + skip:i + n + skip]) == phrase[1:] \
+                        and (not skip or low[i + 1].isalnum()):
+                    start, end = tokens.spans[i][0], tokens.spans[i + n - 1 + skip][1]
+                    return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
     return []
 
 

@@ -327,3 +327,9 @@ def test_sanctioned_jointly_by_two_actors() -> None:
 
 def test_a_participle_before_a_noun_is_a_status() -> None:
     assert events("The bank sought accounts with two blacklisted lenders: Naftan and Belshina.") == set()
+
+
+def test_these_two_firms_refer_to_the_last_list() -> None:
+    assert events("The UN committee designated two firms, Naftan and Belshina, on Friday.",
+                  "Japan designated these two firms as well.") >= {
+        ("naftan", "impose", "JP", "confirmed"), ("belshina", "impose", "JP", "confirmed")}
