@@ -313,8 +313,9 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, en
             continue
         if h.category == "negation" and h.first <= cue.last + 3:   # "licence bid rejected" too
             return True
-        if h.category == "keep" and _prolongs_relief(s, h, cue, book):
-            continue
+        if h.category == "keep" and (_prolongs_relief(s, h, cue, book)
+                                     or any(t.category == "talk" and t.first == h.last + 1 for t in s.hits)):
+            continue        # "extends the licence"; "is still set to remove": the keep word modifies the talk
         if h.category == "court" and _court_rules(s, h, cue, book):
             continue
         if h.category in ("keep", "court") or (h.category == "background" and not talk):
