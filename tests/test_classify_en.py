@@ -338,7 +338,12 @@ def test_these_two_firms_refer_to_the_last_list() -> None:
 @pytest.mark.parametrize("title, expected", [
     ("The US is still set to remove Naftan and Belshina from its sanctions list.",
      {("naftan", "lift", "US", "speculative"), ("belshina", "lift", "US", "speculative")}),
-    ("The EU will have to hit harder at Belaruskali, its workers said.", {("belaruskali", "impose", "EU", "speculative")}),
 ])
-def test_still_before_talk_and_hitting_harder(title: str, expected: set[tuple[str, ...]]) -> None:
+def test_still_before_talk(title: str, expected: set[tuple[str, ...]]) -> None:
     assert events(title) == expected
+
+
+def test_hitting_harder_is_an_imposition() -> None:
+    assert events("Potash workers want more sanctions",
+                  "The EU will have to hit harder at Belaruskali, its workers said.") == {
+        ("belaruskali", "impose", "EU", "speculative")}
