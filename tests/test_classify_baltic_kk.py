@@ -95,3 +95,9 @@ def test_a_negated_adjective_before_the_action_is_no_negation() -> None:
 def test_estonian_plural_approval_of_a_package() -> None:
     assert events("EL-i liikmesriigid kiitsid heaks uue sanktsioonipaketi Valgevene vastu.", lang="et") == {
         ("belarus", "impose", "EU", "confirmed")}
+
+
+def test_a_meeting_is_no_court_in_estonian() -> None:
+    # "kohtumine" (meeting) is no "kohtu" (court's)
+    assert events("Kohtumine on tõenäoline ning USA võib kaotada Valgevene-vastased sanktsioonid.", lang="et") == {
+        ("belarus", "lift", "US", "speculative")}
