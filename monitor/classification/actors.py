@@ -5,8 +5,9 @@ the nearest actor before the action cue in its clause, with actors joined to it 
 comma ("US and UK sanction ..." gives two events); for an `align` cue ("Norway joins EU
 sanctions", "Der Bundesrat hat die Massnahmen der EU übernommen") the first actor of the clause
 alone, as the bloc acted before (the labelling convention of the evaluation set); else the first
-after the cue ("blacklisted by Washington", "removed from the US list"); else the nearest in
-the sentence; else the item's fallback. Never the entity's own country, and never a country in
+a few words after the cue ("blacklisted by Washington", "removed from the US list"); else the
+item's lead actor (the first the item names, passed as `fallback`); else the nearest in the
+sentence. Never the entity's own country, and never a country in
 target position ("sanctions against Russia").
 """
 
@@ -19,7 +20,7 @@ from monitor.classification.cues import Hit
 if TYPE_CHECKING:
     from monitor.classification.clauses import _Sentence
 
-__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier"]
+__all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier", "placed"]
 
 
 def actor_jurisdiction(hit: Hit) -> str:
@@ -37,7 +38,7 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
     followed = {h.last + 1 for h in s.hits if h.category == "follows"}     # "вслед за США": done before
     actors = [a for a in _outermost(s.actors) if not (entity_country and actor_country(a) == entity_country)
-              and not _targeted(s, a) and a.first not in followed]
+              and not _targeted(s, a) and not placed(s, a) and a.first not in followed]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
     aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]
@@ -50,14 +51,39 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
     elif before:
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
-        after = [a for a in in_clause if a.first > cue.last and not _speaks(s, a)]
-        if after:
-            chosen = [after[0]]
+        after = [a for a in in_clause if cue.last < a.first <= cue.last + _AGENT_REACH and not _speaks(s, a)]
+        if after:       # "sanctioned jointly by the United States and Japan": with those joined to it
+            chosen = [after[0]] + [a for a in in_clause if a.first > after[0].last and _conjoined(s, [after[0], a]) == [a, after[0]]]
+        elif fallback or any(a.first > cue.last for a in in_clause):
+            return fallback or (None,)      # the item's lead actor (analyze fills it in), not a far one
         elif any(not _speaks(s, a) for a in actors):
             chosen = [min((a for a in actors if not _speaks(s, a)), key=lambda a: abs(a.first - cue.first))]
         else:
             return fallback or (None,)
     return tuple(dict.fromkeys(actor_jurisdiction(a) for a in chosen))
+
+
+# how far after a change its agent or list owner may stand ("removed from the US Treasury's list",
+# "sanctions were imposed on X by the European Union"); further on, an actor belongs to another
+# phrase ("... for its support of Russia's invasion of Ukraine")
+_AGENT_REACH = 8
+
+
+def placed(s: "_Sentence", actor: Hit) -> bool:
+    """"the war in Ukraine", "Krieg in der Ukraine", "exports from Russia": an actor after a
+    place preposition (`place_before` of the cue file; one article may stand between) is a
+    place, not an actor, unless it owns the list or measure next to it."""
+    low = s.tokens.low
+    j = actor.first - 1
+    if j >= 0 and low[j] in s.stopwords and low[j] not in s.place_before:
+        j -= 1
+    if j < 0 or low[j] not in s.place_before:
+        return False
+    # "removed from the U.S. sanctions list", "из санкционного списка США": the list's owner
+    return not any(h.category in ("sanction", "lift_full", "lift_partial", "lift", "impose")
+                   and (h.first == actor.last + 1 or h.last == actor.first - 1 or h.first <= j <= h.last
+                        or h.last in (j - 1, j - 2))     # "removed from the OFAC list"
+                   for h in s.hits)
 
 
 def _owner_in_talk(s: "_Sentence", before: list[Hit], cue: Hit) -> Hit | None:
@@ -113,6 +139,16 @@ def _targeted(s: "_Sentence", actor: Hit) -> bool:
                for h in s.hits)
 
 
+def _list_start(s: "_Sentence", first: int) -> int:
+    """The first token of a list of names ending at `first` ("Росії та Білорусі", "Russia, Iran and
+    Belarus"): back over conjunctions, commas and capitalised words (another name)."""
+    orig, start, j = s.tokens.orig, first, first - 1
+    while j > 0 and _is_conj(s, j) and orig[j - 1][:1].isupper() and first - j < 8:
+        start = j - 1
+        j -= 2
+    return start
+
+
 def is_modifier(s: "_Sentence", first: int, last: int) -> bool:
     """"Lukashenko's sons", "Belarus-related", "the Lukashenko regime", "режим Лукашенко": a
     `not_target_after` cue right after the name or a `not_target_before` cue right before it."""
@@ -144,8 +180,9 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modif
     for a in others:
         if last < a <= last + 4 and not any(_is_conj(s, i) for i in range(last + 1, a)):
             return False
+    lead = _list_start(s, first)      # "щодо Росії та Білорусі": the list's first name stands for it
     for h in s.hits:
-        if h.category == "target_before" and first - 2 <= h.last < first:
+        if h.category == "target_before" and (first - 2 <= h.last < first or lead - 2 <= h.last < lead):
             return True
         if h.category == "target_after" and last < h.first <= last + 2:
             return True

@@ -20,12 +20,13 @@ from typing import Any, Protocol
 
 from monitor.classification.findings import Analysis, EventFinding, ItemText
 from monitor.classification.classify import classify_sentence, mentions_sanctions
-from monitor.classification.clauses import SpanMention
+from monitor.classification.clauses import ACTIONS, SpanMention, prepare
 from monitor.classification.cue_loader import load_actors, load_cuebook
 from monitor.classification.cues import CueBook, Hit, Tokens, tokenize
 from monitor.classification.actors import actor_country, actor_jurisdiction
 from monitor.classification.language import likely_languages
 from monitor.classification.sentences import sentence_spans
+from monitor.classification.structure import STAND_IN
 from monitor.matching.watchlist import Entity
 
 __all__ = ["Analyzer", "analyze_lines", "load_analyzer", "merge_findings"]
@@ -81,6 +82,8 @@ class Analyzer:
         group: list[SpanMention] = []      # the companies of the last sentence naming several
         earlier: list[str] = []      # sentences not yet known to be about sanctions
         on_topic = False
+        talked = False      # the last sentence about a change only talked of it
+        trail: list[tuple[str, list[EventFinding] | None]] = []     # sentences not yet read for talk
         previous = ""
         for start, end in spans:
             sentence = text[start:end]
@@ -95,10 +98,17 @@ class Analyzer:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
                 found = classify_sentence(sentence, targets + both, book, self.actors, published=published,
-                                          on_topic=on_topic)
+                                          on_topic=on_topic, decided=_decides(previous, book))
                 if not found and previous and targets and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
+                if found:
+                    for done, their in trail:      # (read only now: most sentences never need it)
+                        talked = _talk_goes_on(done, book, self.actors, talked, their)
+                    trail = []
+                    if talked:
+                        found = self._still_talk(sentence, found, book)
                 findings += found
+            trail.append((sentence, found if targets or both else None))
             earlier.append(sentence)
             previous = sentence
             if named:
@@ -114,15 +124,26 @@ class Analyzer:
 
     def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
                    published: date | None) -> list[EventFinding]:
-        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.": the previous
-        sentence's change, applied to the entities listed here. They stand on its final stop
-        where it has one, so a last word that is itself the list ("... täiendas
-        sanktsiooninimekirja.") still counts as the sanction word."""
-        body = previous.rstrip()
-        end = len(body) if body.endswith((".", "!", "?")) else len(previous.rstrip(" .!?"))
-        at_end = [SpanMention(m.key, m.kind, m.country, end - 1, end) for m in targets if m.kind != "country"]
-        found = classify_sentence(previous, at_end, book, self.actors, published=published)
+        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.", "... ослабили
+        санкции против трёх компаний после ... Речь идёт о X, Y и Z": the previous sentence's
+        change, applied to the entities listed here. They stand in for the object of its last
+        change: after its noun for companies ("three manufacturers"), else where the cue's phrase
+        ends (the first break or comma after it, else the sentence's end)."""
+        at = _object_end(previous, book, self.actors)
+        text = f"{previous[:at]} {_STAND_IN}{previous[at:]}"
+        start = at + 1
+        stand_in = [SpanMention(m.key, m.kind, m.country, start, start + len(_STAND_IN))
+                    for m in targets if m.kind != "country"]
+        found = classify_sentence(text, stand_in, book, self.actors, published=published, on_topic=True)
         return [replace(f, evidence=f"{previous} {sentence}") for f in found]
+    def _still_talk(self, sentence: str, found: list[EventFinding], book: CueBook) -> list[EventFinding]:
+        """"Die EU kündigte neue Sanktionen an ... Die Maßnahmen zielen auch auf X", "UE ma ogłosić
+        pakiet ... Na liście znajduje się Belavia": after talk of a change, a sentence that names
+        no actor and no decision of its own describes the same planned measure: still talk."""
+        tokens = tokenize(sentence)
+        if self.actors.find(tokens) or any(h.category == "decision" for h in book.find(tokens)):
+            return found
+        return [replace(f, certainty="speculative") for f in found]
 
     def _span(self, m: _Match, offset: int) -> SpanMention:
         entity = self.entities.get(m.key)
@@ -135,7 +156,15 @@ class Analyzer:
         before = {h.last for h in book.find(tokens, "target_before")}
         nouns = {h.first for h in book.find(tokens, "sanction")}     # "talks on US sanctions" name their owner
         low, found = tokens.low, self.actors.find(tokens)
-        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns)
+        places, stop = book.meta["place_before"], book.meta["stopwords"]
+        acts = {h.last for h in book.find(tokens) if h.category in ACTIONS}     # "removed from the SDN list"
+
+        def placed(h: Hit) -> bool:     # "in der Ukraine" (see monitor/actors.py::placed)
+            j = h.first - 1
+            if j > 0 and low[j] in stop and low[j] not in places:
+                j -= 1
+            return j >= 0 and low[j] in places and h.last + 1 not in nouns and not acts & {j - 1, j - 2}
+        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns) and not placed(h)
                 and not (h.last + 1 < len(low) and low[h.last + 1] == ":" and any(o.first > h.last for o in found))]
 
     def _fallback_actor(self, actors: list[Hit], key: str) -> str | None:
@@ -152,7 +181,7 @@ def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanM
     """"The airline was removed ...", "..., even after Washington eased its measures against the
     producer": the one entity named (here, or just before), at an anaphor after every name."""
     own = [m for m in named if m.key == entity.key]
-    after = max((m.end for m in named), default=0)
+    after = max((m.end for m in named if m.kind != "country"), default=0)    # "Koncern ... wobec Białorusi"
     tokens = tokenize(text)
     # a sentence that names an entity is scanned in full anyway; another needs only the anaphors
     hits = book.find(tokens) if named else book.find(tokens, "anaphora")
@@ -173,16 +202,93 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
     for phrase in book.meta["plural_anaphora"]:
         n = len(phrase)
         for i in range(len(low) - n + 1):
-            if tuple(low[i:i + n]) == phrase:
-                start, end = tokens.spans[i][0], tokens.spans[i + n - 1][1]
-                return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
+            # "these vessels", also with a number or one word between ("these three vessels")
+            for skip in (0, 1) if n == 2 else (0,):
+                if i + n + skip <= len(low) and low[i] == phrase[0] and tuple(low[i + 1 + skip:i + n + skip]) == phrase[1:] \
+                        and (not skip or low[i + 1].isalnum()):
+                    start, end = tokens.spans[i][0], tokens.spans[i + n - 1 + skip][1]
+                    return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
     return []
 
 
+_CHANGE_OR_DECISION = ACTIONS + ("decision",)
+
+
+def _modal_before(h: Hit, decision: int) -> bool:
+    """Does talk bear on a decision word: talk, a future or a condition before it, or talk just
+    after it ("решение может быть принято"; not "decided to": its infinitive is the decision)?"""
+    return ((h.category in ("talk", "future", "conditional", "negation") and h.first < decision)
+            or (h.category in ("talk", "conditional") and decision < h.first <= decision + 3))
+
+
+def _decides(sentence: str, book: CueBook) -> bool:
+    """Does the sentence report a decision, with no talk before it ("Гэткае рашэнне прынялі
+    міністры")?"""
+    if not sentence:
+        return False
+    tokens = tokenize(sentence)
+    if not book.find(tokens, "decision"):       # a cheap scan for the one category first
+        return False
+    hits = book.find(tokens)
+    decided = [h.first for h in hits if h.category == "decision"]
+    return bool(decided) and not any(_modal_before(h, decided[0]) for h in hits)
+
+
+def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: bool,
+                  found: list[EventFinding] | None) -> bool:
+    """Does talk of a change go on after this sentence? Its findings say so where it has some
+    (all speculative); else a sentence with a change word sets it: talk before the first one
+    and no decision starts it, no actor and no decision of its own lets the
+    earlier talk go on, anything else ends it. Other sentences leave it."""
+    if found:
+        return all(f.certainty == "speculative" for f in found)
+    tokens = tokenize(sentence)
+    if not any(book.find(tokens, c) for c in _CHANGE_OR_DECISION):     # cheap scans first
+        return talked
+    hits = book.find(tokens)
+    change = [h.first for h in hits if h.category in ACTIONS]
+    if not change and not any(h.category == "decision" for h in hits):
+        return talked
+    decided = [h.first for h in hits if h.category == "decision"]
+    if any(_modal_before(h, min(change + decided)) if decided else
+           (h.category in ("talk", "future", "conditional") and h.first < change[0]) for h in hits):
+        return True     # "kündigte die EU neue Sanktionen an", "the decision may be taken next week"
+    if decided:
+        return False
+    return talked and not actor_book.find(tokens)
+
+
+_STAND_IN = STAND_IN      # a word no cue matches, standing for the listed entities
+
+
 def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:
-    """"Among them were Naftan and Belshina": a continuation word before the names."""
+    """"Among them were Naftan and Belshina", "Речь идёт о ...", "Гэта X і Y": a continuation
+    word before the names (a demonstrative, `continuation_first`, only as the first word)."""
     first = min(t.start for t in targets)
-    return any(h.start < first for h in book.find(tokenize(sentence), "continuation"))
+    tokens = tokenize(sentence)
+    if tokens.low and tokens.low[0] in book.meta["continuation_first"] and tokens.spans[0][1] <= first:
+        return True
+    return any(h.start < first for h in book.find(tokens, "continuation"))
+
+
+def _object_end(sentence: str, book: CueBook, actor_book: CueBook) -> int:
+    """The character offset where the object of the sentence's last change ends."""
+    s = prepare(sentence, [], book, actor_book)
+    low, spans = s.tokens.low, s.tokens.spans
+    cues = [h for h in s.hits if h.category in ACTIONS or h.category == "sanction"]
+    groups = [h for h in s.hits if h.category == "anaphora"]
+    if cues and groups:     # "sanctioned three Belarusian manufacturers", "drei Konzerne ... belegt"
+        return spans[groups[-1].last][1]
+    if cues:
+        anchor = max(h.last for h in cues)
+        breaks = {h.first for h in s.hits if h.category in ("clause_break", "segment_break", "speech")}
+        for j in range(anchor + 1, len(low)):
+            if j in breaks or low[j] == ",":
+                return spans[j][0]
+    end = len(sentence.rstrip())
+    while end and sentence[end - 1] in ".!?…":
+        end -= 1
+    return end
 
 
 def _drop_designation_licences(findings: list[EventFinding], book: CueBook) -> list[EventFinding]:

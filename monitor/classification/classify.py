@@ -33,6 +33,7 @@ all driven by the cue files (`seeds/cues/<lang>.toml`):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from monitor.classification.actors import actor_jurisdiction, choose_actors, is_country_target, is_modifier
@@ -40,9 +41,9 @@ from monitor.classification.findings import EventFinding
 from monitor.classification.clauses import ACTIONS, SpanMention, _Sentence, prepare
 from monitor.classification.cues import CueBook, Hit, tokenize
 from monitor.classification.dates import find_effective_date, is_past_time
-from monitor.classification.phrases import (asked, content_between, describes_sanctions, description_start, has_own_object,
+from monitor.classification.phrases import (asked, content_between, inside_relative, describes_sanctions, description_start, has_own_object,
                              including, inside_action, joined, object_of_lift, own_business, own_target,
-                             qualifies_sanctions, relative_after, relative_between, relative_segment, speaks,
+                             qualifies_sanctions, relative_after, revokes_relief, relative_between, relative_segment, speaks,
                              targets_country)
 
 __all__ = ["classify_sentence", "mentions_sanctions"]
@@ -59,6 +60,7 @@ def classify_sentence(
     published: date | None = None,
     fallback_actors: tuple[str, ...] = (),
     on_topic: bool = False,
+    decided: bool = False,
 ) -> list[EventFinding]:
     """The events one sentence reports about the mentioned entities.
 
@@ -71,21 +73,59 @@ def classify_sentence(
         fallback_actors: jurisdictions to use when the sentence names no actor.
         on_topic: an earlier sentence of the item is about sanctions, so a weak action word
             here ("Na listę trafiły ...") needs no sanction word of its own.
+        decided: the sentence before reports a decision ("The ministers took the decision.
+            The assets will be frozen ..."): a future here is that decision's effect.
     """
     s = prepare(text, mentions, book, actor_book)
     on_topic = on_topic or any(h.category == "sanction" for h in s.hits)
-    out: list[EventFinding] = []
-    for mention, first, last in s.mentions:
-        if mention.kind == "country" and not is_country_target(s, first, last, text[mention.start:mention.end],
-                                                               book.meta["country_modifies_next"]):
+    found: dict[int, list[EventFinding]] = {}
+    eligible: set[int] = set()
+    modifies = book.meta["country_modifies_next"]
+    targets = {i for i, (m, a, b) in enumerate(s.mentions)
+               if m.kind == "country" and is_country_target(s, a, b, text[m.start:m.end], modifies)}
+    for group in s.structure.groups:    # "проти Росії та Білорусі": a list of countries is targeted as one
+        if targets.intersection(group):
+            targets.update(i for i in group if s.mentions[i][0].kind == "country"
+                           and text[s.mentions[i][0].start:s.mentions[i][0].start + 1].isupper())
+    for index, (mention, first, last) in enumerate(s.mentions):
+        if index in s.structure.bystanders:
+            continue        # "a meeting with X", "companies in Belarus": an attribute of another word
+        if mention.kind == "country" and index not in targets:
             continue
         if mention.kind == "person" and (is_modifier(s, first, last) or speaks(s, first, last)):
             continue
         if _related(s, first, last):
             continue
-        found = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic)
-        out.extend(found)
-    return out
+        eligible.add(index)
+        found[index] = _event_for(s, mention, first, last, book, published, fallback_actors, on_topic, decided)
+    if s.structure.groups:
+        _share_in_lists(s, found, eligible, book)
+    return [f for index in sorted(found) for f in found[index]]
+
+
+def _share_in_lists(s: _Sentence, found: dict[int, list[EventFinding]], eligible: set[int], book: CueBook) -> None:
+    """"sanctioned Belaruskali, its export arm BPC and its subsidiary Agrorozkvit": the members of
+    a coordinated list are the objects of one change. A member left without a change of its own
+    takes the change of the list's first member that has one; when that change's cue stands
+    before the list, it governs every member (a later cue after a member, "..., Y, as part of a
+    new package", does not). A country shares only with a country."""
+    for group in s.structure.groups:
+        head = next((i for i in group if found.get(i)), None)
+        if head is None:
+            continue
+        cue = _governing_cue(s, s.mentions[head][1], s.mentions[head][2], book)
+        # no cue: talk with a sanction noun before the head ("urges sanctions on X, Y and Z")
+        leads = cue is None or cue.last < s.mentions[group[0]][1]
+        country = s.mentions[head][0].kind == "country"
+        for index in group:
+            mention, first, last = s.mentions[index]
+            if index == head or index not in eligible or (mention.kind == "country") != country:
+                continue
+            if found.get(index):
+                own = _governing_cue(s, first, last, book)
+                if not leads or own is None or own == cue or own.first < first:
+                    continue
+            found[index] = [replace(f, entity=mention.key) for f in found[head]]
 
 
 def _related(s: _Sentence, first: int, last: int) -> bool:
@@ -99,8 +139,11 @@ def _related(s: _Sentence, first: int, last: int) -> bool:
 
 
 def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBook,
-               published: date | None, fallback: tuple[str, ...], on_topic: bool) -> list[EventFinding]:
+               published: date | None, fallback: tuple[str, ...], on_topic: bool,
+               decided: bool = False) -> list[EventFinding]:
     cue = _governing_cue(s, first, last, book)
+    if cue is not None and _attributive(s, cue, book):
+        return []       # "two blacklisted institutions: X and Y", "der sanktionierte Oligarch X": a status
     if cue is None:
         return _talked_sanctions(s, m, first, book, published, fallback)
     cue = _inner_lift(s, cue, book)
@@ -115,7 +158,7 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
     elif cue.category == "align" and any(h.category.startswith("lift") and h.first > cue.first
                                         and s.clause[h.first] == s.clause[cue.first] for h in s.hits):
         action = "lift"
-    certainty = _certainty(s, cue, first, book, published, end)
+    certainty = _certainty(s, cue, first, book, published, end, decided)
     clause_text = _unit_text(s, s.clause, cue.first)
     effective = find_effective_date(clause_text, book, published)
     scope = _SCOPE.get(cue.category) if action == "lift" else None
@@ -124,6 +167,22 @@ def _event_for(s: _Sentence, m: SpanMention, first: int, last: int, book: CueBoo
              for j in jurisdictions]
     return found + [EventFinding(m.key, action, j, "confirmed", scope, None, s.tokens.text)  # type: ignore[arg-type]
                     for j in _followed(s, cue) if j not in jurisdictions and certainty == "confirmed"]
+
+
+def _attributive(s: _Sentence, cue: Hit, book: CueBook) -> bool:
+    """Is a one-word cue a participle (`participle_endings`) used as an adjective: after a
+    determiner (`determiners`: "the", "two", "der") and before a plain word of the noun phrase ("the sanctioned oligarch",
+    "zwei gelistete Banken")? It describes a status, not a change."""
+    low, n = s.tokens.low, len(s.tokens.low)
+    named = {a for _m, a, _b in s.mentions}
+    nxt = cue.last + 1
+    endings = book.meta["participle_endings"]
+    if cue.first > 1 and low[cue.first - 2] in book.meta["list_openers"]:
+        return False    # "Unter den sanktionierten Personen sind X", "among the sanctioned firms": a list
+    return (cue.first == cue.last and cue.first > 0 and low[cue.first - 1] in book.meta["determiners"]
+            and bool(endings) and low[cue.first].endswith(endings)
+            and nxt < n and nxt not in named and low[nxt][0].isalpha() and low[nxt] not in s.stopwords
+            and not any(h.first <= nxt <= h.last and h.category not in ("anaphora", "sanction") for h in s.hits))
 
 
 def _followed(s: _Sentence, cue: Hit) -> list[str]:
@@ -153,11 +212,14 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     cues = [h for h in s.hits if h.category in ACTIONS and s.clause[h.first] == clause]
     head = including(s, first)
     before = [h for h in cues if h.first < first and (s.segment[h.first] == s.segment[first] or h.last < head)]
-    if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])):
-        before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X": the lift governs
+    if len(before) > 1 and (describes_sanctions(s, before[-1]) or object_of_lift(s, before[-2], before[-1])
+                            or revokes_relief(s, before[-2], before[-1])):
+        before.pop()        # "lifted sanctions imposed on X", "lifted its ban on X", "revoked the licence
+        #                     that allowed dealings with X": the first change governs
     if before:
         return None if head < 0 and has_own_object(s, before[-1], first) else before[-1]
-    after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)]
+    after = [h for h in cues if h.first > last and not relative_between(s, last, h.first)
+             and not inside_relative(s, last, h.first)]
     if not after:
         return None
     cue = after[0]
@@ -175,7 +237,7 @@ def _governing_cue(s: _Sentence, first: int, last: int, book: CueBook) -> Hit | 
     described = subject and relative_after(s, last, cue)       # "Lukoil, which Washington blacklisted"
     if speaker or (others_after and (colon_or_talk or subject) and not described):
         return None     # "Lukashenko says ...", "Лукашенко: ... снять санкции с «Беларуськалия»"
-    if not (described or _passive_enough(s, last, cue)) or not (s.active_endings or _about_sanctions(s, cue)):
+    if not (described or _passive_enough(s, last, cue)) or not (s.active_endings or _about_sanctions(s, cue) or cue.category == "lift_full"):
         return None     # the entity acts: "Belavia adds flights", "«Белавиа» приостановила рейсы"
     if targets_country(s, last, cue) or own_business(s, first, last, cue, book):
         return None     # "Лукашенко ввел ответные санкции против Литвы": the entity is the agent
@@ -214,7 +276,7 @@ def _passive_enough(s: _Sentence, last: int, cue: Hit) -> bool:
     after = cue.last + 1
     if after >= n or not low[after][0].isalnum():
         return True
-    return any((h.category == "passive_before" and last < h.first < cue.first)
+    return any((h.category == "passive_before" and last < h.first <= cue.first)     # "X were sanctioned"
                or (h.category == "passive_after" and h.first in (cue.last, after)) for h in s.hits)
 
 
@@ -251,7 +313,10 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, en
             continue
         if h.category == "negation" and h.first <= cue.last + 3:   # "licence bid rejected" too
             return True
-        if h.category == "keep" and _prolongs_relief(s, h, cue, book):
+        if h.category == "keep" and (_prolongs_relief(s, h, cue, book)
+                                     or any(t.category == "talk" and t.first == h.last + 1 for t in s.hits)):
+            continue        # "extends the licence"; "is still set to remove": the keep word modifies the talk
+        if h.category == "court" and _court_rules(s, h, cue, book):
             continue
         if h.category in ("keep", "court") or (h.category == "background" and not talk):
             return True
@@ -261,6 +326,17 @@ def _cancelled(s: _Sentence, cue: Hit, book: CueBook, published: date | None, en
     words = [t for i, (t, g) in enumerate(zip(s.tokens.low, s.segment))
              if g == seg and i < end and (i < stop or cue.first > stop)]
     return published is not None and is_past_time(words, book, published)
+
+
+def _court_rules(s: _Sentence, court: Hit, cue: Hit, book: CueBook) -> bool:
+    """"The EU General Court annulled the sanctions on X", "der Gerichtshof entschied, X von der
+    Sanktionsliste zu streichen": a court (`court_bodies`, not a lawsuit) as the subject of a lift
+    in its clause, with no talk or negation between, has lifted them."""
+    return (cue.category.startswith("lift") and court.first < cue.first
+            and s.clause[court.first] == s.clause[cue.first]
+            and s.tokens.low[court.first].startswith(book.meta["court_bodies"])
+            and not any(h.category in ("talk", "negation", "future", "conditional") and court.first < h.first < cue.first
+                        for h in s.hits))
 
 
 def _restated(s: _Sentence, cue: Hit, first: int, book: CueBook) -> bool:
@@ -284,28 +360,49 @@ def _prolongs_relief(s: _Sentence, keep: Hit, cue: Hit, book: CueBook) -> bool:
 
 
 
-def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int) -> str:
+def _certainty(s: _Sentence, cue: Hit, first: int, book: CueBook, published: date | None, end: int,
+               decided_before: bool = False) -> str:
     seg, clause = s.segment[cue.first], s.clause[cue.first]
     if asked(s, cue, first):
         return "speculative"
     if _restated(s, cue, first, book):
         return "confirmed"
     segs = {seg, seg - 1} if relative_segment(s, seg) else {seg}
+    scope = _talk_scope(s, cue, first, end)
     for h in s.hits:
         if h.first >= end:
             continue
-        if h.category == "talk" and s.segment[h.first] in segs:
+        if h.category == "talk" and s.segment[h.first] in segs and h.first < scope:
             return "speculative"
         if h.category == "conditional" and s.clause[h.first] == clause:
             return "speculative"
     named = {a for _m, a, _b in s.mentions} | {a.first for a in s.actors}     # "exports to Belarus" is no infinitive
-    future = any(h.category == "future" and s.segment[h.first] == seg and cue.first - 4 <= h.first <= cue.last
+    # a future verb between the change and the entity counts ("под санкции попадут X"), not a
+    # particle that also marks a passive ("added ... to the list")
+    particles = {h.first for h in s.hits if h.category == "passive_after"}
+    future = any(h.category == "future" and s.segment[h.first] == seg
+                 and (cue.first - 4 <= h.first <= cue.last or (cue.last < h.first < first and h.first not in particles))
+                 and not (cue.first < h.first < cue.last and s.tokens.low[h.last + 1] in s.stopwords)    # "moved ... to the SDN list"
                  and h.last + 1 not in named for h in s.hits)
     if future:
-        decided = any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)
+        decided = decided_before or any(h.category == "decision" and s.clause[h.first] == clause for h in s.hits)
         if not decided and find_effective_date(_unit_text(s, s.clause, cue.first), book, published) is None:
             return "speculative"
     return "confirmed"
+
+
+def _talk_scope(s: _Sentence, cue: Hit, first: int, end: int) -> int:
+    """Where talk stops bearing on the change: a decided change before the entity ("ambassadors
+    approved a new package against X over its support for ...") is not made talk by a word after
+    the entity, nor is any change by talk in an "including ..." appendix after it ("announced a
+    package against X, including measures aimed at ...")."""
+    after = max(cue.last, first)
+    appendix = [h.first for h in s.hits if h.category == "including" and h.first > after]
+    if appendix:
+        end = min(end, appendix[0])
+    decided = cue.first < first and any(h.category == "decision" and h.first <= cue.last and
+                                        s.clause[h.first] == s.clause[cue.first] for h in s.hits)
+    return min(end, after + 1) if decided else end
 
 
 def _talked_sanctions(s: _Sentence, m: SpanMention, first: int, book: CueBook,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from monitor.classification.cues import CueBook, Hit, Tokens, tokenize
+from monitor.classification.structure import Structure, build_structure
 
 __all__ = ["ACTIONS", "EXCLUSIVE", "SpanMention", "prepare"]
 
@@ -21,6 +22,7 @@ ACTIONS = ("lift_full", "lift_partial", "lift", "impose", "align")
 EXCLUSIVE = ACTIONS + ("keep", "clause_break", "segment_break", "glue", "negation", "deny", "court")
 _ACTIONS, _EXCLUSIVE = frozenset(ACTIONS), frozenset(EXCLUSIVE)
 _BREAKS = frozenset(("clause_break", "segment_break"))
+_MODIFIERS = frozenset(("keep", "negation", "deny"))
 _FIRST, _LAST = operator.attrgetter("first"), operator.attrgetter("last")
 
 
@@ -45,6 +47,10 @@ class _Sentence:
     mentions: list[tuple[SpanMention, int, int]]    # mention, first token, last token
     stopwords: frozenset[str]
     active_endings: tuple[str, ...]
+    structure: Structure = Structure((), frozenset())     # lists and bystanders (monitor/structure.py)
+    place_before: frozenset[str] = frozenset()      # "in", "aus", "в": an actor after one is a place
+    relative_words: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())   # "which", "die$", "котор"
+    plural_genitive: tuple[str, ...] = ()           # "-ов", "-ів", "-ów": "friends of", "propagandists of"
 
 
 def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_book: CueBook) -> _Sentence:
@@ -52,7 +58,8 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
     spans = [(m, tokens.index_at(m.start), tokens.index_at(max(m.start, m.end - 1))) for m in mentions]
     inside = {i for _m, a, b in spans for i in range(a, b + 1)}
     actors = [a for a in actor_book.find(tokens) if a.first not in inside and a.last not in inside]
-    found = [h for h in book.find(tokens) if h.first not in inside] + _prefixed_negations(tokens, book)
+    found = [h for h in book.find(tokens) if h.first not in inside]
+    found += _prefixed_negations(tokens, book, found)
     hits = _resolve_overlaps(_actor_verbs(found, actors, tokens, inside))
     n = len(tokens.low)
     clause, segment = [0] * n, [0] * n
@@ -63,18 +70,24 @@ def prepare(text: str, mentions: Sequence[SpanMention], book: CueBook, actor_boo
         c += breaks[i] == "clause_break"
         clause[i:] = [c] * (n - i)
         segment[i:] = [g] * (n - i)
-    return _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"],
-                     book.meta["active_endings"])
+    s = _Sentence(tokens, hits, actors, clause, segment, spans, book.meta["stopwords"], book.meta["active_endings"])
+    s.place_before = book.meta["place_before"]
+    s.relative_words = book.meta["relative_words"]
+    s.plural_genitive = book.meta["plural_genitive"]
+    s.structure = build_structure(s, book)
+    return s
 
 
-def _prefixed_negations(tokens: Tokens, book: CueBook) -> list[Hit]:
+def _prefixed_negations(tokens: Tokens, book: CueBook, hits: list[Hit]) -> list[Hit]:
     """lt "nepanaikino", lv "nemīkstināt": a negation prefix on an action stem is a negation
-    (`negation_prefixes` of the cue file)."""
+    (`negation_prefixes` of the cue file), unless an action follows it: then the negated word
+    was an adjective ("uz nenoteiktu laiku ... iekļaut", for an indefinite time)."""
     out = []
+    last_action = max((h.first for h in hits if h.category in _ACTIONS), default=-1)
     for prefix in book.meta["negation_prefixes"]:
         for i, token in enumerate(tokens.low):
             rest = token[len(prefix):]
-            if token.startswith(prefix) and rest and rest.startswith(book.action_stems):
+            if token.startswith(prefix) and rest and rest.startswith(book.action_stems) and i > last_action:
                 out.append(Hit("negation", i, i, tokens.spans[i][0], tokens.spans[i][1]))
     return out
 
@@ -114,15 +127,24 @@ def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
                                         and any(h.first < b <= h.last for b in breaks))]
     kept: list[Hit] = []
     taken: set[int] = set()     # tokens covered by a kept exclusive hit
+    inner: set[int] = set()     # tokens strictly inside a kept gapped hit (its gap)
     for h in sorted(hits, key=_longest_first):
         if h.category in _EXCLUSIVE:
             if h.first in taken or (h.last > h.first and not taken.isdisjoint(range(h.first, h.last + 1))):
+                # "ухвалила рішення продовжити чинні санкції": a keep or negation inside the gap
+                # of a longer cue still counts
+                if h.category in _MODIFIERS and all(i in inner for i in range(h.first, h.last + 1)):
+                    kept.append(h)
                 continue
             taken.update(range(h.first, h.last + 1))
+            inner.update(range(h.first + 1, h.last))
         kept.append(h)
     kept.sort(key=_LAST, reverse=True)      # by position, the longest first (two stable sorts)
     kept.sort(key=_FIRST)
-    return [h for h in kept if h.category != "glue"]
+    # "erstmals seit 30 Jahren", "for the first time in": glue also hides the background in it
+    glued = {i for h in kept if h.category == "glue" for i in range(h.first, h.last + 1)}
+    return [h for h in kept if h.category != "glue"
+            and not (h.category in ("background", "talk") and glued and h.first in glued and h.last in glued)]
 
 
 def _longest_first(h: Hit) -> tuple[int, int]:

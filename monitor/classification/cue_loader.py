@@ -48,8 +48,13 @@ def _str_list(raw: Mapping[str, Any], key: str, label: str) -> tuple[str, ...]:
     return tuple(v.lower() for v in value)
 
 
-def _flag(raw: Mapping[str, Any], key: str, label: str) -> bool:
-    value = raw.get(key, True)
+def _words(entries: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Words written as stems ("котор") or exact ("die$"): (the exact words, the stems)."""
+    return (frozenset(e[:-1] for e in entries if e.endswith("$")), tuple(e for e in entries if not e.endswith("$")))
+
+
+def _flag(raw: Mapping[str, Any], key: str, label: str, default: bool = True) -> bool:
+    value = raw.get(key, default)
     if not isinstance(value, bool):
         raise SeedError(f"{label}: {key} must be true or false")
     return value
@@ -113,6 +118,22 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         # "both companies", "обох компаній": all the companies the previous sentence named
         "prolong": _str_list(raw, "prolong", label),
         "self_action": _str_list(raw, "self_action", label),
+        # the shallow parse (monitor/structure.py): prepositions that make a name an attribute
+        "attribute_before": frozenset(_str_list(raw, "attribute_before", label)),
+        "relative_words": _words(_str_list(raw, "relative_words", label)),
+        "plural_genitive": _str_list(raw, "plural_genitive", label),
+        "determiners": frozenset(_str_list(raw, "determiners", label)),
+        "participle_endings": _str_list(raw, "participle_endings", label),
+        "list_openers": frozenset(_str_list(raw, "list_openers", label)),
+        "court_bodies": _str_list(raw, "court_bodies", label),
+        "place_before": frozenset(_str_list(raw, "place_before", label)),
+        "instrumental_before": frozenset(_str_list(raw, "instrumental_before", label)),
+        "instrumental_endings": _str_list(raw, "instrumental_endings", label),
+        # "Гэта X і Y", "To X, Y i Z": a demonstrative opening a sentence of names continues a list
+        "continuation_first": frozenset(_str_list(raw, "continuation_first", label)),
+        "genitive_first": _flag(raw, "genitive_first", label, False),
+        "genitive_after": _flag(raw, "genitive_after", label, False),
+        "nouns_capitalized": _flag(raw, "nouns_capitalized", label, False),
         "plural_anaphora": tuple(tuple(tokenize(e).low) for e in _str_list(raw, "plural_anaphora", label)),
     }
     return CueBook(lang, patterns, meta)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from monitor.classification.clauses import ACTIONS, _Sentence
 from monitor.classification.cues import CueBook, Hit
 
-__all__ = ["asked", "content_between", "describes_sanctions", "description_start", "has_own_object", "heads_name",
+__all__ = ["asked", "content_between", "inside_relative", "describes_sanctions", "description_start", "has_own_object", "heads_name",
            "including", "inside_action", "joined", "object_of_lift", "own_business", "own_target",
-           "qualifies_sanctions", "relative_after", "relative_between", "relative_segment", "speaks",
+           "qualifies_sanctions", "relative_after", "relative_between", "revokes_relief", "relative_segment", "speaks",
            "targets_country"]
 
 
@@ -33,6 +33,28 @@ def relative_between(s: _Sentence, last: int, cue: int) -> bool:
                and h.first - 1 != last for h in s.hits)
 
 
+def inside_relative(s: _Sentence, last: int, cue: int) -> bool:
+    """"die Sanktionen gegen Syrien, die 2019 verhängt wurden, werden ausgesetzt": is the cue
+    inside a relative clause (a comma and a `relative_words` word, up to the next comma) that
+    opens after the entity? It describes the clause's head, not what happens to the entity."""
+    low, (exact, stems) = s.tokens.low, s.relative_words
+    if not exact and not stems:
+        return False
+    for i in range(last + 1, cue):
+        if low[i] == "," and i + 1 < len(low) and (low[i + 1] in exact or low[i + 1].startswith(stems)):
+            if i == last + 1 and not _in_sanction_phrase(s, last):
+                return False    # "Naftan, which the US may blacklist": the clause is the entity's own
+            return "," not in low[i + 1:cue]
+    return False
+
+
+def _in_sanction_phrase(s: _Sentence, last: int) -> bool:
+    """Is the entity the target in a sanction noun's phrase ("Sanktionen gegen Syrien")?"""
+    first = next(a for _m, a, b in s.mentions if b == last) if any(b == last for _m, _a, b in s.mentions) else last
+    return any(h.category == "target_before" and first - 2 <= h.last < first
+               and any(n.category == "sanction" and h.first - 3 <= n.last < h.first for n in s.hits) for h in s.hits)
+
+
 def joined(s: _Sentence, last: int, other: int) -> bool:
     """"«Роснафта» і «Лукойл»": only quotes, commas and conjunctions between two names."""
     conj = {i for h in s.hits if h.category == "conj" for i in range(h.first, h.last + 1)}
@@ -45,6 +67,14 @@ def object_of_lift(s: _Sentence, lift: Hit, cue: Hit) -> bool:
     freeze", "lifted the blocking sanctions")?"""
     return (lift.category.startswith("lift") and cue.category == "impose" and 0 < cue.first - lift.last <= 3
             and not any(lift.last < h.first < cue.first for h in s.hits if h.category != "sanction"))
+
+
+def revokes_relief(s: _Sentence, cue: Hit, relief: Hit) -> bool:
+    """Is a relief just after an imposition what it revokes ("revoked the licence that allowed
+    dealings with X", "отозвал лицензию, разрешавшую сделки с X")? Only a comma or a relative
+    word between (no cue): revoking the relief imposes on X again."""
+    return (cue.category == "impose" and relief.category.startswith("lift") and 0 < relief.first - cue.last <= 3
+            and not any(cue.last < h.first < relief.first and h.category != "segment_break" for h in s.hits))
 
 
 def describes_sanctions(s: _Sentence, cue: Hit) -> bool:

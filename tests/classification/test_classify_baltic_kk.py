@@ -342,3 +342,20 @@ def test_baltic_own_business_because_of_sanctions(lang: str, title: str) -> None
 ])
 def test_baltic_among_which(lang: str, title: str) -> None:
     assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_negated_adjective_before_the_action_is_no_negation() -> None:
+    # lv "uz nenoteiktu laiku" (for an indefinite time) is no "did not impose"
+    assert events("Latvija uz nenoteiktu laiku iekļāva Naftan sankciju sarakstā.", lang="lv") == {
+        ("naftan", "impose", "other", "confirmed")}
+
+
+def test_estonian_plural_approval_of_a_package() -> None:
+    assert events("EL-i liikmesriigid kiitsid heaks uue sanktsioonipaketi Valgevene vastu.", lang="et") == {
+        ("belarus", "impose", "EU", "confirmed")}
+
+
+def test_a_meeting_is_no_court_in_estonian() -> None:
+    # "kohtumine" (meeting) is no "kohtu" (court's)
+    assert events("Kohtumine on tõenäoline ning USA võib kaotada Valgevene-vastased sanktsioonid.", lang="et") == {
+        ("belarus", "lift", "US", "speculative")}

@@ -37,3 +37,13 @@ def test_preposition_after_a_target_country() -> None:
     # "за" (for) after the country is no noun the country modifies
     assert events("Рада ЭЗ ухваліла новыя санкцыі супраць Беларусі за ўдзел у вайне") == {
         ("belarus", "impose", "EU", "confirmed")}
+
+
+def test_the_official_short_name_of_the_eu() -> None:
+    assert events("ЕЗ увёў санкцыі супраць «Нафтана».", lang="be") == {("naftan", "impose", "EU", "confirmed")}
+
+
+def test_a_future_after_a_decision_in_the_sentence_before_is_its_effect() -> None:
+    assert events("ЕЗ увёў санкцыі супраць Беларусі.",
+                  "Гэткае рашэнне прынялі міністры. Такім чынам замарожаныя будуць актывы «Нафтана».", lang="be") >= {
+        ("naftan", "impose", "EU", "confirmed")}

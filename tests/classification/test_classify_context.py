@@ -3,6 +3,8 @@ clauses on other nouns, talk about sanctions on described targets, conjoined tar
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.analyzing import events
 
 
@@ -291,3 +293,172 @@ def test_support_study_and_signals_are_talk() -> None:
     assert events("Washington is studying the removal of Belavia from the SDN list") == {
         ("belavia", "lift", "US", "speculative")}
     assert events("Polska popiera nałożenie sankcji na Naftan", lang="pl") == {("naftan", "impose", "other", "speculative")}
+
+
+# The shallow parse (monitor/structure.py): bystanders that only qualify another word, and
+# coordinated lists whose members share one change.
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Britain sanctioned 40 officials to raise the pressure on President Alexander Lukashenko."),
+    ("en", "The EU sanctioned the judges who jailed critics after elections rigged by Lukashenko."),
+    ("pl", "UE nałożyła sankcje na 20 sędziów po wyborach sfałszowanych przez Łukaszenkę."),
+    ("ru", "Об этом на встрече с Александром Лукашенко сообщил американский посланник, после того как "
+           "США сняли санкции с «Белавиа»."),
+])
+def test_a_name_attached_to_another_word_is_a_bystander(lang: str, title: str) -> None:
+    assert not {e for e in events(title, lang=lang) if e[0] == "lukashenko"}
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Canada imposed sanctions on 30 companies in Belarus and Russia."),
+    ("uk", "Україна запровадила санкції проти 120 компаній з Росії та Білорусі."),
+    ("pl", "Ukraina nałożyła sankcje na 50 firm na Białorusi i w Rosji."),
+    ("de", "Die EU verhängt Sanktionen gegen 20 Firmen in Belarus."),
+])
+def test_a_country_where_the_targets_are_is_no_target(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == set()
+
+
+def test_with_before_a_cue_of_the_change_keeps_the_target() -> None:
+    assert events("Мінфін США дозволив операції з «Белшиною»", lang="uk") == {("belshina", "lift", "US", "confirmed")}
+    assert events("The licence authorizes dealings with Belshina, Treasury said.") == {
+        ("belshina", "lift", "US", "confirmed")}
+
+
+def test_a_possessor_before_its_noun_is_a_bystander() -> None:
+    # lt puts the genitive first: "Lukashenko's family members" are the targets
+    assert events("ES įvedė sankcijas Lukašenkos šeimos nariams.", lang="lt") == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Washington blacklisted Naftan, its trading arm Belshina and the truckmaker MAZ on Monday."),
+    ("pl", "USA nałożyły sankcje na Naftan, a także zbudowane jeszcze w czasach radzieckich (1960) "
+           "zakłady Belshina i MAZ."),
+    ("de", "Die USA verhängen Sanktionen gegen Naftan, den Reifenhersteller Belshina und MAZ."),
+])
+def test_members_of_a_list_share_its_change(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {(k, "impose", "US", "confirmed") for k in ("naftan", "belshina", "maz")}
+
+
+def test_a_later_cue_does_not_split_a_talked_list() -> None:
+    assert events("The EU has proposed sanctioning Belaruskali, and its export arm, Belshina, as part of a "
+                  "new package.") == {("belaruskali", "impose", "EU", "speculative"),
+                                       ("belshina", "impose", "EU", "speculative")}
+
+
+def test_a_list_goes_on_over_an_abbreviation_and_a_name_s_tail() -> None:
+    assert events("Treasury moved to terminate sanctions against Naftan Co. Ltd, Belshina OJSC, and MAZ, "
+                  "three firms owned by one holding.") == {
+        (k, "lift", "US", "speculative") for k in ("naftan", "belshina", "maz")}
+
+
+def test_assets_held_by_a_person_make_him_the_target() -> None:
+    assert events("Japan announced a freeze on assets held by President Alexander Lukashenko.") == {
+        ("lukashenko", "impose", "JP", "confirmed")}
+
+
+# A list in the next sentence: the previous sentence's change, for the entities listed there
+# (they stand in for the object of its last change).
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("ru", "Минфин США ослабил санкции против трёх белорусских компаний после переговоров в Минске.",
+     "Речь идёт о «Белшине», «Нафтане» и МАЗе.", "lift"),
+    ("pl", "Departament Skarbu USA nałożył sankcje na trzy białoruskie koncerny.",
+     "Chodzi o Belshinę, Naftan i MAZ.", "impose"),
+    ("de", "Die USA haben drei belarussische Konzerne mit Sanktionen belegt.",
+     "Betroffen sind Belshina, Naftan und MAZ.", "impose"),
+    ("en", "Washington sanctioned three Belarusian manufacturers on Tuesday.",
+     "The targets included Belshina, Naftan and MAZ.", "impose"),
+])
+def test_a_list_in_the_next_sentence(lang: str, title: str, summary: str, expected: str) -> None:
+    assert events(title, summary, lang=lang) == {(k, expected, "US", "confirmed") for k in ("belshina", "naftan", "maz")}
+
+
+def test_a_demonstrative_opening_a_sentence_of_names_continues_talk() -> None:
+    assert events("ЗША могуць увесці санкцыі супраць двух беларускіх заводаў, паведамляюць СМІ.",
+                  "Гэта «Белшына» і МАЗ.", lang="be") == {
+        ("belshina", "impose", "US", "speculative"), ("maz", "impose", "US", "speculative")}
+
+
+# The actor named once in the lead governs later sentences; an actor far after the change belongs
+# to another phrase (monitor/actors.py).
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("en", "Australia sanctions Belarusian refiner Naftan",
+     "Naftan has been added to the list for supplying fuel to the army during the long war against Ukraine.",
+     {("naftan", "impose", "AU", "confirmed")}),
+    ("pl", "Kanada nałożyła sankcje na białoruskich urzędników",
+     "Na listę trafił także Naftan, który od lat dostarcza paliwo wojsku walczącemu w Ukrainie.",
+     {("naftan", "impose", "CA", "confirmed")}),
+])
+def test_the_lead_actor_governs_later_sentences(lang: str, title: str, summary: str,
+                                               expected: set[tuple[str, ...]]) -> None:
+    assert events(title, summary, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("de", "Im Gleichschritt mit der EU haben die USA einige Sanktionen gegen Belarus ausgesetzt."),
+    ("en", "In lockstep with the EU, the US suspended some sanctions on Belarus."),
+])
+def test_in_step_with_another_actor_adds_it(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("belarus", "lift", "US", "confirmed"), ("belarus", "lift", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("de", "Wegen des Krieges in der Ukraine setzt die EU Naftan auf die Sanktionsliste."),
+    ("en", "Over the war in Ukraine, the EU put Naftan on its sanctions list."),
+    ("ru", "Из-за войны в Украине ЕС внёс «Нафтан» в санкционный список."),
+])
+def test_a_country_after_a_place_preposition_is_no_actor(lang: str, title: str) -> None:
+    assert events(title, lang=lang) == {("naftan", "impose", "EU", "confirmed")}
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("de", "Die USA teilten mit, dass die Sanktionen gegen Belarus, die 2021 verhängt wurden, ausgesetzt werden.",
+     {("belarus", "lift", "US", "confirmed")}),
+    ("pl", "USA zawiesiły sankcje wobec Białorusi, które nałożono w 2021 roku.", {("belarus", "lift", "US", "confirmed")}),
+    ("en", "Naftan, which the US may blacklist soon, has sold its plant.", {("naftan", "impose", "US", "speculative")}),
+])
+def test_a_relative_clause_describes_its_head(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    # the verb of a relative clause on "sanctions against X" describes them; on X itself it is X's
+    assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("ru", "Минфин США снял санкции с компании «Белшина» Александра Лукашенко.", {("belshina", "lift", "US", "confirmed")}),
+    ("uk", "США зняли санкції з компанії Олександра Лукашенка.", set()),
+    ("pl", "USA zniosły sankcje na spółki Aleksandra Łukaszenki.", set()),
+])
+def test_a_person_after_a_company_is_its_owner(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("be", "Украіна ўвяла санкцыі супраць прапагандыстаў Аляксандра Лукашэнкі.", set()),
+    ("ru", "Британия ввела санкции против соратников Александра Лукашенко.", set()),
+])
+def test_a_person_after_a_plural_genitive_noun_is_its_possessor(lang: str, title: str,
+                                                               expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
+
+
+def test_a_plural_apposition_before_several_names_is_no_possessor() -> None:
+    # pl "miliarderów X i Y": the plural noun is the names' apposition, they are the targets
+    assert events("Sąd UE skreślił białoruskich koncernów Naftan i Belshina z unijnej listy sankcyjnej.",
+                  lang="pl") == {("naftan", "lift", "EU", "confirmed"), ("belshina", "lift", "EU", "confirmed")}
+
+
+# Talk of a change goes on into a later sentence that names no actor and no decision of its own.
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("de", "Belarus: EU droht mit Sanktionen",
+     "Die EU kündigte neue Sanktionen an, sollte sich die Lage nicht bessern. Die Maßnahmen zielen auch auf Naftan.",
+     {("naftan", "impose", "EU", "speculative")}),
+    ("pl", "UE ma ogłosić w czwartek nowy pakiet sankcji.", "Pakiet obejmie także koncern Naftan.",
+     {("naftan", "impose", "EU", "speculative")}),
+    ("en", "The EU imposed new sanctions on Belarus on Monday.", "They target Naftan as well.",
+     {("belarus", "impose", "EU", "confirmed"), ("naftan", "impose", "EU", "confirmed")}),
+])
+def test_talk_goes_on_into_the_next_sentence(lang: str, title: str, summary: str,
+                                            expected: set[tuple[str, ...]]) -> None:
+    assert events(title, summary, lang=lang) == expected

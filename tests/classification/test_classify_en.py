@@ -273,3 +273,77 @@ def test_prefix_cues_do_not_swallow_longer_words() -> None:
 def test_to_before_a_name_is_no_infinitive() -> None:
     assert events("Japan halted exports to Belarus and froze the assets of Naftan.") == {
         ("naftan", "impose", "JP", "confirmed")}
+
+
+def test_a_country_before_an_auxiliary_is_no_modifier() -> None:
+    # "Belarus have" is no "Belarus potash": an auxiliary is no noun the country could qualify
+    assert events("UN sanctions against Belarus have been reimposed.") == {("belarus", "impose", "UN", "confirmed")}
+
+
+def test_a_move_to_the_blocking_list_is_an_imposition() -> None:
+    assert events("The US moved Naftan from the sectoral list to the SDN list.") == {("naftan", "impose", "US", "confirmed")}
+
+
+def test_revoking_a_licence_that_allowed_business_with_x_imposes_on_x() -> None:
+    assert events("OFAC revoked the general license that allowed transactions with Belaruskali.") == {
+        ("belaruskali", "impose", "US", "confirmed")}
+
+
+def test_among_those_sanctioned() -> None:
+    assert events("Naftan was among those sanctioned by Britain on Friday.") == {("naftan", "impose", "UK", "confirmed")}
+
+
+def test_an_exception_to_sanctions_is_relief() -> None:
+    assert events("Hungary asked the US to make an exception to the sanctions against Rosneft.") == {
+        ("rosneft", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("US says no immediate sanctions relief for Belarus", set()),
+    ("The US sanctioned tankers carrying oil for the regime of Alexander Lukashenko.", set()),
+    ("Congress is looking at a bill that would authorize new sanctions on Belarus.", {("belarus", "impose", "US", "speculative")}),
+])
+def test_no_relief_regime_of_and_authorizing_sanctions(title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title) == expected
+
+
+def test_these_vessels_are_the_ones_just_listed() -> None:
+    assert events("The UN committee designated two firms, Naftan and Belshina, on Friday.",
+                  "Japan designated these firms as well.") == {
+        ("naftan", "impose", "UN", "confirmed"), ("belshina", "impose", "UN", "confirmed"),
+        ("naftan", "impose", "JP", "confirmed"), ("belshina", "impose", "JP", "confirmed")}
+
+
+def test_a_passive_sanctioned_is_an_imposition() -> None:
+    assert events("Eleven Belarusian firms were sanctioned by Britain, including Naftan.") == {
+        ("naftan", "impose", "UK", "confirmed")}
+    assert events("Naftan was sanctioned in 2021.", published="2025-11-04") == set()
+
+
+def test_sanctioned_jointly_by_two_actors() -> None:
+    assert events("One firm, Naftan, and the Minsk-based Belshina were sanctioned jointly by the United States "
+                  "and Japan.") == {(k, "impose", j, "confirmed") for k in ("naftan", "belshina") for j in ("US", "JP")}
+
+
+def test_a_participle_before_a_noun_is_a_status() -> None:
+    assert events("The bank sought accounts with two blacklisted lenders: Naftan and Belshina.") == set()
+
+
+def test_these_two_firms_refer_to_the_last_list() -> None:
+    assert events("The UN committee designated two firms, Naftan and Belshina, on Friday.",
+                  "Japan designated these two firms as well.") >= {
+        ("naftan", "impose", "JP", "confirmed"), ("belshina", "impose", "JP", "confirmed")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("The US is still set to remove Naftan and Belshina from its sanctions list.",
+     {("naftan", "lift", "US", "speculative"), ("belshina", "lift", "US", "speculative")}),
+])
+def test_still_before_talk(title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title) == expected
+
+
+def test_hitting_harder_is_an_imposition() -> None:
+    assert events("Potash workers want more sanctions",
+                  "The EU will have to hit harder at Belaruskali, its workers said.") == {
+        ("belaruskali", "impose", "EU", "speculative")}

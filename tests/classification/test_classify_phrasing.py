@@ -249,3 +249,44 @@ def test_a_company_suspending_its_own_business_is_no_event(title: str, lang: str
 ])
 def test_a_question_covers_only_what_follows_its_colon(title: str, lang: str, certainty: str) -> None:
     assert events(title, lang=lang) == {("naftan", "lift", "US", certainty)}
+
+
+# Talk bears on a change only where it scopes over it (monitor/classify.py::_talk_scope).
+
+def test_talk_in_an_including_appendix_leaves_the_change_confirmed() -> None:
+    assert events("Britain announced a new sanctions package against Belarus on Friday, including export "
+                  "bans and measures aimed at curbing propaganda.") == {("belarus", "impose", "UK", "confirmed")}
+
+
+def test_a_decided_change_is_not_made_talk_by_a_reason_after_the_entity() -> None:
+    assert events("Посли ЄС схвалили новий пакет санкцій проти Білорусі за підтримку війни.", lang="uk") == {
+        ("belarus", "impose", "EU", "confirmed")}
+
+
+def test_seeing_no_reason_to_lift_is_no_talk_of_lifting() -> None:
+    assert events("The EU's foreign policy chief said she sees no reason to lift sanctions against Belarus.") == set()
+
+
+def test_not_wanting_to_lift_is_a_denial_in_russian() -> None:
+    # "хотят" (want) is no "хотя" (although): the negation stays in the change's segment
+    assert events("В Литве заявили, что не хотят снимать с Беларуси санкции", lang="ru") == set()
+
+
+def test_a_meeting_with_a_leader_follows_no_one() -> None:
+    # "following a meeting with ... leader" is no "follow the lead"
+    assert events("The US will lift sanctions on Belavia, the envoy said following a meeting with Belarusian "
+                  "leader Alexander Lukashenko.") == {("belavia", "lift", "US", "speculative")}
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("en", "The EU General Court annulled the sanctions against Naftan.", {("naftan", "lift", "EU", "confirmed")}),
+    ("de", "Das EuG entschied, Naftan von der Sanktionsliste der EU zu streichen.", {("naftan", "lift", "EU", "confirmed")}),
+    ("en", "Naftan filed a lawsuit to have the EU sanctions annulled.", set()),
+])
+def test_a_court_that_lifts_is_no_lawsuit(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
+
+
+def test_german_sanctions_directed_against() -> None:
+    assert events("Die neuen US-Sanktionen richten sich gegen Naftan und Belshina.", lang="de") == {
+        ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed")}

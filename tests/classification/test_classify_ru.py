@@ -69,3 +69,28 @@ def test_a_time_phrase_in_a_participle_dates_the_licence_not_the_revocation() ->
                   "Минфин США отменил лицензию, с 2016 года приостанавливавшую санкции против ОАО «Нафтан» и "
                   "ОАО «Белшина».", lang="ru") == {
         ("naftan", "impose", "US", "confirmed"), ("belshina", "impose", "US", "confirmed")}
+
+
+def test_friends_of_a_person_are_the_targets_not_he() -> None:
+    assert events("Британия ввела санкции против друзей Александра Лукашенко.", lang="ru") == set()
+
+
+def test_asking_to_lift_is_talk() -> None:
+    assert events("В Бельгии просят ЕС отменить санкции против «Белавиа»", lang="ru") == {
+        ("belavia", "lift", "EU", "speculative")}
+
+
+def test_a_swift_cut_off_is_about_sanctions() -> None:
+    assert events("Лидеры ЕС согласовали отключение «Белинвестбанка» от системы SWIFT.", lang="ru") == {
+        ("belinvestbank", "impose", "EU", "confirmed")}
+
+
+def test_a_perfective_future_is_talk() -> None:
+    assert events("Под новые санкции ЕС попадут «Нафтан» и «Белшина»", lang="ru") == {
+        ("naftan", "impose", "EU", "speculative"), ("belshina", "impose", "EU", "speculative")}
+
+
+def test_a_decision_that_may_be_taken_keeps_the_talk_going() -> None:
+    assert events("ЕС готовит пятый пакет санкций.",
+                  "Окончательное решение может быть принято на следующей неделе. Под санкции попадёт и «Нафтан».",
+                  lang="ru") == {("naftan", "impose", "EU", "speculative")}

@@ -38,3 +38,18 @@ def test_no_change(title: str) -> None:
 
 def test_a_recollection_is_background() -> None:
     assert events("Нагадаємо, що ЄС запровадив санкції проти «Белавіа» через кризу на кордоні.", lang="uk") == set()
+
+
+def test_extending_existing_sanctions_inside_a_longer_cue_is_no_change() -> None:
+    # "ухвалила рішення ... санкції" must not swallow "продовжити" (extend) in its gap
+    assert events("Рада ЄС ухвалила рішення продовжити чинні санкції проти Білорусі ще на рік.", lang="uk") == set()
+
+
+def test_a_list_of_countries_is_targeted_as_one() -> None:
+    assert events("ЄС запровадив новий пакет обмежень щодо Росії та Білорусі.", lang="uk") == {
+        ("belarus", "impose", "EU", "confirmed")}
+
+
+def test_coming_close_to_approval_is_talk() -> None:
+    assert events("ЄС впритул наблизився до схвалення нового пакету санкцій проти Білорусі.", lang="uk") == {
+        ("belarus", "impose", "EU", "speculative")}

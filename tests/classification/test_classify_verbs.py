@@ -89,3 +89,13 @@ def test_past_tense_is_a_confirmed_change(lang: str, template: str, actor: str, 
 def test_an_actor_followed_in_a_confirmed_change_made_it_too(title: str, lang: str,
                                                      expected: set[tuple[str, str, str, str]]) -> None:
     assert events(title, lang=lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("lt", "JAV grąžino sankcijas Baltarusijai.", {("belarus", "impose", "US", "confirmed")}),
+    ("ru", "США вернули санкции против «Нафтана».", {("naftan", "impose", "US", "confirmed")}),
+    ("pl", "USA przywróciły sankcje wobec Naftanu.", {("naftan", "impose", "US", "confirmed")}),
+    ("en", "The US restored sanctions on Naftan.", {("naftan", "impose", "US", "confirmed")}),
+])
+def test_returning_sanctions_is_an_imposition(lang: str, title: str, expected: set[tuple[str, ...]]) -> None:
+    assert events(title, lang=lang) == expected
