@@ -30,10 +30,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from monitor.config import load_config  # noqa: E402
-from monitor.daemon import poll_all  # noqa: E402
+from monitor.config import load_config
+from monitor.daemon import poll_all
 
 SHARED_FARM = ROOT.parent / "shared" / "bench" / "feedfarm.py"
 OWN_FARM = ROOT / "bench" / "farm.py"
@@ -46,11 +45,19 @@ def _free_port() -> int:
 
 
 def _write_config(folder: Path, port: int, feeds: int, processes: int, concurrency: int, per_host: int) -> Path:
-    lines = ['[database]', 'url = "sqlite:///monitor.db"', '[watchlist]', 'files = []',
-             '[http]', f'per_host = {per_host}', '[daemon]', f'concurrency = {concurrency}', f'parse_processes = {processes}']
+    lines = [
+        "[database]",
+        'url = "sqlite:///monitor.db"',
+        "[watchlist]",
+        "files = []",
+        "[http]",
+        f"per_host = {per_host}",
+        "[daemon]",
+        f"concurrency = {concurrency}",
+        f"parse_processes = {processes}",
+    ]
     for i in range(feeds):
-        lines += ['[[source]]', f'name = "feed-{i}"', 'kind = "feed"',
-                  f'url = "http://127.0.0.1:{port}/feed/{i}.xml"']
+        lines += ["[[source]]", f'name = "feed-{i}"', 'kind = "feed"', f'url = "http://127.0.0.1:{port}/feed/{i}.xml"']
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n")
     return path
@@ -112,28 +119,36 @@ def main() -> None:
     args = parser.parse_args()
     farm = SHARED_FARM if SHARED_FARM.exists() and not args.own_farm else OWN_FARM
     port = _free_port()
-    server = subprocess.Popen([sys.executable, str(farm), str(port), str(args.feeds), str(args.items)],
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(farm), str(port), str(args.feeds), str(args.items)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert server.stdout is not None and server.stdout.readline().strip() == "ready"
         tree = TreeSampler(exclude=server.pid)
         with tempfile.TemporaryDirectory() as tmp:
-            config = load_config(_write_config(Path(tmp), port, args.feeds, args.processes, args.concurrency,
-                                              args.per_host))
-            print(f"farm: {farm.relative_to(ROOT.parent)} ({args.feeds} feeds × {args.items} items), "
-                  f"parse processes: {args.processes}, concurrency: {args.concurrency}, per host: {args.per_host}")
+            config = load_config(
+                _write_config(Path(tmp), port, args.feeds, args.processes, args.concurrency, args.per_host)
+            )
+            print(
+                f"farm: {farm.relative_to(ROOT.parent)} ({args.feeds} feeds × {args.items} items), "
+                f"parse processes: {args.processes}, concurrency: {args.concurrency}, per host: {args.per_host}"
+            )
             for label in ("first poll (all new)", "second poll (all 304)"):
                 start, cpu, pool_cpu = time.perf_counter(), time.process_time(), sum(tree.cpu.values())
                 results = asyncio.run(poll_all(config))
                 wall = time.perf_counter() - start
                 stored = sum(r.stored.new + r.stored.updated for r in results)
                 failed = sum(not r.ok for r in results)
-                print(f"{label}: {wall:.2f} s, {stored} items stored ({stored / wall:,.0f} items/s), "
-                      f"{failed} failed; CPU {time.process_time() - cpu:.1f} s in the daemon, "
-                      f"~{sum(tree.cpu.values()) - pool_cpu:.1f} s in its parse processes; "
-                      f"load average {os.getloadavg()[0]:.1f}")
-            print(f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB for the "
-                  f"daemon process; {tree.stop():.0f} MB PSS for it and its parse processes together")
+                print(
+                    f"{label}: {wall:.2f} s, {stored} items stored ({stored / wall:,.0f} items/s), "
+                    f"{failed} failed; CPU {time.process_time() - cpu:.1f} s in the daemon, "
+                    f"~{sum(tree.cpu.values()) - pool_cpu:.1f} s in its parse processes; "
+                    f"load average {os.getloadavg()[0]:.1f}"
+                )
+            print(
+                f"peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB for the "
+                f"daemon process; {tree.stop():.0f} MB PSS for it and its parse processes together"
+            )
     finally:
         server.terminate()
         server.wait()

@@ -24,7 +24,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
@@ -32,22 +32,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from servers import Request, Response, serve  # noqa: E402
-from standardwebhooks.webhooks import Webhook  # noqa: E402
+from servers import Request, Response, serve
+from standardwebhooks.webhooks import Webhook
 
 SECRET = "whsec_" + "YmVuY2htYXJrLXNlY3JldC1rZXktMDEyMzQ1Njc4OQ=="
 
 
 def _feed(items: list[tuple[str, str, str, datetime]]) -> bytes:
-    entries = "".join(f"<item><guid>{g}</guid><title>{escape(t)}</title><link>{escape(link)}</link>"
-                      f"<pubDate>{format_datetime(p, usegmt=True)}</pubDate></item>" for g, t, link, p in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>'
-            f"<link>http://127.0.0.1/</link><description>latency</description>{entries}</channel></rss>").encode()
+    entries = "".join(
+        f"<item><guid>{g}</guid><title>{escape(t)}</title><link>{escape(link)}</link>"
+        f"<pubDate>{format_datetime(p, usegmt=True)}</pubDate></item>"
+        for g, t, link, p in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>bench</title>'
+        f"<link>http://127.0.0.1/</link><description>latency</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def _item(i: int) -> tuple[str, str, str, datetime]:
     verb = "adds Belavia to" if i % 2 == 0 else "removes Belavia from"
-    published = datetime(2020, 1, 6, 12, tzinfo=timezone.utc) + timedelta(days=60 * i)
+    published = datetime(2020, 1, 6, 12, tzinfo=UTC) + timedelta(days=60 * i)
     return f"lat-{i}", f"US Treasury {verb} its sanctions list", f"http://127.0.0.1/news/{i}", published
 
 
@@ -55,8 +60,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=20)
     parser.add_argument("--poll", type=float, default=5.0, help="feed poll interval, seconds")
-    parser.add_argument("--deliver-every", type=float, default=30.0,
-                        help="[daemon].deliver_every, seconds (default: the config default, 30)")
+    parser.add_argument(
+        "--deliver-every",
+        type=float,
+        default=30.0,
+        help="[daemon].deliver_every, seconds (default: the config default, 30)",
+    )
     parser.add_argument("--seed", type=int, default=4)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -82,31 +91,38 @@ def main() -> None:
         srv.route("/feed.xml", feed)
         srv.route("/hook", hook)
         config = Path(tmp) / "config.toml"
-        config.write_text(f"""
+        config.write_text(
+            f"""
 [database]
 url = "sqlite:///{tmp}/monitor.db"
 [watchlist]
-files = ["{ROOT / 'seeds' / 'entities.toml'}"]
+files = ["{ROOT / "seeds" / "entities.toml"}"]
 [daemon]
 deliver_every = "{args.deliver_every}s"
 [[source]]
 name = "bench-news"
 kind = "feed"
-url = "{srv.url('/feed.xml')}"
+url = "{srv.url("/feed.xml")}"
 every = "{args.poll}s"
 lang = "en"
 [[alert]]
 name = "bench-hook"
 kind = "webhook"
-url = "{srv.url('/hook')}"
+url = "{srv.url("/hook")}"
 secret_env = "BENCH_WEBHOOK_SECRET"
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         env = {**os.environ, "BENCH_WEBHOOK_SECRET": SECRET}
-        log = open(Path(tmp) / "daemon.log", "w")
-        daemon = subprocess.Popen([str(Path(sys.executable).parent / "monitor"), "--config", str(config), "run"],
-                                  env=env, stdout=log, stderr=log)
+        log = open(Path(tmp) / "daemon.log", "w")  # noqa: SIM115 (the daemon writes it until the end)
+        daemon = subprocess.Popen(
+            [str(Path(sys.executable).parent / "monitor"), "--config", str(config), "run"],
+            env=env,
+            stdout=log,
+            stderr=log,
+        )
         try:
-            time.sleep(args.poll + 1)        # let the first (empty) poll pass
+            time.sleep(args.poll + 1)  # let the first (empty) poll pass
             for i in range(args.items):
                 time.sleep(rng.uniform(0.5 * args.poll, 1.5 * args.poll))
                 item = _item(i)
@@ -126,10 +142,14 @@ secret_env = "BENCH_WEBHOOK_SECRET"
             print(Path(tmp, "daemon.log").read_text()[-3000:])
             raise SystemExit("no alert received")
     p90 = latencies[min(len(latencies) - 1, int(0.9 * len(latencies)))]
-    print(f"item-to-alert latency over {len(latencies)} items (poll every {args.poll:g} s, "
-          f"deliver_every {args.deliver_every:g} s), missing {missing}:")
-    print(f"  median {statistics.median(latencies):.2f} s   mean {statistics.mean(latencies):.2f} s   "
-          f"p90 {p90:.2f} s   worst {latencies[-1]:.2f} s   best {latencies[0]:.2f} s")
+    print(
+        f"item-to-alert latency over {len(latencies)} items (poll every {args.poll:g} s, "
+        f"deliver_every {args.deliver_every:g} s), missing {missing}:"
+    )
+    print(
+        f"  median {statistics.median(latencies):.2f} s   mean {statistics.mean(latencies):.2f} s   "
+        f"p90 {p90:.2f} s   worst {latencies[-1]:.2f} s   best {latencies[0]:.2f} s"
+    )
     target = args.poll + 2
     verdict = "meets" if statistics.median(latencies) <= target and not missing else "MISSES"
     print(f"  target median <= {target:g} s: {verdict}")

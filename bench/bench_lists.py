@@ -21,18 +21,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from monitor.lists.diff import ListDiff, diff_entries  # noqa: E402
-from sanctions_monitor_sources.publication import Publication  # noqa: E402
-from sanctions_monitor_sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml  # noqa: E402
-from sanctions_monitor_sources.un_sc import parse_un_xml  # noqa: E402
+from monitor.lists.diff import ListDiff, diff_entries
+from sanctions_monitor_sources.ofac_sdn import parse_sdn_csv, parse_sdn_xml
+from sanctions_monitor_sources.publication import Publication
+from sanctions_monitor_sources.un_sc import parse_un_xml
 
 T = TypeVar("T")
 NS = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"
@@ -44,6 +43,7 @@ def _cells(row: list[str]) -> tuple[str, ...]:
 
 def independent_records(folder: Path) -> dict[str, tuple[object, ...]]:
     """ent_num -> (sdn row, sorted alias rows, sorted address rows), straight from the files."""
+
     def rows(name: str) -> list[list[str]]:
         text = (folder / name).read_bytes().decode("utf-8", errors="replace").rstrip("\x1a\r\n")
         return [r for r in csv.reader(text.splitlines()) if r]
@@ -54,8 +54,10 @@ def independent_records(folder: Path) -> dict[str, tuple[object, ...]]:
     adds: dict[str, list[tuple[str, ...]]] = {}
     for r in rows("add.csv"):
         adds.setdefault(r[0].strip(), []).append(_cells(r[2:]))
-    return {r[0].strip(): (_cells(r[1:]), sorted(alts.get(r[0].strip(), [])), sorted(adds.get(r[0].strip(), [])))
-            for r in rows("sdn.csv")}
+    return {
+        r[0].strip(): (_cells(r[1:]), sorted(alts.get(r[0].strip(), [])), sorted(adds.get(r[0].strip(), [])))
+        for r in rows("sdn.csv")
+    }
 
 
 def timed(fn: Callable[[], T], repeat: int = 3) -> tuple[T, float, list[tuple[float, float]]]:
@@ -79,6 +81,7 @@ def _runs(times: list[tuple[float, float]]) -> str:
 def check_real_csv(data: Path) -> bool:
     a_dir, b_dir = data / "ofac" / "a", data / "ofac" / "b"
     files = [[(d / n).read_bytes() for n in ("sdn.csv", "alt.csv", "add.csv")] for d in (a_dir, b_dir)]
+
     def parse_and_diff() -> tuple[Publication, Publication, ListDiff]:
         a, b = parse_sdn_csv(*files[0]), parse_sdn_csv(*files[1])
         return a, b, diff_entries(a.entries, b.entries)
@@ -86,13 +89,21 @@ def check_real_csv(data: Path) -> bool:
     (a, b, diff), elapsed, times = timed(parse_and_diff)
     ra, rb = independent_records(a_dir), independent_records(b_dir)
     expected = (rb.keys() - ra.keys(), ra.keys() - rb.keys(), {k for k in ra.keys() & rb.keys() if ra[k] != rb[k]})
-    got = ({e.entry_id for e in diff.added}, {e.entry_id for e in diff.removed}, {c.after.entry_id for c in diff.changed})
+    got = (
+        {e.entry_id for e in diff.added},
+        {e.entry_id for e in diff.removed},
+        {c.after.entry_id for c in diff.changed},
+    )
     exact = got == expected
-    print(f"real SDN CSV a -> b: {len(a.entries)} -> {len(b.entries)} entries; added {len(got[0])}, "
-          f"removed {len(got[1])}, changed {len(got[2])}; parse both + diff {elapsed:.2f} s (target <= 1 s; "
-          f"{_runs(times)})")
-    print(f"  independent set comparison: added {len(expected[0])}, removed {len(expected[1])}, "
-          f"changed {len(expected[2])} -> {'EXACT MATCH' if exact else 'MISMATCH'}")
+    print(
+        f"real SDN CSV a -> b: {len(a.entries)} -> {len(b.entries)} entries; added {len(got[0])}, "
+        f"removed {len(got[1])}, changed {len(got[2])}; parse both + diff {elapsed:.2f} s (target <= 1 s; "
+        f"{_runs(times)})"
+    )
+    print(
+        f"  independent set comparison: added {len(expected[0])}, removed {len(expected[1])}, "
+        f"changed {len(expected[2])} -> {'EXACT MATCH' if exact else 'MISMATCH'}"
+    )
     lukashenka = next((e for e in b.entries if e.entry_id == "9760"), None)
     if lukashenka is not None:
         print(f"  entry 9760: {lukashenka.name} {list(lukashenka.programmes)}, {len(lukashenka.aliases)} aliases")
@@ -105,8 +116,10 @@ def check_un(data: Path) -> bool:
     pub = parse_un_xml(path.read_bytes(), where=str(path))
     elapsed = time.perf_counter() - start
     individuals = sum(e.type == "individual" for e in pub.entries)
-    print(f"real UN consolidated list ({pub.published}): {individuals} individuals, "
-          f"{len(pub.entries) - individuals} entities, {len(pub.entries)} in all; parse {elapsed:.2f} s")
+    print(
+        f"real UN consolidated list ({pub.published}): {individuals} individuals, "
+        f"{len(pub.entries) - individuals} entities, {len(pub.entries)} in all; parse {elapsed:.2f} s"
+    )
     return len(pub.entries) > 0
 
 
@@ -118,24 +131,34 @@ def generated_sdn_xml(n: int, seed: int, *, drop: int = 0, add: int = 0, change:
     ids = list(range(10_000, 10_000 + n))
     rng.shuffle(ids)
     removed = set(ids[:drop])
-    changed = set(ids[drop:drop + change])
+    changed = set(ids[drop : drop + change])
     keep = [i for i in sorted(ids) if i not in removed] + list(range(10_000 + n, 10_000 + n + add))
-    parts = [f'<?xml version="1.0" standalone="yes"?>\n<sdnList xmlns="{NS}">\n<publshInformation>'
-             f"<Publish_Date>11/04/2025</Publish_Date><Record_Count>{len(keep)}</Record_Count></publshInformation>\n"]
+    parts = [
+        f'<?xml version="1.0" standalone="yes"?>\n<sdnList xmlns="{NS}">\n<publshInformation>'
+        f"<Publish_Date>11/04/2025</Publish_Date><Record_Count>{len(keep)}</Record_Count></publshInformation>\n"
+    ]
     for uid in keep:
         r = random.Random(uid)
         name = " ".join(r.choice(words) for _ in range(3)) + f" {uid}"
         progs = r.sample(programmes, r.randint(1, 3))
-        akas = "".join(f"<aka><uid>{uid}{k}</uid><type>a.k.a.</type><category>strong</category>"
-                       f"<lastName>{r.choice(words)} {r.choice(words)} {k}</lastName></aka>" for k in range(r.randint(0, 5)))
-        if uid in changed:                                   # a new alias, as OFAC's updates often add
+        akas = "".join(
+            f"<aka><uid>{uid}{k}</uid><type>a.k.a.</type><category>strong</category>"
+            f"<lastName>{r.choice(words)} {r.choice(words)} {k}</lastName></aka>"
+            for k in range(r.randint(0, 5))
+        )
+        if uid in changed:  # a new alias, as OFAC's updates often add
             akas += f"<aka><uid>{uid}9</uid><type>a.k.a.</type><category>weak</category><lastName>NEW {uid}</lastName></aka>"
-        idl = "".join(f"<id><uid>{uid}{k}</uid><idType>Passport</idType><idNumber>P{r.randint(10**6, 10**7)}</idNumber>"
-                      f"<idCountry>Iran</idCountry></id>" for k in range(r.randint(0, 3)))
-        parts.append(f"<sdnEntry><uid>{uid}</uid><lastName>{name}</lastName><sdnType>Entity</sdnType>"
-                     f"<programList>{''.join(f'<program>{p}</program>' for p in progs)}</programList>"
-                     f"<idList>{idl}</idList><akaList>{akas}</akaList><addressList><address><uid>{uid}</uid>"
-                     f"<city>Tehran</city><country>Iran</country></address></addressList></sdnEntry>\n")
+        idl = "".join(
+            f"<id><uid>{uid}{k}</uid><idType>Passport</idType><idNumber>P{r.randint(10**6, 10**7)}</idNumber>"
+            f"<idCountry>Iran</idCountry></id>"
+            for k in range(r.randint(0, 3))
+        )
+        parts.append(
+            f"<sdnEntry><uid>{uid}</uid><lastName>{name}</lastName><sdnType>Entity</sdnType>"
+            f"<programList>{''.join(f'<program>{p}</program>' for p in progs)}</programList>"
+            f"<idList>{idl}</idList><akaList>{akas}</akaList><addressList><address><uid>{uid}</uid>"
+            f"<city>Tehran</city><country>Iran</country></address></addressList></sdnEntry>\n"
+        )
     parts.append("</sdnList>\n")
     return "".join(parts).encode()
 
@@ -143,22 +166,25 @@ def generated_sdn_xml(n: int, seed: int, *, drop: int = 0, add: int = 0, change:
 def run_generated() -> None:
     """Child process: parse + diff two generated 18,000-entry publications, then store one."""
     before, after = generated_sdn_xml(18_000, 1), generated_sdn_xml(18_000, 1, drop=150, add=300, change=200)
+
     def parse_and_diff() -> tuple[Publication, Publication, ListDiff]:
         old, new = parse_sdn_xml(before), parse_sdn_xml(after)
         return old, new, diff_entries(old.entries, new.entries)
 
     (old, new, diff), elapsed, times = timed(parse_and_diff)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"generated SDN.XML: {len(old.entries)} -> {len(new.entries)} entries ({len(after) / 1e6:.1f} MB); "
-          f"added {len(diff.added)}, removed {len(diff.removed)}, changed {len(diff.changed)}; "
-          f"parse both + diff {elapsed:.2f} s (target <= 3 s; {_runs(times)}); peak RSS {rss:.0f} MB "
-          "(target <= 200 MB)")
-    from monitor.storage.db import open_database
+    print(
+        f"generated SDN.XML: {len(old.entries)} -> {len(new.entries)} entries ({len(after) / 1e6:.1f} MB); "
+        f"added {len(diff.added)}, removed {len(diff.removed)}, changed {len(diff.changed)}; "
+        f"parse both + diff {elapsed:.2f} s (target <= 3 s; {_runs(times)}); peak RSS {rss:.0f} MB "
+        "(target <= 200 MB)"
+    )
     from monitor.lists.snapshots import last_diff, store_publication
+    from monitor.storage.db import open_database
 
     with tempfile.TemporaryDirectory() as tmp:
         engine = open_database(f"sqlite:///{tmp}/bench.db")
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         start = time.perf_counter()
         with engine.begin() as conn:
             store_publication(conn, source="sdn", publication=old, url=None, now=now)
@@ -169,8 +195,10 @@ def run_generated() -> None:
         second = time.perf_counter() - start
         stored = last_diff(engine, "sdn")
         engine.dispose()
-    print(f"  SQLite snapshot: first {first:.2f} s, next with its diff "
-          f"({len(stored['changes']) if stored else 0} changes) {second:.2f} s")
+    print(
+        f"  SQLite snapshot: first {first:.2f} s, next with its diff "
+        f"({len(stored['changes']) if stored else 0} changes) {second:.2f} s"
+    )
     ok = (len(diff.added), len(diff.removed), len(diff.changed)) == (300, 150, 200) and elapsed <= 3 and rss <= 200
     sys.exit(0 if ok else 1)
 

@@ -20,35 +20,39 @@ import argparse
 import csv
 import random
 import resource
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from monitor import normalize  # noqa: E402
-from monitor.matching.match import build_matcher  # noqa: E402
-from monitor.matching.watchlist import Entity, load_watchlist  # noqa: E402
+from monitor.matching import normalize
+from monitor.matching.match import build_matcher
+from monitor.matching.watchlist import Entity, load_watchlist
 
 OFAC = ROOT.parent / "shared" / "data" / "ofac" / "b"
 
 VOCABULARY = {
     "en": "the Treasury said on Tuesday that sanctions against company would be lifted after talks with officials "
-          "in Minsk and Washington over prisoners potash exports airline flights licence measures remain in place",
+    "in Minsk and Washington over prisoners potash exports airline flights licence measures remain in place",
     "ru": "Минфин США заявил во вторник что санкции против компании будут сняты после переговоров с официальными "
-          "лицами в Минске и Вашингтоне об освобождении заключенных экспорте калия рейсах лицензии меры",
+    "лицами в Минске и Вашингтоне об освобождении заключенных экспорте калия рейсах лицензии меры",
     "uk": "Мінфін США заявив у вівторок що санкції проти компанії буде знято після переговорів з посадовцями "
-          "у Мінську та Вашингтоні щодо звільнення в'язнів експорту калію рейсів ліцензії заходи залишаються",
+    "у Мінську та Вашингтоні щодо звільнення в'язнів експорту калію рейсів ліцензії заходи залишаються",
     "pl": "Departament Skarbu poinformował we wtorek że sankcje wobec spółki zostaną zniesione po rozmowach z "
-          "urzędnikami w Mińsku i Waszyngtonie w sprawie więźniów eksportu potasu lotów licencji środki",
+    "urzędnikami w Mińsku i Waszyngtonie w sprawie więźniów eksportu potasu lotów licencji środki",
     "de": "das Finanzministerium teilte am Dienstag mit dass die Sanktionen gegen das Unternehmen nach Gesprächen mit "
-          "Vertretern in Minsk und Washington über Gefangene Kaliexporte Flüge Lizenzen aufgehoben werden",
+    "Vertretern in Minsk und Washington über Gefangene Kaliexporte Flüge Lizenzen aufgehoben werden",
     "lt": "iždo departamentas antradienį pranešė kad sankcijos bendrovei bus panaikintos po derybų su pareigūnais "
-          "Minske ir Vašingtone dėl kalinių kalio eksporto skrydžių licencijos priemonės lieka galioti",
+    "Minske ir Vašingtone dėl kalinių kalio eksporto skrydžių licencijos priemonės lieka galioti",
 }
-ENDINGS = {"en": ["", "'s"], "ru": ["", "а", "у", "ом"], "uk": ["", "у", "ом", "і"], "pl": ["", "a", "u", "em"],
-           "de": ["", "s"], "lt": ["", "o", "ui", "ą"]}
+ENDINGS = {
+    "en": ["", "'s"],
+    "ru": ["", "а", "у", "ом"],
+    "uk": ["", "у", "ом", "і"],
+    "pl": ["", "a", "u", "em"],
+    "de": ["", "s"],
+    "lt": ["", "o", "ui", "ą"],
+}
 LATIN = "abcdefghijklmnoprstuvz"
 CYRILLIC = "абвгдежзиклмнопрстуфхцчшыэюя"
 
@@ -71,7 +75,7 @@ def load_ofac_entities() -> list[Entity]:
 
 
 def _display(name: str) -> str:
-    """"LUKASHENKA, Alyaksandr" → "Alyaksandr LUKASHENKA"."""
+    """ "LUKASHENKA, Alyaksandr" → "Alyaksandr LUKASHENKA"."""
     name = name.strip()
     if name.count(",") == 1 and not name.endswith(("INC.", "LTD.", "S.A.", "LLC")):
         last, first = (part.strip() for part in name.split(","))

@@ -13,7 +13,19 @@ import time
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-WORDS = "Treasury sanctions potash airline Minsk Belarus export licence council measures designation".split()
+WORDS = [
+    "Treasury",
+    "sanctions",
+    "potash",
+    "airline",
+    "Minsk",
+    "Belarus",
+    "export",
+    "licence",
+    "council",
+    "measures",
+    "designation",
+]
 
 
 def render_feed(i: int, items: int, port: int, published: str) -> bytes:
@@ -22,9 +34,13 @@ def render_feed(i: int, items: int, port: int, published: str) -> bytes:
         f"<item><title>Feed {i} story {j}: {WORDS[(i + j) % len(WORDS)]} update</title>"
         f"<link>http://127.0.0.1:{port}/s/{i}/{j}</link><guid>f{i}-{j}</guid>"
         f"<description>{' '.join(WORDS[(i * j + k) % len(WORDS)] for k in range(60))}</description>"
-        f"<pubDate>{published}</pubDate></item>" for j in range(items))
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {i}</title>'
-            f"<link>http://127.0.0.1:{port}/</link><description>bench</description>{entries}</channel></rss>").encode()
+        f"<pubDate>{published}</pubDate></item>"
+        for j in range(items)
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed {i}</title>'
+        f"<link>http://127.0.0.1:{port}/</link><description>bench</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def main() -> None:
@@ -47,8 +63,12 @@ def main() -> None:
                 self.end_headers()
                 return
             self.send_response(200)
-            for name, value in (("Content-Type", "application/rss+xml"), ("ETag", etag),
-                                ("Last-Modified", published), ("Content-Length", str(len(feeds[i])))):
+            for name, value in (
+                ("Content-Type", "application/rss+xml"),
+                ("ETag", etag),
+                ("Last-Modified", published),
+                ("Content-Length", str(len(feeds[i]))),
+            ):
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(feeds[i])

@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -53,7 +53,7 @@ class World:
 
         self.webhook = Webhook(SECRET)
         self.items = 0
-        self.start = datetime(2000, 1, 3, 12, tzinfo=timezone.utc)   # room for ~1,900 items before today
+        self.start = datetime(2000, 1, 3, 12, tzinfo=UTC)  # room for ~1,900 items before today
         self.posts: list[tuple[str, list[dict[str, Any]]]] = []
         self.lock = threading.Lock()
         world = self
@@ -82,7 +82,7 @@ class World:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-                time.sleep(0.02)             # a receiver takes a moment: kills land mid-POST too
+                time.sleep(0.02)  # a receiver takes a moment: kills land mid-POST too
                 with world.lock:
                     world.posts.append((headers["webhook-id"], doc["changes"]))
                 self.send_response(200)
@@ -103,23 +103,28 @@ class World:
         with self.lock:
             count = self.items
         entries = []
-        for i in range(max(0, count - 300), count):    # the newest 300, as real feeds do
+        for i in range(max(0, count - 300), count):  # the newest 300, as real feeds do
             verb = "adds Belavia to" if i % 2 == 0 else "removes Belavia from"
-            when = self.start + timedelta(days=5 * i)   # 10 days between like items: no merge
-            entries.append(f"<item><guid>soak-{i}</guid><title>US Treasury {verb} its sanctions list</title>"
-                           f"<link>http://127.0.0.1/news/{i}</link>"
-                           f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate></item>")
-        return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>soak</title>'
-                f"<link>http://127.0.0.1/</link><description>soak</description>{''.join(entries)}"
-                "</channel></rss>").encode()
+            when = self.start + timedelta(days=5 * i)  # 10 days between like items: no merge
+            entries.append(
+                f"<item><guid>soak-{i}</guid><title>US Treasury {verb} its sanctions list</title>"
+                f"<link>http://127.0.0.1/news/{i}</link>"
+                f"<pubDate>{format_datetime(when, usegmt=True)}</pubDate></item>"
+            )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>soak</title>'
+            f"<link>http://127.0.0.1/</link><description>soak</description>{''.join(entries)}"
+            "</channel></rss>"
+        ).encode()
 
 
 def write_config(folder: Path, port: int) -> Path:
     path = folder / "config.toml"
-    path.write_text(f'''[database]
-url = "sqlite:///{folder / 'monitor.db'}"
+    path.write_text(
+        f'''[database]
+url = "sqlite:///{folder / "monitor.db"}"
 [watchlist]
-files = ["{ROOT / 'tests' / 'fixtures' / 'alerts' / 'entities.toml'}"]
+files = ["{ROOT / "tests" / "fixtures" / "alerts" / "entities.toml"}"]
 [daemon]
 parse_processes = 1
 deliver_every = "1s"
@@ -135,7 +140,9 @@ kind = "webhook"
 url = "http://127.0.0.1:{port}/hook"
 secret_env = "SOAK_WEBHOOK_SECRET"
 timeout = "2s"
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -165,14 +172,20 @@ def main() -> int:
     once: subprocess.Popen[bytes] | None = None
     try:
         while time.monotonic() < end:
-            daemon = subprocess.Popen([*MONITOR, "--config", str(config), "run"], env=env, cwd=folder,
-                                      stdout=log, stderr=log)
+            daemon = subprocess.Popen(
+                [*MONITOR, "--config", str(config), "run"], env=env, cwd=folder, stdout=log, stderr=log
+            )
             alive_until = time.monotonic() + rng.uniform(1.5, 5.0)
             while time.monotonic() < min(alive_until, end):
                 world.grow(rng.randint(0, 3))
-                if once is None and rng.random() < 0.1:      # a second process on the same database
-                    once = subprocess.Popen([*MONITOR, "--config", str(config), "run", "--once"], env=env,
-                                            cwd=folder, stdout=log, stderr=log)
+                if once is None and rng.random() < 0.1:  # a second process on the same database
+                    once = subprocess.Popen(
+                        [*MONITOR, "--config", str(config), "run", "--once"],
+                        env=env,
+                        cwd=folder,
+                        stdout=log,
+                        stderr=log,
+                    )
                     onces += 1
                 if once is not None and once.poll() is not None:
                     once = None
@@ -184,16 +197,18 @@ def main() -> int:
             once.wait(120)
         # drain: one clean daemon until everything served is stored, analyzed and delivered
         served = world.items
-        daemon = subprocess.Popen([*MONITOR, "--config", str(config), "run"], env=env, cwd=folder,
-                                  stdout=log, stderr=log)
+        daemon = subprocess.Popen(
+            [*MONITOR, "--config", str(config), "run"], env=env, cwd=folder, stdout=log, stderr=log
+        )
         drain_end = time.monotonic() + 120
         done = False
         while time.monotonic() < drain_end and not done:
             time.sleep(1)
             try:
                 stored = query(db, "SELECT count(*) FROM item")
-                pending = query(db, "SELECT count(*) FROM item WHERE analyzed_hash IS NULL "
-                                    "OR analyzed_hash != content_hash")
+                pending = query(
+                    db, "SELECT count(*) FROM item WHERE analyzed_hash IS NULL OR analyzed_hash != content_hash"
+                )
                 queued = query(db, "SELECT count(*) FROM outbox_message WHERE status != 'delivered'")
             except sqlite3.Error:
                 continue
@@ -219,18 +234,31 @@ def main() -> int:
             key = (c["entity"]["key"], c["jurisdiction"], c["before"], c["after"], c.get("event_id"), c["kind"])
             by_change.setdefault(key, set()).add(wid)
     two_ids = sum(1 for wids in by_change.values() if len(wids) > 1)
-    report = {"seconds": args.seconds, "kills": kills, "once_runs": onces, "items_served": served,
-              "items_stored": items, "items_pending": pending, "status_changes": changes, "alerts": alerts,
-              "delivered": delivered, "posts": len(world.posts), "resent_same_id": resent, "alerts_lost": lost,
-              "changes_under_two_ids": two_ids, "final_stop_status": stopped,
-              "tracebacks_in_log": (folder / "daemon.log").read_text(errors="replace").count("Traceback")}
+    report = {
+        "seconds": args.seconds,
+        "kills": kills,
+        "once_runs": onces,
+        "items_served": served,
+        "items_stored": items,
+        "items_pending": pending,
+        "status_changes": changes,
+        "alerts": alerts,
+        "delivered": delivered,
+        "posts": len(world.posts),
+        "resent_same_id": resent,
+        "alerts_lost": lost,
+        "changes_under_two_ids": two_ids,
+        "final_stop_status": stopped,
+        "tracebacks_in_log": (folder / "daemon.log").read_text(errors="replace").count("Traceback"),
+    }
     print(json.dumps(report, indent=2))
     # every item flips Belavia's US status, so each must leave one status change
-    ok = (items >= served and pending == 0 and changes == items and delivered == alerts and lost == 0
-          and two_ids == 0)
-    print(f"soak: {kills} SIGKILLs in {args.seconds:.0f}s, {items}/{served} items stored, {changes} status changes, "
-          f"{alerts} alerts, {delivered} delivered, {resent} re-sent with the same id, {lost} lost, "
-          f"{two_ids} changes under two ids: {'OK' if ok else 'FAILED'}")
+    ok = items >= served and pending == 0 and changes == items and delivered == alerts and lost == 0 and two_ids == 0
+    print(
+        f"soak: {kills} SIGKILLs in {args.seconds:.0f}s, {items}/{served} items stored, {changes} status changes, "
+        f"{alerts} alerts, {delivered} delivered, {resent} re-sent with the same id, {lost} lost, "
+        f"{two_ids} changes under two ids: {'OK' if ok else 'FAILED'}"
+    )
     if args.keep is None:
         shutil.rmtree(folder, ignore_errors=True)
     return 0 if ok else 1

@@ -8,8 +8,10 @@ import io
 import json
 import logging
 import sys
+from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -45,17 +47,25 @@ def get_config(ctx: click.Context) -> Config:
 
 
 @click.group()
-@click.option("--config", "config_path", type=click.Path(path_type=Path), envvar="MONITOR_CONFIG",
-              help="Config file (default: $MONITOR_CONFIG, ./config.toml, ~/.config/sanctions-monitor/, "
-                   "/etc/sanctions-monitor/, else the bundled config).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    envvar="MONITOR_CONFIG",
+    help="Config file (default: $MONITOR_CONFIG, ./config.toml, ~/.config/sanctions-monitor/, "
+    "/etc/sanctions-monitor/, else the bundled config).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log debug detail to stderr.")
 @click.pass_context
 def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
     """sanctions-monitor: alerts when sanctions on tracked entities are imposed or lifted."""
     ctx.ensure_object(dict)["config_path"] = config_path
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:     # no URL credentials or ?token= in any log line
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for handler in logging.getLogger().handlers:  # no URL credentials or ?token= in any log line
         if not any(isinstance(f, RedactFilter) for f in handler.filters):
             handler.addFilter(RedactFilter())
     for chatty in ("alembic", "apscheduler", "httpx"):  # a line per migration step, job, request: only with -v
@@ -63,6 +73,7 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: bool) -> None:
 
 
 # --- config, sources, daemon -------------------------------------------------------
+
 
 @cli.command()
 @click.option("--once", is_flag=True, help="Poll every enabled source once, process, and exit.")
@@ -87,8 +98,10 @@ def run(ctx: click.Context, once: bool) -> None:
         return
     results = asyncio.run(run_once(config))
     failed = [r for r in results if not r.ok]
-    click.echo(f"polled {len(results)} sources: {len(results) - len(failed)} ok, {len(failed)} failed, "
-               f"{sum(r.stored.new for r in results)} new items, {sum(r.stored.updated for r in results)} updated")
+    click.echo(
+        f"polled {len(results)} sources: {len(results) - len(failed)} ok, {len(failed)} failed, "
+        f"{sum(r.stored.new for r in results)} new items, {sum(r.stored.updated for r in results)} updated"
+    )
     if results and len(failed) == len(results):
         raise click.ClickException("every source failed; see `monitor sources`")
 
@@ -161,16 +174,27 @@ def _write_entries(entries: list[Any], output: Path | None) -> None:
 
 @watchlist.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Merge into this watchlist file (default: print TOML).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Merge into this watchlist file (default: print TOML).",
+)
 @click.option("--schema", "schemata", multiple=True, help="Only these FtM schemata (Person, Company, Vessel, ...).")
 @click.option("--dataset", "datasets", multiple=True, help="Only entities in these datasets (us_ofac_sdn, ...).")
 @click.option("--topic", "topics", multiple=True, help="Only entities with these topics (sanction, ...).")
 @click.option("--id", "ids", multiple=True, help="Only these entity ids or referents.")
 @click.option("--weak-aliases", is_flag=True, help="Also take weakAlias (short nicknames; they match more).")
 @friendly_errors
-def watchlist_import(file: Path, output: Path | None, schemata: tuple[str, ...], datasets: tuple[str, ...],
-                     topics: tuple[str, ...], ids: tuple[str, ...], weak_aliases: bool) -> None:
+def watchlist_import(
+    file: Path,
+    output: Path | None,
+    schemata: tuple[str, ...],
+    datasets: tuple[str, ...],
+    topics: tuple[str, ...],
+    ids: tuple[str, ...],
+    weak_aliases: bool,
+) -> None:
     """Read FollowTheMoney entities (JSON lines, as OpenSanctions and yente export them).
 
     Example:
@@ -188,8 +212,12 @@ def watchlist_import(file: Path, output: Path | None, schemata: tuple[str, ...],
 @watchlist.command("add")
 @click.option("--from", "source", required=True, help="An official-list [[source]] name (ofac-sdn, eu-fsf, ...).")
 @click.option("--id", "entry_id", required=True, help="The entry's id on that list (OFAC ent_num, EU logicalId, ...).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Merge into this watchlist file (default: print TOML).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Merge into this watchlist file (default: print TOML).",
+)
 @click.pass_context
 @friendly_errors
 def watchlist_add(ctx: click.Context, source: str, entry_id: str, output: Path | None) -> None:
@@ -236,8 +264,11 @@ def check_config(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path),
-              help="Keep the demo's SQLite database here (default: a temporary one, deleted after).")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep the demo's SQLite database here (default: a temporary one, deleted after).",
+)
 @click.option("--webhook", metavar="URL", help="Also deliver the alerts, unsigned, to this webhook URL.")
 @friendly_errors
 def demo(db: Path | None, webhook: str | None) -> None:
@@ -256,12 +287,22 @@ def demo(db: Path | None, webhook: str | None) -> None:
 
 # --- analyze -----------------------------------------------------------------------
 
+
 @cli.command("analyze")
-@click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
-              help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
-@click.option("--list-names", "list_names", is_flag=True,
-              help="Also match each entity by the names of the official list entries its ids point at "
-                   "(from the stored snapshots of the configured database).")
+@click.option(
+    "--entities",
+    "entity_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Watchlist file(s) to use instead of the configured watchlist (repeatable).",
+)
+@click.option(
+    "--list-names",
+    "list_names",
+    is_flag=True,
+    help="Also match each entity by the names of the official list entries its ids point at "
+    "(from the stored snapshots of the configured database).",
+)
 @click.pass_context
 @friendly_errors
 def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...], list_names: bool) -> None:
@@ -279,8 +320,8 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...], list_nam
     files = entity_files or get_config(ctx).watchlist.files
     if list_names:
         from monitor.classification.analyzer import Analyzer
-        from monitor.matching.match import build_matcher
         from monitor.importing import stored_list_names
+        from monitor.matching.match import build_matcher
         from monitor.matching.watchlist import load_watchlist, with_list_names
         from monitor.storage.db import open_database
 
@@ -302,16 +343,31 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...], list_nam
 
 @watchlist.command("show")
 @click.argument("key", required=False)
-@click.option("--entities", "entity_files", multiple=True, type=click.Path(path_type=Path),
-              help="Watchlist file(s) to use instead of the configured watchlist (repeatable).")
-@click.option("--lists/--no-lists", "use_lists", default=True,
-              help="Add the names of the official list entries that an entity's ids point at (default: on).")
+@click.option(
+    "--entities",
+    "entity_files",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Watchlist file(s) to use instead of the configured watchlist (repeatable).",
+)
+@click.option(
+    "--lists/--no-lists",
+    "use_lists",
+    default=True,
+    help="Add the names of the official list entries that an entity's ids point at (default: on).",
+)
 @click.option("--text", "sample", metavar="TEXT", help="Also show which names match in this sample text, and where.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_context
 @friendly_errors
-def watchlist_show(ctx: click.Context, key: str | None, entity_files: tuple[Path, ...], use_lists: bool,
-                   sample: str | None, as_json: bool) -> None:
+def watchlist_show(
+    ctx: click.Context,
+    key: str | None,
+    entity_files: tuple[Path, ...],
+    use_lists: bool,
+    sample: str | None,
+    as_json: bool,
+) -> None:
     """Show the names each watchlist entity (or KEY) is matched by: its own, those of the
     official list entries its ids point at (from the stored snapshots), and the forms the
     matcher derives; with --text, which of them match a sample and where.
@@ -342,11 +398,20 @@ def watchlist_show(ctx: click.Context, key: str | None, entity_files: tuple[Path
         if not entities:
             raise click.ClickException(f"no entity with key {key!r} in {', '.join(map(str, files))}")
     matches = build_matcher(entities).find(sample) if sample else []
-    rows = [{"key": e.key, "kind": e.kind, "names": [
-        {"name": n, "from": "watchlist" if n in own[e.key] else "list" if n in e.aliases else "matcher"}
-        for n in matched_names(e)],
-        "matches": [{"surface": m.surface, "start": m.start, "end": m.end, "by": m.alias}
-                    for m in matches if m.key == e.key]} for e in entities]
+    rows: list[dict[str, Any]] = [
+        {
+            "key": e.key,
+            "kind": e.kind,
+            "names": [
+                {"name": n, "from": "watchlist" if n in own[e.key] else "list" if n in e.aliases else "matcher"}
+                for n in matched_names(e)
+            ],
+            "matches": [
+                {"surface": m.surface, "start": m.start, "end": m.end, "by": m.alias} for m in matches if m.key == e.key
+            ],
+        }
+        for e in entities
+    ]
     if as_json:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -356,16 +421,23 @@ def watchlist_show(ctx: click.Context, key: str | None, entity_files: tuple[Path
             click.echo(f"    {name['name']}" + ("" if name["from"] == "watchlist" else f"    [{name['from']}]"))
         if sample is not None:
             found = row["matches"]
-            click.echo("  in the text: " + ("; ".join(f"{m['surface']!r} at {m['start']}-{m['end']} (as {m['by']!r})"
-                                                       for m in found) if found else "no match"))
+            click.echo(
+                "  in the text: "
+                + (
+                    "; ".join(f"{m['surface']!r} at {m['start']}-{m['end']} (as {m['by']!r})" for m in found)
+                    if found
+                    else "no match"
+                )
+            )
 
 
 # --- status, diff, events, alerts --------------------------------------------------
 
-def _now() -> Any:
-    from datetime import datetime, timezone
 
-    return datetime.now(timezone.utc)
+def _now() -> Any:
+    from datetime import datetime
+
+    return datetime.now(UTC)
 
 
 def _since_option(default: str | None) -> Callable[..., Any]:
@@ -379,8 +451,13 @@ def _since_option(default: str | None) -> Callable[..., Any]:
         except ValueError as exc:
             raise click.BadParameter(str(exc)) from None
 
-    return click.option("--since", default=default, callback=parse, show_default=True,
-                        help="How far back: a duration (7d, 12h) or a date (2025-11-01).")
+    return click.option(
+        "--since",
+        default=default,
+        callback=parse,
+        show_default=True,
+        help="How far back: a duration (7d, 12h) or a date (2025-11-01).",
+    )
 
 
 def _echo(data: Any, as_json: bool, formatter: Callable[[Any], str]) -> None:
@@ -460,8 +537,13 @@ def alerts(ctx: click.Context, failed: bool, as_json: bool) -> None:
 
 @alerts.command("retry")
 @click.option("--channel", metavar="NAME", help="Only this alert channel.")
-@click.option("--failed-since", "failed_since", metavar="WHEN", callback=lambda c, p, v: _since_value(v),
-              help="Only alerts whose last attempt was this recent: a duration (2h, 7d) or a date.")
+@click.option(
+    "--failed-since",
+    "failed_since",
+    metavar="WHEN",
+    callback=lambda c, p, v: _since_value(v),
+    help="Only alerts whose last attempt was this recent: a duration (2h, 7d) or a date.",
+)
 @click.pass_context
 @friendly_errors
 def alerts_retry(ctx: click.Context, channel: str | None, failed_since: Any) -> None:
@@ -472,8 +554,8 @@ def alerts_retry(ctx: click.Context, channel: str | None, failed_since: Any) -> 
 
         monitor alerts retry --channel desk-mail --failed-since 1d
     """
-    from monitor.storage.db import open_database
     from monitor.delivery.outbox import retry_failed
+    from monitor.storage.db import open_database
 
     config = get_config(ctx)
     if channel is not None and channel not in {a.name for a in config.alerts}:
@@ -512,8 +594,8 @@ def test_alert(ctx: click.Context, name: str) -> None:
     click.echo(f"sent a test alert through {name!r} (id {message_id})")
 
 
-
 # --- official lists ----------------------------------------------------------------
+
 
 @cli.group("lists", invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -549,8 +631,8 @@ def lists_accept(ctx: click.Context, source: str) -> None:
 
         monitor lists accept ofac-sdn
     """
-    from monitor.storage.db import open_database
     from monitor.lists.snapshots import accept_held
+    from monitor.storage.db import open_database
 
     config = get_config(ctx)
     config.source(source)
@@ -559,8 +641,10 @@ def lists_accept(ctx: click.Context, source: str) -> None:
         done = accept_held(engine, source, now=_now())
     finally:
         engine.dispose()
-    click.echo(f"accepted the held publication of {source} ({done['published'] or 'undated'}, {done['entries']} "
-               f"entries): {done['added']} added, {done['removed']} removed, {done['changed']} changed")
+    click.echo(
+        f"accepted the held publication of {source} ({done['published'] or 'undated'}, {done['entries']} "
+        f"entries): {done['added']} added, {done['removed']} removed, {done['changed']} changed"
+    )
 
 
 @cli.command("list-diff")

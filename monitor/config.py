@@ -62,7 +62,7 @@ SEEDS_PREFIX = "seeds:"
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d|w)?\s*$")
-_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]{0,127}$")   # what an environment variable's name looks like
+_ENV_NAME = re.compile(r"^[A-Z_][A-Z0-9_]{0,127}$")  # what an environment variable's name looks like
 _SECRET_KEYS = re.compile(r"(_env|secret|password|token|authorization|cookie)\b", re.I)  # values not echoed
 _UNIT_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, None: 1}
 
@@ -78,7 +78,7 @@ def parse_duration(value: object) -> Duration:
         ValueError: the value is not a duration.
     """
     if isinstance(value, bool):
-        raise ValueError(f"expected a duration like \"15m\", got {value!r}")
+        raise ValueError(f'expected a duration like "15m", got {value!r}')
     if isinstance(value, (int, float)):
         if value < 0:
             raise ValueError("a duration cannot be negative")
@@ -87,12 +87,12 @@ def parse_duration(value: object) -> Duration:
         m = _DURATION.match(value)
         if m:
             return Duration(float(m.group(1)) * _UNIT_SECONDS[m.group(2)])
-    raise ValueError(f"expected a duration like \"15m\", \"20s\", \"1h\" or \"7d\", got {value!r}")
+    raise ValueError(f'expected a duration like "15m", "20s", "1h" or "7d", got {value!r}')
 
 
 @dataclass(frozen=True)
 class DatabaseConfig:
-    url: str = ""   # empty: SQLite in the state folder (`state_dir()`)
+    url: str = ""  # empty: SQLite in the state folder (`state_dir()`)
 
 
 @dataclass(frozen=True)
@@ -105,15 +105,15 @@ class HttpConfig:
     timeout: Duration = Duration(20)
     max_bytes: int = 10_000_000
     max_redirects: int = 5
-    deadline: Duration = Duration(120)   # whole request incl. a slowly dripping body
-    per_host: int = 4                    # requests in flight to one host at once (politeness)
+    deadline: Duration = Duration(120)  # whole request incl. a slowly dripping body
+    per_host: int = 4  # requests in flight to one host at once (politeness)
     user_agent: str = "sanctions-monitor/0.1 (+https://github.com/sanctions-monitor/sanctions-monitor)"
 
 
 @dataclass(frozen=True)
 class DaemonConfig:
-    concurrency: int = 16          # sources fetched at once
-    parse_processes: int = 2       # feed parsing runs in this many processes; 0 = in the daemon
+    concurrency: int = 16  # sources fetched at once
+    parse_processes: int = 2  # feed parsing runs in this many processes; 0 = in the daemon
     max_backoff: Duration = Duration(6 * 3600)
     deliver_every: Duration = Duration(30)
     unconfirmed_after: Duration = Duration(7 * 86400)  # news not matched by a list within this
@@ -124,8 +124,8 @@ class DaemonConfig:
 class WebConfig:
     """The status page, API, feed, /metrics and /healthz (monitor.web); off unless `listen` is set."""
 
-    listen: str = ""                       # "127.0.0.1:8080"; empty = no server
-    token_env: str | None = None           # required when listen is not loopback
+    listen: str = ""  # "127.0.0.1:8080"; empty = no server
+    token_env: str | None = None  # required when listen is not loopback
     max_alert_age: Duration = Duration(3600)  # /healthz fails when the oldest pending alert is older
 
 
@@ -135,7 +135,7 @@ class Listen:
 
     host: str
     port: int
-    loopback: bool                         # only this machine can connect: no token needed
+    loopback: bool  # only this machine can connect: no token needed
 
     def __str__(self) -> str:
         return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
@@ -152,7 +152,7 @@ def parse_listen(text: str) -> Listen:
     """
     m = re.fullmatch(r"\s*(?:\[([0-9A-Fa-f:.]+)\]|([^\s:\[\]]*)):(\d{1,5})\s*", text)
     if not m:
-        raise ValueError(f"expected HOST:PORT like \"127.0.0.1:8080\" or \"[::1]:8080\", got {text!r}")
+        raise ValueError(f'expected HOST:PORT like "127.0.0.1:8080" or "[::1]:8080", got {text!r}')
     host = m.group(1) or m.group(2) or "0.0.0.0"
     port = int(m.group(3))
     if not 0 < port < 65536:
@@ -170,15 +170,15 @@ def parse_listen(text: str) -> Listen:
 class SourceConfig:
     name: str
     kind: str
-    url: str | None = None         # list kinds have a default URL
+    url: str | None = None  # list kinds have a default URL
     every: Duration = Duration(900)
     enabled: bool = True
     lang: str | None = None
-    max_bytes: int | None = None   # overrides [http].max_bytes (official lists are large)
-    format: str | None = None      # ofac-sdn: "xml" or "csv"
-    min_size_percent: int = 90     # list kinds: a download under this % of the last snapshot is suspect
+    max_bytes: int | None = None  # overrides [http].max_bytes (official lists are large)
+    format: str | None = None  # ofac-sdn: "xml" or "csv"
+    min_size_percent: int = 90  # list kinds: a download under this % of the last snapshot is suspect
     max_removals: int | None = None  # list kinds: more removals in one publication are held (default
-                                     # max(50, 0.5% of the list))
+    # max(50, 0.5% of the list))
     headers: dict[str, str] = field(default_factory=dict, hash=False)  # extra request headers
 
 
@@ -186,11 +186,11 @@ class SourceConfig:
 class AlertConfig:
     name: str
     kind: str
-    entities: tuple[str, ...] = ()         # empty = every entity
-    jurisdictions: tuple[str, ...] = ()    # empty = every jurisdiction
-    actions: tuple[str, ...] = ()          # empty = lift and impose
+    entities: tuple[str, ...] = ()  # empty = every entity
+    jurisdictions: tuple[str, ...] = ()  # empty = every jurisdiction
+    actions: tuple[str, ...] = ()  # empty = lift and impose
     min_certainty: str = "confirmed"
-    digest: Duration = Duration(0)         # 0 = send at once
+    digest: Duration = Duration(0)  # 0 = send at once
     enabled: bool = True
     # email
     host: str | None = None
@@ -199,16 +199,16 @@ class AlertConfig:
     tls: bool = False
     username_env: str | None = None
     password_env: str | None = None
-    from_: str | None = None               # written `from` in the file
+    from_: str | None = None  # written `from` in the file
     to: tuple[str, ...] = ()
     # webhook
     url: str | None = None
     secret_env: str | None = None
     timeout: Duration = Duration(10)
     max_age: Duration = Duration(86400)
-    user_agent: str | None = None          # webhook: default [http].user_agent (filled in at load)
+    user_agent: str | None = None  # webhook: default [http].user_agent (filled in at load)
     # apprise
-    urls_env: str | None = None            # names a variable holding Apprise URLs (they carry tokens)
+    urls_env: str | None = None  # names a variable holding Apprise URLs (they carry tokens)
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ class WatchConfig:
     name: str
     programme: str | None = None
     country: str | None = None
-    lists: tuple[str, ...] = ()            # source names; empty = every list source
+    lists: tuple[str, ...] = ()  # source names; empty = every list source
 
 
 @dataclass(frozen=True)
@@ -288,9 +288,11 @@ def secret(name: str | None, where: str) -> str | None:
         return None
     value = os.environ.get(name)
     if value is None or value == "":
-        if not _ENV_NAME.match(name):   # perhaps the secret itself was typed here: never echo it
-            raise ConfigError(f"{where}: names no environment variable that is set, and the value (not shown) "
-                              "does not look like a variable name; write the variable's name, e.g. SMTP_PASSWORD")
+        if not _ENV_NAME.match(name):  # perhaps the secret itself was typed here: never echo it
+            raise ConfigError(
+                f"{where}: names no environment variable that is set, and the value (not shown) "
+                "does not look like a variable name; write the variable's name, e.g. SMTP_PASSWORD"
+            )
         raise ConfigError(f"{where}: environment variable {name} is not set")
     return value
 
@@ -335,9 +337,11 @@ def readiness_problems(config: Config) -> list[str]:
         if alert.kind == "webhook" and alert.secret_env and os.environ.get(alert.secret_env):
             problem = webhook_secret_problem(os.environ[alert.secret_env])
             if problem:
-                problems.append(f"{config.path}: [[alert]] {alert.name!r}: secret_env: the value of "
-                                f"{alert.secret_env} {problem}; a webhook secret is whsec_ followed by base64 "
-                                "(e.g. from `openssl rand -base64 32`)")
+                problems.append(
+                    f"{config.path}: [[alert]] {alert.name!r}: secret_env: the value of "
+                    f"{alert.secret_env} {problem}; a webhook secret is whsec_ followed by base64 "
+                    "(e.g. from `openssl rand -base64 32`)"
+                )
     if config.web.listen:
         try:
             token = secret(config.web.token_env, f"{config.path}: [web] token_env")
@@ -345,8 +349,9 @@ def readiness_problems(config: Config) -> list[str]:
             problems.append(str(exc))
         else:
             if token is not None and len(token) < 16:
-                problems.append(f"{config.path}: [web] token_env: the token in {config.web.token_env} is shorter "
-                                "than 16 characters")
+                problems.append(
+                    f"{config.path}: [web] token_env: the token in {config.web.token_env} is shorter than 16 characters"
+                )
     return problems
 
 
@@ -366,8 +371,13 @@ def load_config(path: Path | str | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     base = path.resolve().parent
-    tables = {"database": DatabaseConfig, "watchlist": WatchlistConfig, "http": HttpConfig, "daemon": DaemonConfig,
-              "web": WebConfig}
+    tables = {
+        "database": DatabaseConfig,
+        "watchlist": WatchlistConfig,
+        "http": HttpConfig,
+        "daemon": DaemonConfig,
+        "web": WebConfig,
+    }
     arrays = {"source": SourceConfig, "alert": AlertConfig, "watch": WatchConfig}
     _reject_unknown(raw, set(tables) | set(arrays), str(path), "top level")
     kwargs: dict[str, Any] = {}
@@ -387,8 +397,9 @@ def load_config(path: Path | str | None = None) -> Config:
         kwargs[key + "s" if key != "watch" else "watches"] = tuple(built)
     url = kwargs["database"].url or f"sqlite:///{state_dir() / 'monitor.db'}"
     kwargs["database"] = DatabaseConfig(url=_resolve_sqlite_url(url, base))
-    kwargs["alerts"] = tuple(dataclasses.replace(a, user_agent=a.user_agent or kwargs["http"].user_agent)
-                             for a in kwargs["alerts"])
+    kwargs["alerts"] = tuple(
+        dataclasses.replace(a, user_agent=a.user_agent or kwargs["http"].user_agent) for a in kwargs["alerts"]
+    )
     config = Config(path=path.resolve(), **kwargs)
     _check_semantics(config)
     return config
@@ -398,7 +409,7 @@ def _resolve_sqlite_url(url: str, base: Path) -> str:
     """Make a relative SQLite path relative to the config file's folder, not the cwd."""
     prefix = "sqlite:///"
     if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
-        return prefix + str(base / url[len(prefix):])
+        return prefix + str(base / url[len(prefix) :])
     return url
 
 
@@ -416,15 +427,17 @@ def _check_semantics(config: Config) -> None:
         except ValueError as exc:
             raise ConfigError(f"{where}: [web] listen: {exc}") from None
         if not listen.loopback and not config.web.token_env:
-            raise ConfigError(f"{where}: [web] listen: {listen} is not loopback, so the server needs a token: set "
-                              "token_env to the environment variable that holds it")
+            raise ConfigError(
+                f"{where}: [web] listen: {listen} is not loopback, so the server needs a token: set "
+                "token_env to the environment variable that holds it"
+            )
     _unique([s.name for s in config.sources], f"{where}: [[source]]")
     _unique([a.name for a in config.alerts], f"{where}: [[alert]]")
     for s in config.sources:
         label = f"{where}: [[source]] {s.name!r}"
         _one_of(s.kind, SOURCE_KINDS, f"{label}: kind")
         if s.kind == "feed" and not s.url:
-            raise ConfigError(f"{label}: url is required for kind \"feed\"")
+            raise ConfigError(f'{label}: url is required for kind "feed"')
         if s.url and not re.match(r"^(https?|file)://", s.url):
             raise ConfigError(f"{label}: url must start with http:// or https://, got {s.url!r}")
         if s.every < 1:
@@ -444,8 +457,10 @@ def _check_semantics(config: Config) -> None:
         if a.kind == "webhook" and not a.url:
             raise ConfigError(f"{label}: a webhook alert needs url")
         if a.kind == "apprise" and not a.urls_env:
-            raise ConfigError(f"{label}: an apprise alert needs urls_env (the name of an environment variable "
-                              "that holds its Apprise URLs)")
+            raise ConfigError(
+                f"{label}: an apprise alert needs urls_env (the name of an environment variable "
+                "that holds its Apprise URLs)"
+            )
         if a.kind == "apprise" and a.url:
             raise ConfigError(f"{label}: an apprise alert reads its URLs from urls_env, not url (they carry tokens)")
     for s in config.sources:
@@ -457,8 +472,9 @@ def _check_semantics(config: Config) -> None:
             raise ConfigError(f"{where}: [[watch]] {w.name!r}: give a programme or a country")
         for name in w.lists:
             if name not in list_sources:
-                raise ConfigError(f"{where}: [[watch]] {w.name!r}: lists names {name!r}, which is not an "
-                                  "official-list [[source]]")
+                raise ConfigError(
+                    f"{where}: [[watch]] {w.name!r}: lists names {name!r}, which is not an official-list [[source]]"
+                )
 
 
 def _unique(names: list[str], label: str) -> None:
@@ -503,7 +519,7 @@ def _build(cls: type, table: dict[str, Any], label: str, base: Path) -> Any:
 
 def _shown(value: Any, label: str) -> str:
     """`value` for an error message; hidden when the key may hold a secret (`password_env`, ...)."""
-    key = label.rsplit(":", 1)[-1].strip().split("[")[0]     # e.g. password_env, headers.Authorization
+    key = label.rsplit(":", 1)[-1].strip().split("[")[0]  # e.g. password_env, headers.Authorization
     return "a value (not shown)" if _SECRET_KEYS.search(key) else repr(value)
 
 
@@ -511,7 +527,7 @@ def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        inner = [a for a in args if a is not type(None)][0]
+        inner = next(a for a in args if a is not type(None))
         return _coerce(value, inner, label, base)
     if hint is Duration:
         try:
@@ -530,7 +546,7 @@ def _coerce(value: Any, hint: Any, label: str, base: Path) -> Any:
         if not isinstance(value, str):
             raise ConfigError(f"{label}: expected a path string, got {type(value).__name__}")
         if value.startswith(SEEDS_PREFIX):
-            return SEEDS_PATH / value[len(SEEDS_PREFIX):]
+            return SEEDS_PATH / value[len(SEEDS_PREFIX) :]
         p = Path(value).expanduser()
         return p if p.is_absolute() else base / p
     if hint is bool:

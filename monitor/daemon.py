@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -36,31 +36,41 @@ from sqlalchemy.engine import Engine
 
 from monitor.classification.analyzer import Analyzer, load_analyzer
 from monitor.config import Config, SourceConfig, readiness_problems
-from monitor.storage.db import database_problem, database_unavailable, describe, open_database
-from monitor.errors import ConfigError, MonitorError, ParseError
-from monitor.lists.events import process_list_changes
-from monitor.storage.models import SourceState
-from monitor.delivery.outbox import deliver_slice
 from monitor.delivery.channels import channel_problems
+from monitor.delivery.outbox import deliver_slice
+from monitor.errors import ConfigError, MonitorError, ParseError
 from monitor.events.pipeline import analyze_pending_items
+from monitor.lists.events import process_list_changes
 from monitor.polling.context import PollContext
 from monitor.polling.poll import Outcome, PollResult, record_outcomes, run_poller
-from monitor.storage.items import load_state, load_states
 from monitor.polling.writer import BatchWriter
+from monitor.storage.db import database_problem, database_unavailable, describe, open_database
+from monitor.storage.items import load_state, load_states
+from monitor.storage.models import SourceState
 from monitor.web.service import Operations
 from sanctions_monitor_sources.http import make_client
 
-__all__ = ["Runtime", "open_runtime", "poll_all", "preflight", "preflight_problems", "process_pending", "run_daemon", "run_once", "utc_now"]
+__all__ = [
+    "Runtime",
+    "open_runtime",
+    "poll_all",
+    "preflight",
+    "preflight_problems",
+    "process_pending",
+    "run_daemon",
+    "run_once",
+    "utc_now",
+]
 
 log = logging.getLogger(__name__)
 
-DELIVERY_SLICE = 20     # messages sent between two analysis rounds
+DELIVERY_SLICE = 20  # messages sent between two analysis rounds
 DB_BACKOFF_CAP = 300.0  # seconds: the longest wait after rounds stopped by an unusable database
 
 
 def utc_now() -> datetime:
     """Now, timezone-aware UTC, as the database keeps it."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass
@@ -82,11 +92,10 @@ class Runtime:
 
     async def poll_all(self) -> list[PollResult]:
         states = await asyncio.to_thread(self.states)
-        return list(await asyncio.gather(*(self.poll(s, states.get(s.name))
-                                           for s in self.config.sources if s.enabled)))
+        return list(await asyncio.gather(*(self.poll(s, states.get(s.name)) for s in self.config.sources if s.enabled)))
 
-    db_failures: int = 0             # processing rounds in a row stopped by an unusable database
-    retry_at: float = 0.0            # time.monotonic() before which no round starts (back-off)
+    db_failures: int = 0  # processing rounds in a row stopped by an unusable database
+    retry_at: float = 0.0  # time.monotonic() before which no round starts (back-off)
 
     def states(self) -> dict[str, SourceState]:
         """Every source's stored state (call it off the event loop: SQLite may wait for a lock)."""
@@ -119,19 +128,25 @@ class Runtime:
 
 
 def preflight(config: Config) -> None:
-    """Fail fast before polling: watchlist files exist and load, secrets are set, the database
-    can be opened and written.
+    """Fail fast before polling: watchlist files exist and load, secrets are set, channels are
+    usable. A database that cannot be written now (read-only, a folder not yet writable) is a
+    warning, not a stop: the daemon retries it each round and recovers once it is fixed
+    (`monitor check-config` reports it as a problem).
 
     Raises:
         ConfigError: every problem found, one line each.
     """
-    problems = preflight_problems(config)
+    problems = preflight_problems(config, database=False)
     if problems:
         raise ConfigError("\n".join(problems))
+    database = database_problem(config.database.url)
+    if database:
+        log.warning("%s; the daemon starts and retries it each round", database)
 
 
-def preflight_problems(config: Config) -> list[str]:
-    """What `preflight` checks, as one line per problem (`monitor check-config` prints them all)."""
+def preflight_problems(config: Config, *, database: bool = True) -> list[str]:
+    """What `preflight` checks, as one line per problem (`monitor check-config` prints them all,
+    the database's too)."""
     problems = readiness_problems(config)
     if not problems:
         try:
@@ -139,9 +154,9 @@ def preflight_problems(config: Config) -> list[str]:
         except MonitorError as exc:
             problems.append(str(exc))
     problems += channel_problems(config)
-    database = database_problem(config.database.url)
-    if database:
-        problems.append(f"{config.path}: [database] url: {database}")
+    found = database_problem(config.database.url) if database else None
+    if found:
+        problems.append(f"{config.path}: [database] url: {found}")
     return problems
 
 
@@ -161,11 +176,19 @@ def process_pending(config: Config, engine: Engine, stop: threading.Event | None
     stopping = stop.is_set if stop is not None else None
     while True:
         now = utc_now()
+
+        def analyze(now: datetime = now) -> int:
+            return analyze_pending_items(
+                engine, _analyzer(config.watchlist.files), now=now, config=config, should_stop=stopping
+            )
+
+        def official(now: datetime = now) -> int:
+            return process_list_changes(engine, config=config, now=now, should_stop=stopping)
+
         stages: list[tuple[str, str, Callable[[], Any]]] = [
-            ("analysis", "analyzed items=%d", lambda: analyze_pending_items(engine, _analyzer(config.watchlist.files), now=now,
-                                                       config=config, should_stop=stopping)),
-            ("official list changes", "official list changes processed=%d", lambda: process_list_changes(engine, config=config, now=now,
-                                                                   should_stop=stopping))]
+            ("analysis", "analyzed items=%d", analyze),
+            ("official list changes", "official list changes processed=%d", official),
+        ]
         for stage, line, run in stages:
             try:
                 done = run()
@@ -266,17 +289,22 @@ async def open_runtime(config: Config) -> AsyncIterator[Runtime]:
             return record_outcomes(engine, outcomes, now=utc_now(), max_backoff=config.daemon.max_backoff, rng=rng)
         except Exception as exc:
             if database_unavailable(exc):
-                engine.dispose()             # reconnect next time: a read-only connection stays read-only
+                engine.dispose()  # reconnect next time: a read-only connection stays read-only
             raise
 
-    client = make_client(timeout=config.http.timeout, user_agent=config.http.user_agent,
-                         max_connections=config.daemon.concurrency)
+    client = make_client(
+        timeout=config.http.timeout, user_agent=config.http.user_agent, max_connections=config.daemon.concurrency
+    )
     writer = BatchWriter(record)
     try:
         async with client:
-            ctx = PollContext(client=client, http=config.http, run_parser=run_parser,
-                              max_items_per_feed=config.daemon.max_items_per_feed,
-                              tracked=tracked_entry(config))
+            ctx = PollContext(
+                client=client,
+                http=config.http,
+                run_parser=run_parser,
+                max_items_per_feed=config.daemon.max_items_per_feed,
+                tracked=tracked_entry(config),
+            )
             yield Runtime(config, engine, ctx, asyncio.Semaphore(config.daemon.concurrency), writer)
     finally:
         await writer.close()
@@ -304,18 +332,19 @@ async def run_daemon(config: Config) -> None:
     """Run until SIGTERM or SIGINT: each source on its schedule, processing every `deliver_every`."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):   # before the slow preflight: a stop during it is clean too
+    for sig in (signal.SIGTERM, signal.SIGINT):  # before the slow preflight: a stop during it is clean too
         loop.add_signal_handler(sig, stop.set)
     preflight(config)
-    await asyncio.sleep(0)                         # let a signal that came during preflight set `stop`
+    await asyncio.sleep(0)  # let a signal that came during preflight set `stop`
     if stop.is_set():
         log.info("daemon stopped before it started polling")
         return
-    running: set[asyncio.Task[Any]] = set()      # polls: cancelled on stop
-    processing: set[asyncio.Task[Any]] = set()   # analysis/delivery thread: awaited on stop
+    running: set[asyncio.Task[Any]] = set()  # polls: cancelled on stop
+    processing: set[asyncio.Task[Any]] = set()  # analysis/delivery thread: awaited on stop
     async with open_runtime(config) as rt:
-        scheduler = AsyncIOScheduler(timezone=timezone.utc, job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": None})
+        scheduler = AsyncIOScheduler(
+            timezone=UTC, job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None}
+        )
 
         async def poll_job(source: SourceConfig) -> None:
             task = asyncio.current_task()
@@ -323,7 +352,7 @@ async def run_daemon(config: Config) -> None:
             running.add(task)
             began = time.monotonic()
             try:
-                state = await asyncio.to_thread(rt.state, source.name)   # off the loop: no lock wait here
+                state = await asyncio.to_thread(rt.state, source.name)  # off the loop: no lock wait here
                 result = await rt.poll(source, state)
             except asyncio.CancelledError:  # stopping: nothing of this poll was written
                 return
@@ -346,7 +375,7 @@ async def run_daemon(config: Config) -> None:
             task.add_done_callback(processing.discard)
             try:
                 await asyncio.shield(task)
-            except asyncio.CancelledError:   # stopping: run_daemon awaits the round itself
+            except asyncio.CancelledError:  # stopping: run_daemon awaits the round itself
                 return
             except Exception:
                 log.exception("processing failed; will retry")
@@ -358,15 +387,19 @@ async def run_daemon(config: Config) -> None:
             state = states.get(source.name)
             due = state.next_due if state and state.next_due and state.url == source.url else now
             _schedule(scheduler, poll_job, source, max(due, now))
-        scheduler.add_job(process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process",
-                          next_run_time=utc_now())
-        ops = Operations(config, rt.engine)   # [web] server, metrics, health, sd_notify (monitor/web)
+        scheduler.add_job(
+            process_job, IntervalTrigger(seconds=config.daemon.deliver_every), id="process", next_run_time=utc_now()
+        )
+        ops = Operations(config, rt.engine)  # [web] server, metrics, health, sd_notify (monitor/web)
         await ops.start(scheduler)
         scheduler.start()
         log.info("daemon started sources=%d concurrency=%d", len(enabled), config.daemon.concurrency)
         await stop.wait()
-        log.info("stopping: %d polls in flight are cancelled, nothing half-written; the item or alert in hand "
-                 "is finished, the rest stays queued", len(running))
+        log.info(
+            "stopping: %d polls in flight are cancelled, nothing half-written; the item or alert in hand "
+            "is finished, the rest stays queued",
+            len(running),
+        )
         rt.stopping.set()
         await ops.stop()
         scheduler.shutdown(wait=False)
@@ -382,5 +415,4 @@ async def run_daemon(config: Config) -> None:
 
 
 def _schedule(scheduler: AsyncIOScheduler, job: Callable[..., Any], source: SourceConfig, due: datetime) -> None:
-    scheduler.add_job(job, DateTrigger(run_date=due), args=[source],
-                      id=f"poll:{source.name}", replace_existing=True)
+    scheduler.add_job(job, DateTrigger(run_date=due), args=[source], id=f"poll:{source.name}", replace_existing=True)

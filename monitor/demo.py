@@ -30,14 +30,22 @@ from sqlmodel import Session, col, select
 
 from monitor.config import AlertConfig, Config, DaemonConfig, DatabaseConfig, SourceConfig, WatchlistConfig
 from monitor.daemon import run_once, utc_now
-from monitor.storage.db import open_database
 from monitor.errors import ConfigError
-from monitor.seedfiles import SEEDS_PATH, shown_path
-from monitor.reports.history import (alerts_report, diff_report, events_report, format_alerts, format_diff,
-                             format_events, format_status, status_report)
-from monitor.storage.models import Item, Mention
-from monitor.reports.table import format_table
+from monitor.reports.history import (
+    alerts_report,
+    diff_report,
+    events_report,
+    format_alerts,
+    format_diff,
+    format_events,
+    format_status,
+    status_report,
+)
 from monitor.reports.sources import format_sources, source_report
+from monitor.reports.table import format_table
+from monitor.seedfiles import SEEDS_PATH, shown_path
+from monitor.storage.db import open_database
+from monitor.storage.models import Item, Mention
 
 __all__ = ["DEMO_PATH", "DemoRun", "demo_config", "format_demo", "run_demo", "serve_feeds"]
 
@@ -53,13 +61,13 @@ class DemoRun:
     config: Config
     feeds_url: str
     started: datetime
-    kept: bool                      # the database outlives the run (--db)
+    kept: bool  # the database outlives the run (--db)
 
 
 class _FeedHandler(SimpleHTTPRequestHandler):
     """Serves the folder's files with feed content types, and says nothing on stderr."""
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **FEED_TYPES}
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **FEED_TYPES}  # noqa: RUF012 (the handler's API)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -93,14 +101,16 @@ def demo_config(folder: Path, feeds_url: str, db: Path, *, webhook: str | None =
     if webhook is not None and not re.match(r"^https?://", webhook):
         raise ConfigError(f"--webhook: expected an http:// or https:// URL, got {webhook!r}")
     alerts = (AlertConfig(name="demo-webhook", kind="webhook", url=webhook, min_certainty="speculative"),)
-    return Config(path=folder, database=DatabaseConfig(f"sqlite:///{db.resolve()}"),
-                  watchlist=WatchlistConfig((WATCHLIST,)),
-                  # one source at a time, in file order: the same numbering on every run;
-                  # a few small feeds need no parse processes
-                  daemon=DaemonConfig(concurrency=1, parse_processes=0),
-                  sources=tuple(SourceConfig(name=f"demo-{p.stem}", kind="feed", url=feeds_url + p.name)
-                                for p in files),
-                  alerts=alerts if webhook is not None else ())
+    return Config(
+        path=folder,
+        database=DatabaseConfig(f"sqlite:///{db.resolve()}"),
+        watchlist=WatchlistConfig((WATCHLIST,)),
+        # one source at a time, in file order: the same numbering on every run;
+        # a few small feeds need no parse processes
+        daemon=DaemonConfig(concurrency=1, parse_processes=0),
+        sources=tuple(SourceConfig(name=f"demo-{p.stem}", kind="feed", url=feeds_url + p.name) for p in files),
+        alerts=alerts if webhook is not None else (),
+    )
 
 
 def run_demo(db: Path | None = None, *, webhook: str | None = None, folder: Path = DEMO_PATH) -> str:
@@ -118,7 +128,7 @@ def run_demo(db: Path | None = None, *, webhook: str | None = None, folder: Path
         config = demo_config(folder, feeds_url, db, webhook=webhook)
         stack.enter_context(_quiet_progress())
         started = utc_now()
-        asyncio.run(run_once(config))    # a failing source shows in the sources table
+        asyncio.run(run_once(config))  # a failing source shows in the sources table
         return format_demo(DemoRun(config, feeds_url, started, kept))
 
 
@@ -135,12 +145,17 @@ def format_demo(run: DemoRun) -> str:
         ("Items found, with the watchlist entities they name", format_items(item_rows(config))),
         ("Events (monitor events)", format_events(events_report(config, since=None, entity=None, now=now))),
         ("Status per entity and jurisdiction (monitor status)", format_status(status_report(config, None, now=now))),
-        ("What changed in this run: the alert text (monitor diff)", format_diff(diff_report(config, since=run.started))),
+        (
+            "What changed in this run: the alert text (monitor diff)",
+            format_diff(diff_report(config, since=run.started)),
+        ),
     ]
     if config.alerts:
         sections.append(("Alerts (monitor alerts)", format_alerts(alerts_report(config, failed=False))))
-    sections.append("That was `monitor run --once` on sample feeds. `monitor run` does the same with the feeds "
-                    "of config.toml,\neach on its schedule, and sends the changes to the [[alert]] channels.")
+    sections.append(
+        "That was `monitor run --once` on sample feeds. `monitor run` does the same with the feeds "
+        "of config.toml,\neach on its schedule, and sends the changes to the [[alert]] channels."
+    )
     return "\n\n".join(s if isinstance(s, str) else f"== {s[0]} ==\n{s[1]}" for s in sections)
 
 
@@ -151,8 +166,15 @@ def item_rows(config: Config) -> list[dict[str, Any]]:
         named: dict[int, list[str]] = {}
         for mention in session.exec(select(Mention).order_by(col(Mention.id))):
             named.setdefault(mention.item_id, []).append(mention.entity)
-        return [{"source": i.source, "published": i.published.date().isoformat() if i.published else "-",
-                 "title": i.title, "entities": named.get(i.id or 0, [])} for i in items]
+        return [
+            {
+                "source": i.source,
+                "published": i.published.date().isoformat() if i.published else "-",
+                "title": i.title,
+                "entities": named.get(i.id or 0, []),
+            }
+            for i in items
+        ]
 
 
 def format_items(rows: list[dict[str, Any]]) -> str:

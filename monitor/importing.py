@@ -31,13 +31,26 @@ from monitor.lists.events import country_code
 from monitor.lists.snapshots import last_publication, load_entries
 from monitor.vocabulary import LIST_KINDS
 
-__all__ = ["FtmFilter", "WatchlistEntry", "entries_from_ftm", "entry_from_list", "merge_watchlist", "read_ftm",
-           "stored_list_names"]
+__all__ = [
+    "FtmFilter",
+    "WatchlistEntry",
+    "entries_from_ftm",
+    "entry_from_list",
+    "merge_watchlist",
+    "read_ftm",
+    "stored_list_names",
+]
 
 # FtM schema → watchlist kind; other schemata (addresses, sanctions, ownership...) are skipped.
-FTM_KINDS = {"Person": "person", "Company": "organization", "Organization": "organization",
-             "LegalEntity": "organization", "PublicBody": "organization", "Vessel": "vessel",
-             "Airplane": "aircraft"}
+FTM_KINDS = {
+    "Person": "person",
+    "Company": "organization",
+    "Organization": "organization",
+    "LegalEntity": "organization",
+    "PublicBody": "organization",
+    "Vessel": "vessel",
+    "Airplane": "aircraft",
+}
 # OpenSanctions ids of official-list records (in `referents` or the id itself) → watchlist `ids` keys.
 REFERENT_PREFIXES = {"ofac-": "ofac", "eu-fsf-": "eu", "gb-fcdo-": "uk", "unsc-": "un"}
 LIST_TYPES = {"individual": "person", "entity": "organization", "vessel": "vessel", "aircraft": "aircraft"}
@@ -67,11 +80,12 @@ class FtmFilter:
 
     def accepts(self, entity: Mapping[str, Any]) -> bool:
         props = entity.get("properties") or {}
-        return ((not self.schemata or entity.get("schema") in self.schemata)
-                and (not self.datasets or bool(self.datasets & set(entity.get("datasets") or ())))
-                and (not self.topics or bool(self.topics & set(props.get("topics") or ())))
-                and (not self.ids or entity.get("id") in self.ids
-                     or bool(self.ids & set(entity.get("referents") or ()))))
+        return (
+            (not self.schemata or entity.get("schema") in self.schemata)
+            and (not self.datasets or bool(self.datasets & set(entity.get("datasets") or ())))
+            and (not self.topics or bool(self.topics & set(props.get("topics") or ())))
+            and (not self.ids or entity.get("id") in self.ids or bool(self.ids & set(entity.get("referents") or ())))
+        )
 
 
 def read_ftm(lines: Iterable[str], where: str) -> list[dict[str, Any]]:
@@ -94,8 +108,9 @@ def read_ftm(lines: Iterable[str], where: str) -> list[dict[str, Any]]:
     return entities
 
 
-def entries_from_ftm(entities: Iterable[Mapping[str, Any]], only: FtmFilter = FtmFilter(), *,
-                     weak_aliases: bool = False) -> list[WatchlistEntry]:
+def entries_from_ftm(
+    entities: Iterable[Mapping[str, Any]], only: FtmFilter = FtmFilter(), *, weak_aliases: bool = False
+) -> list[WatchlistEntry]:
     """Watchlist entries for the FtM entities that `only` accepts and whose schema we track.
 
     The display name is the first Latin-script `name` (else the first); the other names,
@@ -116,13 +131,20 @@ def entries_from_ftm(entities: Iterable[Mapping[str, Any]], only: FtmFilter = Ft
         others = [*names, *_strings(props.get("alias")), *_strings(props.get("previousName"))]
         if weak_aliases:
             others += _strings(props.get("weakAlias"))
-        country = next((c.upper() for prop in ("country", "nationality", "jurisdiction", "flag")
-                        for c in _strings(props.get(prop)) if len(c) == 2 and c.isalpha()), None)
+        country = next(
+            (
+                c.upper()
+                for prop in ("country", "nationality", "jurisdiction", "flag")
+                for c in _strings(props.get(prop))
+                if len(c) == 2 and c.isalpha()
+            ),
+            None,
+        )
         ids = {"opensanctions": str(entity["id"])} if entity.get("id") else {}
         for ref in (str(entity.get("id") or ""), *map(str, entity.get("referents") or ())):
             for prefix, id_key in REFERENT_PREFIXES.items():
-                if ref.startswith(prefix) and ref[len(prefix):]:
-                    ids.setdefault(id_key, ref[len(prefix):])
+                if ref.startswith(prefix) and ref[len(prefix) :]:
+                    ids.setdefault(id_key, ref[len(prefix) :])
         out.append(WatchlistEntry(_key(name), name, kind, country, _unique(others, name), ids))
     return out
 
@@ -140,11 +162,19 @@ def entry_from_list(engine: Engine, source: str, kind: str, entry_id: str) -> Wa
             raise ConfigError(f"list {source!r} has no stored snapshot yet: run `monitor run --once` first")
         entry = next((e for e in load_entries(conn, publication.id, kind) if e.entry_id == entry_id), None)
     if entry is None:
-        raise ConfigError(f"list {source!r}: no entry {entry_id!r} in the snapshot of {publication.fetched_at:%Y-%m-%d}")
+        raise ConfigError(
+            f"list {source!r}: no entry {entry_id!r} in the snapshot of {publication.fetched_at:%Y-%m-%d}"
+        )
     codes = [country_code(c) for c in entry.countries]
     country = next((c for c in codes if len(c) == 2 and c.isalpha() and c.isupper()), None)
-    return WatchlistEntry(_key(entry.name), entry.name, LIST_TYPES.get(entry.type, "organization"), country,
-                          _unique(entry.aliases, entry.name), {LIST_KINDS[kind].id_key: entry_id})
+    return WatchlistEntry(
+        _key(entry.name),
+        entry.name,
+        LIST_TYPES.get(entry.type, "organization"),
+        country,
+        _unique(entry.aliases, entry.name),
+        {LIST_KINDS[kind].id_key: entry_id},
+    )
 
 
 def stored_list_names(engine: Engine, config: Config) -> dict[str, dict[str, tuple[str, ...]]]:

@@ -48,9 +48,8 @@ def write_starter(folder: Path, *, force: bool = False) -> list[Path]:
     config = BUNDLED_CONFIG.read_text(encoding="utf-8")
     if _WATCHLIST_LINE not in config:
         raise ConfigError(f"{BUNDLED_CONFIG}: the bundled config has no watchlist line to point at yours")
-    config = _CONFIG_HEAD.format(path=config_path) + config.replace(
-        _WATCHLIST_LINE, 'files = ["watchlist.toml"]', 1)
-    config = config.replace("# url = \"sqlite:///monitor.db\"", f"# url = \"sqlite:///{state_dir() / 'monitor.db'}\"", 1)
+    config = _CONFIG_HEAD.format(path=config_path) + config.replace(_WATCHLIST_LINE, 'files = ["watchlist.toml"]', 1)
+    config = config.replace('# url = "sqlite:///monitor.db"', f'# url = "sqlite:///{state_dir() / "monitor.db"}"', 1)
     watchlist = _WATCHLIST_HEAD + (SEEDS_PATH / "entities.toml").read_text(encoding="utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,15 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from sanctions_monitor_sources.errors import ParseError
-from sanctions_monitor_sources.publication import ListEntry, Publication, clean, iter_elements, leaves, local_name, make_entry
+from sanctions_monitor_sources.publication import (
+    ListEntry,
+    Publication,
+    clean,
+    iter_elements,
+    leaves,
+    local_name,
+    make_entry,
+)
 
 __all__ = ["DEFAULT_URL", "KIND", "main_name_key", "parse_eu_xml"]
 
@@ -58,10 +66,12 @@ def main_name_key(alias: ET.Element) -> tuple[int, int, int, str]:
     """
     language = clean(alias.get("nameLanguage")).upper()
     alias_id = clean(alias.get("logicalId"))
-    return (0 if language == "EN" else 1 if not language else 2,
-            0 if clean(alias.get("strong")).lower() != "false" else 1,
-            int(alias_id) if alias_id.isdigit() else 1 << 62,
-            clean(alias.get("wholeName")))
+    return (
+        0 if language == "EN" else 1 if not language else 2,
+        0 if clean(alias.get("strong")).lower() != "false" else 1,
+        int(alias_id) if alias_id.isdigit() else 1 << 62,
+        clean(alias.get("wholeName")),
+    )
 
 
 def _entry(elem: ET.Element, where: str) -> ListEntry:
@@ -89,13 +99,23 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
         elif tag in ("citizenship", "address"):
             countries.append(_country(child))
     names = [clean(a.get("wholeName")) for a in sorted(aliases, key=main_name_key)]
-    regulation_dates = (_iso_date(r.get("publicationDate")) for r in elem.iter()
-                        if local_name(r.tag) in ("regulation", "regulationSummary"))
-    return make_entry(KIND, logical_id, names[0] if names else "", aliases=names[1:], programmes=programmes,
-                      type=kind, ids=ids, countries=countries,
-                      listed_on=_iso_date(elem.get("designationDate")) or min(filter(None, regulation_dates),
-                                                                               default=None),
-                      details=leaves(elem))
+    regulation_dates = (
+        _iso_date(r.get("publicationDate"))
+        for r in elem.iter()
+        if local_name(r.tag) in ("regulation", "regulationSummary")
+    )
+    return make_entry(
+        KIND,
+        logical_id,
+        names[0] if names else "",
+        aliases=names[1:],
+        programmes=programmes,
+        type=kind,
+        ids=ids,
+        countries=countries,
+        listed_on=_iso_date(elem.get("designationDate")) or min(filter(None, regulation_dates), default=None),
+        details=leaves(elem),
+    )
 
 
 def parse_eu_xml(body: bytes, *, where: str = "EU FSF XML") -> Publication:

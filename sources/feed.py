@@ -35,7 +35,7 @@ import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
@@ -44,7 +44,7 @@ from sanctions_monitor_sources.errors import FeedBlocked, ParseError
 
 __all__ = ["PARSE_WINDOW", "FeedItem", "ParsedFeed", "parse_feed", "strip_html"]
 
-PARSE_WINDOW = 5   # at most this many × max_items item elements are handed to feedparser
+PARSE_WINDOW = 5  # at most this many × max_items item elements are handed to feedparser
 
 _TAG = re.compile(r"<[^<>]*>")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
@@ -65,7 +65,7 @@ class FeedItem:
     guid: str
     url: str | None
     title: str
-    summary: str               # text, HTML stripped
+    summary: str  # text, HTML stripped
     published: datetime | None  # UTC
     lang: str | None
 
@@ -78,8 +78,15 @@ class ParsedFeed:
     warning: str | None = None
 
 
-def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str,
-               lang: str | None = None, max_items: int | None = None) -> ParsedFeed:
+def parse_feed(
+    body: bytes,
+    *,
+    url: str,
+    headers: Mapping[str, str],
+    source: str,
+    lang: str | None = None,
+    max_items: int | None = None,
+) -> ParsedFeed:
     """Parse a feed body into items.
 
     Args:
@@ -103,17 +110,16 @@ def parse_feed(body: bytes, *, url: str, headers: Mapping[str, str], source: str
     base = urllib.parse.urljoin(url, headers.get("content-location", ""))
     response_headers = {k: v for k, v in headers.items() if k != "content-location"}
     response_headers.setdefault("content-type", "application/xml")  # else feedparser assumes latin-1
-    if repaired:                                                     # the body is UTF-8 now
+    if repaired:  # the body is UTF-8 now
         response_headers["content-type"] = _CHARSET.sub("charset=utf-8", response_headers["content-type"])
-    parsed = feedparser.parse(body, response_headers=response_headers,
-                              sanitize_html=False, resolve_relative_uris=False)
+    parsed = feedparser.parse(body, response_headers=response_headers, sanitize_html=False, resolve_relative_uris=False)
     feed_lang = _short_lang(parsed.feed.get("language")) or lang
     items = [_item(entry, source, feed_lang, base) for entry in parsed.entries]
     items = [item for item in items if item.title or item.summary or item.url]  # e.g. cut off at <item>
     if not items:
         _check_empty(parsed, body, response_headers["content-type"], parsed.get("version"))
         return ParsedFeed([], repaired)
-    broken = None if cut else _warning(parsed, body, headers, len(items))   # a cut body is broken on purpose
+    broken = None if cut else _warning(parsed, body, headers, len(items))  # a cut body is broken on purpose
     capped = None
     if max_items is not None and (len(items) > max_items or cut):
         capped = _capped_note(len(items), total if cut and total else len(items), max_items, cut)
@@ -142,8 +148,9 @@ def _cut(body: bytes, window: int) -> tuple[bytes, int, bool]:
 def _newest(items: list[FeedItem], limit: int) -> list[FeedItem]:
     """The `limit` newest items by date (undated ones after the dated, in document order), kept in
     document order."""
-    order = sorted(range(len(items)), key=lambda i: (items[i].published is None,
-                                                     -(items[i].published or _EPOCH).timestamp(), i))
+    order = sorted(
+        range(len(items)), key=lambda i: (items[i].published is None, -(items[i].published or _EPOCH).timestamp(), i)
+    )
     return [items[i] for i in sorted(order[:limit])]
 
 
@@ -152,7 +159,7 @@ def _capped_note(parsed: int, total: int, limit: int, cut: bool) -> str:
     return f"{total:,} items in one response: took the {limit:,} newest{window} ([daemon] max_items_per_feed = {limit})"
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _notes(*notes: str | None) -> str | None:
@@ -183,7 +190,7 @@ def _repair_declared(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, st
     except UnicodeDecodeError:
         pass
     except LookupError:
-        return body, None                      # an unknown charset name: feedparser's detection decides
+        return body, None  # an unknown charset name: feedparser's detection decides
     if charset != "utf-8":
         try:
             body.decode("utf-8")
@@ -193,17 +200,18 @@ def _repair_declared(body: bytes, headers: Mapping[str, str]) -> tuple[bytes, st
     text = body.decode(charset, "replace")
     replaced = text.count("\ufffd")
     bad = replaced - (body.count("\ufffd".encode()) if charset == "utf-8" else 0)
-    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced   # non-ASCII characters that decoded
+    valid = len(text) - len(text.encode("ascii", "ignore")) - replaced  # non-ASCII characters that decoded
     if valid < 10 * bad:
         return body, None
     fixed = text.encode("utf-8")
     found = _DECLARED.match(fixed[:200])
     if found and found.group(1).decode("ascii").lower() not in _UTF8_NAMES:
-        fixed = fixed[:found.start(1)] + b"utf-8" + fixed[found.end(1):]
+        fixed = fixed[: found.start(1)] + b"utf-8" + fixed[found.end(1) :]
     said = f"declared {declared[0]}" if declared else "no charset declared"
     label = "UTF-8" if charset == "utf-8" else declared[0]
-    return fixed, (f"invalid {label} ({said}): replaced {bad} bad byte sequence{'s' if bad != 1 else ''}, "
-                   "kept the rest")
+    return fixed, (
+        f"invalid {label} ({said}): replaced {bad} bad byte sequence{'s' if bad != 1 else ''}, kept the rest"
+    )
 
 
 def _check_empty(parsed: Any, body: bytes, content_type: str, version: str | None) -> None:
@@ -236,9 +244,10 @@ def _warning(parsed: Any, body: bytes, headers: Mapping[str, str], count: int) -
 def _entities(body: bytes) -> str:
     """A prefix naming entity declarations (billion laughs, XXE) when the prolog has any."""
     root = re.search(rb"<[A-Za-z_]", body[:65536])
-    prolog = body[:root.start()] if root else body[:65536]
-    return "the document declares XML entities (entity declarations are not expanded): " \
-        if b"<!ENTITY" in prolog else ""
+    prolog = body[: root.start()] if root else body[:65536]
+    return (
+        "the document declares XML entities (entity declarations are not expanded): " if b"<!ENTITY" in prolog else ""
+    )
 
 
 def _declared_charsets(body: bytes, headers: Mapping[str, str]) -> list[str]:
@@ -264,8 +273,15 @@ def _item(parsed_entry: Any, source: str, lang: str | None, base: str) -> FeedIt
     if link and not _SCHEME.match(link):
         link = urllib.parse.urljoin(base, link)
     guid = entry.get("id") or link or _hash_identity(title, entry.get("published") or entry.get("updated") or "")
-    return FeedItem(source=source, guid=guid, url=link, title=title, summary=summary,
-                    published=published, lang=_short_lang(entry.get("language")) or lang)
+    return FeedItem(
+        source=source,
+        guid=guid,
+        url=link,
+        title=title,
+        summary=summary,
+        published=published,
+        lang=_short_lang(entry.get("language")) or lang,
+    )
 
 
 def _summary(entry: dict[str, Any]) -> str:
@@ -293,7 +309,7 @@ def _utc(parsed: Any) -> datetime | None:
     if parsed is None:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(parsed), tz=timezone.utc)
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
 
@@ -303,7 +319,7 @@ def _hash_identity(title: str, date: str) -> str:
 
 
 def _short_lang(value: str | None) -> str | None:
-    """"ru-RU" → "ru"; None or empty stays None."""
+    """ "ru-RU" → "ru"; None or empty stays None."""
     if not value:
         return None
     return value.strip().split("-")[0].split("_")[0].lower() or None

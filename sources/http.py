@@ -26,15 +26,14 @@ import ssl
 import urllib.parse
 from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 
 from sanctions_monitor_sources.errors import FetchError
 from sanctions_monitor_sources.redact import redact
 
-__all__ = ["Fetched", "address_class", "fetch", "make_client", "parse_retry_after", "redirect_refusal",
-           "resolve"]
+__all__ = ["Fetched", "address_class", "fetch", "make_client", "parse_retry_after", "redirect_refusal", "resolve"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str], Awaitable[list[IPAddress]]]
@@ -50,8 +49,8 @@ class Fetched:
 
     status: int
     body: bytes
-    headers: Mapping[str, str]      # lower-case names
-    url: str                        # after redirects
+    headers: Mapping[str, str]  # lower-case names
+    url: str  # after redirects
     etag: str | None
     last_modified: str | None
 
@@ -63,19 +62,29 @@ class Fetched:
 def make_client(*, timeout: float, user_agent: str, max_connections: int) -> httpx.AsyncClient:
     """The one client of a daemon run: descriptive User-Agent, gzip, per-operation timeout."""
     return httpx.AsyncClient(
-        headers={"User-Agent": user_agent, "Accept-Encoding": "gzip, deflate",
-                 "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-                           "text/xml;q=0.9, */*;q=0.5"},
+        headers={
+            "User-Agent": user_agent,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+        },
         timeout=httpx.Timeout(timeout),
         limits=httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections),
         follow_redirects=False,
     )
 
 
-async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
-                last_modified: str | None = None, max_bytes: int, max_redirects: int = 5,
-                headers: Mapping[str, str] | None = None, internal_redirects: bool | None = None,
-                resolver: Resolver | None = None) -> Fetched:
+async def fetch(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    max_bytes: int,
+    max_redirects: int = 5,
+    headers: Mapping[str, str] | None = None,
+    internal_redirects: bool | None = None,
+    resolver: Resolver | None = None,
+) -> Fetched:
     """GET `url` conditionally and return the answer; 304 comes back as `not_modified`.
 
     Args:
@@ -100,7 +109,7 @@ async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
     if last_modified:
         request_headers["If-Modified-Since"] = last_modified
     seen = [url]
-    origin: list[IPAddress] | None = None   # the configured URL's addresses, resolved on the first redirect
+    origin: list[IPAddress] | None = None  # the configured URL's addresses, resolved on the first redirect
     with _fetch_errors(seen):
         while True:
             async with client.stream("GET", url, headers=request_headers) as response:
@@ -109,12 +118,16 @@ async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
                     _check_redirect(url, seen, max_redirects)
                     if origin is None:
                         origin = await _addresses(seen[0], resolver)
-                    refused = redirect_refusal(seen[-1], url, origin=origin,
-                                               target_addresses=await _addresses(url, resolver),
-                                               internal_redirects=internal_redirects)
+                    refused = redirect_refusal(
+                        seen[-1],
+                        url,
+                        origin=origin,
+                        target_addresses=await _addresses(url, resolver),
+                        internal_redirects=internal_redirects,
+                    )
                     if refused:
                         raise FetchError(redact(f"refused redirect to {url}: {refused}"))
-                    if _origin_of(url) != _origin_of(seen[-1]):     # credentials stay with their host
+                    if _origin_of(url) != _origin_of(seen[-1]):  # credentials stay with their host
                         for name in [k for k in request_headers if k.lower() in _CREDENTIAL_HEADERS]:
                             del request_headers[name]
                     seen.append(url)
@@ -123,9 +136,14 @@ async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
                 _check_status(response)
                 body = await _read_capped(response, max_bytes)  # even a 304: lets the connection be reused
                 response_headers = {k.lower(): v for k, v in response.headers.items()}
-                return Fetched(status=response.status_code, body=body, headers=response_headers,
-                               url=str(response.url), etag=response_headers.get("etag") or etag,
-                               last_modified=response_headers.get("last-modified") or last_modified)
+                return Fetched(
+                    status=response.status_code,
+                    body=body,
+                    headers=response_headers,
+                    url=str(response.url),
+                    etag=response_headers.get("etag") or etag,
+                    last_modified=response_headers.get("last-modified") or last_modified,
+                )
 
 
 def _check_redirect(url: str, seen: list[str], max_redirects: int) -> None:
@@ -136,10 +154,10 @@ def _check_redirect(url: str, seen: list[str], max_redirects: int) -> None:
 
 
 def address_class(address: IPAddress) -> str:
-    """"public", or the kind of address a redirect may not reach: "loopback", "link-local",
+    """ "public", or the kind of address a redirect may not reach: "loopback", "link-local",
     "private", "unspecified", "multicast" or "reserved" (any other non-global range)."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped                       # ::ffff:127.0.0.1 is 127.0.0.1
+        address = address.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
     if address.is_unspecified:
         return "unspecified"
     if address.is_loopback:
@@ -153,8 +171,14 @@ def address_class(address: IPAddress) -> str:
     return "public" if address.is_global else "reserved"
 
 
-def redirect_refusal(current: str, target: str, *, origin: Sequence[IPAddress], target_addresses: Sequence[IPAddress],
-                     internal_redirects: bool | None = None) -> str | None:
+def redirect_refusal(
+    current: str,
+    target: str,
+    *,
+    origin: Sequence[IPAddress],
+    target_addresses: Sequence[IPAddress],
+    internal_redirects: bool | None = None,
+) -> str | None:
     """Why the redirect from `current` to `target` may not be followed, or None if it may.
 
     Args:
@@ -210,7 +234,7 @@ def _check_status(response: httpx.Response) -> None:
         return
     reason = f"HTTP {status} {response.reason_phrase}".rstrip()
     if status in _RETRY_STATUSES:
-        retry_after = parse_retry_after(response.headers.get("retry-after"), now=datetime.now(timezone.utc))
+        retry_after = parse_retry_after(response.headers.get("retry-after"), now=datetime.now(UTC))
         if retry_after is not None:
             raise FetchError(f"{reason}, retry after {retry_after:.0f}s", retry_after=retry_after)
     raise FetchError(reason)
@@ -228,7 +252,7 @@ def parse_retry_after(value: str | None, *, now: datetime) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 

@@ -9,7 +9,7 @@ date comes from the link itself. The items go to the news pipeline like feed ite
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -80,11 +80,12 @@ def parse_recent_actions(body: bytes, *, url: str, source: str) -> list[FeedItem
             continue
         day = _ACTION_PATH.search(link.split("?")[0].split("#")[0]).group(1)  # type: ignore[union-attr]
         try:
-            published = datetime.strptime(day, "%Y%m%d").replace(tzinfo=timezone.utc)
+            published = datetime.strptime(day, "%Y%m%d").replace(tzinfo=UTC)
         except ValueError:
             published = None
-        items.append(FeedItem(source=source, guid=link, url=link, title=title, summary=title,
-                              published=published, lang="en"))
+        items.append(
+            FeedItem(source=source, guid=link, url=link, title=title, summary=title, published=published, lang="en")
+        )
     if not items:
         raise ParseError(f"{url}: no recent actions found on the page (bot check or new layout?)")
     return items

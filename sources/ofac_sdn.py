@@ -16,17 +16,34 @@ import functools
 import io
 import re
 import tomllib
-from importlib import resources
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from datetime import date, datetime
+from importlib import resources
 
 from sanctions_monitor_sources.errors import DataError, ParseError
-from sanctions_monitor_sources.publication import (ListEntry, Publication, clean, iter_elements, local_name,
-                                                   make_entry, reject_html, squash, unique)
+from sanctions_monitor_sources.publication import (
+    ListEntry,
+    Publication,
+    clean,
+    iter_elements,
+    local_name,
+    make_entry,
+    reject_html,
+    squash,
+    unique,
+)
 
-__all__ = ["DEFAULT_CSV_URLS", "DEFAULT_XML_URL", "ID_KINDS", "KIND", "classify_id", "parse_sdn_comments",
-           "parse_sdn_csv", "parse_sdn_xml"]
+__all__ = [
+    "DEFAULT_CSV_URLS",
+    "DEFAULT_XML_URL",
+    "ID_KINDS",
+    "KIND",
+    "classify_id",
+    "parse_sdn_comments",
+    "parse_sdn_csv",
+    "parse_sdn_xml",
+]
 
 KIND = "ofac-sdn"
 _BASE = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
@@ -45,7 +62,11 @@ def _id_labels() -> re.Pattern[str]:
     """
     where = "seeds/lists/ofac_id_labels.toml"
     try:
-        text = resources.files("sanctions_monitor_seeds").joinpath("lists", "ofac_id_labels.toml").read_text(encoding="utf-8")
+        text = (
+            resources.files("sanctions_monitor_seeds")
+            .joinpath("lists", "ofac_id_labels.toml")
+            .read_text(encoding="utf-8")
+        )
         data = tomllib.loads(text)
         labels = sorted((str(x) for x in data["labels"]), key=len, reverse=True)
         return re.compile(r"(?:alt\. )?((?:" + "|".join(map(re.escape, labels)) + r") \S.*)")
@@ -57,7 +78,11 @@ def _id_labels() -> re.Pattern[str]:
 def _id_rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, kind) in file order. Source: seeds/lists/ofac_id_types.toml::rule."""
     try:
-        text = resources.files("sanctions_monitor_seeds").joinpath("lists", "ofac_id_types.toml").read_text(encoding="utf-8")
+        text = (
+            resources.files("sanctions_monitor_seeds")
+            .joinpath("lists", "ofac_id_types.toml")
+            .read_text(encoding="utf-8")
+        )
         rules = tomllib.loads(text)["rule"]
         out = []
         for n, rule in enumerate(rules, 1):
@@ -107,8 +132,12 @@ def _read_entry(elem: ET.Element) -> tuple[dict[str, str], dict[str, list[dict[s
     for child in elem:
         name = local_name(child.tag)
         if len(child):
-            groups[name] = [{local_name(f.tag): squash(f.text or "") for f in item} if len(item)
-                            else {local_name(item.tag): squash(item.text or "")} for item in child]
+            groups[name] = [
+                {local_name(f.tag): squash(f.text or "") for f in item}
+                if len(item)
+                else {local_name(item.tag): squash(item.text or "")}
+                for item in child
+            ]
         else:
             top[name] = squash(child.text or "")
     return top, groups
@@ -119,7 +148,7 @@ def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
     if not top.get("uid"):
         raise ParseError(f"{where}: an sdnEntry has no uid")
     ids: list[str] = []
-    tags: list[str] = []            # directive determinations: programme tags kept in idList
+    tags: list[str] = []  # directive determinations: programme tags kept in idList
     for i in groups.get("idList", ()):
         text = " ".join(filter(None, (i.get("idType"), i.get("idNumber"))))
         kind = classify_id(text)
@@ -127,13 +156,22 @@ def _xml_entry(elem: ET.Element, where: str) -> ListEntry:
             ids.append(text + (f" ({i['idCountry']})" if i.get("idCountry") else ""))
         elif kind == "programme":
             tags.append(text)
-    countries = [row.get("country", "") for name in ("addressList", "nationalityList", "citizenshipList")
-                 for row in groups.get(name, ())]
+    countries = [
+        row.get("country", "")
+        for name in ("addressList", "nationalityList", "citizenshipList")
+        for row in groups.get(name, ())
+    ]
     return make_entry(
-        KIND, top["uid"], _full_name(top), aliases=[_full_name(a) for a in groups.get("akaList", ())],
+        KIND,
+        top["uid"],
+        _full_name(top),
+        aliases=[_full_name(a) for a in groups.get("akaList", ())],
         programmes=[p.get("program", "") for p in groups.get("programList", ())] + tags,
-        type=_TYPES.get(top.get("sdnType", "").lower(), "entity"), ids=ids, countries=countries,
-        details=repr((top, groups)))   # all published values in document order (OFAC keeps a stable order)
+        type=_TYPES.get(top.get("sdnType", "").lower(), "entity"),
+        ids=ids,
+        countries=countries,
+        details=repr((top, groups)),
+    )  # all published values in document order (OFAC keeps a stable order)
 
 
 def parse_sdn_xml(body: bytes, *, where: str = "SDN.XML") -> Publication:
@@ -179,8 +217,10 @@ def _csv_rows(body: bytes, where: str, width: int) -> list[list[str]]:
             if not row or row == [""]:
                 continue
             if len(row) != width or not row[0].strip().isdigit():
-                raise ParseError(f"{where}: row {n} has {len(row)} fields, expected {width} "
-                                 "starting with ent_num (truncated download?)")
+                raise ParseError(
+                    f"{where}: row {n} has {len(row)} fields, expected {width} "
+                    "starting with ent_num (truncated download?)"
+                )
             cells = ["" if (v := squash(cell)) == "-0-" else v for cell in row]
             if cells[-1]:
                 cells[-1] = row[-1]
@@ -208,8 +248,9 @@ def _remark_ids(segments: list[str]) -> list[str]:
 @functools.cache
 def _may_be_programme() -> re.Pattern[str]:
     """Any programme rule's pattern: a quick test before `classify_id` (which decides)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p, kind in _id_rules() if kind == "programme") or "(?!)",
-                      re.IGNORECASE)
+    return re.compile(
+        "|".join(f"(?:{p.pattern})" for p, kind in _id_rules() if kind == "programme") or "(?!)", re.IGNORECASE
+    )
 
 
 def _remark_programmes(segments: list[str]) -> list[str]:
@@ -234,8 +275,9 @@ def parse_sdn_comments(body: bytes, *, where: str = "SDN_COMMENTS.CSV") -> dict[
     return overflow
 
 
-def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, comments: bytes | None = None, *,
-                  where: str = "SDN.CSV") -> Publication:
+def parse_sdn_csv(
+    sdn: bytes, alt: bytes, add: bytes, comments: bytes | None = None, *, where: str = "SDN.CSV"
+) -> Publication:
     """Parse the CSV files; ALT.CSV gives aliases, ADD.CSV addresses, SDN_COMMENTS.CSV the rest
     of remarks longer than 1,000 characters, joined on ent_num.
 
@@ -261,9 +303,17 @@ def parse_sdn_csv(sdn: bytes, alt: bytes, add: bytes, comments: bytes | None = N
         remarks = squash(row[11] + overflow.get(ent, ""))
         segments = _segments(remarks)
         alts, adds = sorted(aliases.get(ent, ())), sorted(addresses.get(ent, ()))
-        entries.append(make_entry(
-            KIND, ent, name, aliases=[a[1] for a in alts],
-            programmes=[p.strip() for p in program.strip("[]").split("] [")] + _remark_programmes(segments),
-            type=_TYPES.get(sdn_type.lower(), "entity"), ids=_remark_ids(segments),
-            countries=unique(a[2] for a in adds), details=(row[4:11] + [remarks], alts, adds)))
+        entries.append(
+            make_entry(
+                KIND,
+                ent,
+                name,
+                aliases=[a[1] for a in alts],
+                programmes=[p.strip() for p in program.strip("[]").split("] [")] + _remark_programmes(segments),
+                type=_TYPES.get(sdn_type.lower(), "entity"),
+                ids=_remark_ids(segments),
+                countries=unique(a[2] for a in adds),
+                details=(row[4:11] + [remarks], alts, adds),
+            )
+        )
     return Publication(KIND, None, None, tuple(entries))

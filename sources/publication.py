@@ -37,8 +37,10 @@ __all__ = [
     "xml_error",
 ]
 
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 _SNIFF_CHUNK = 65536
 
 
@@ -46,29 +48,43 @@ _SNIFF_CHUNK = 65536
 class ListEntry:
     """One designation on one list, as the authority published it."""
 
-    list: str                       # list kind: "ofac-sdn", "eu-fsf", "uk-sanctions", "un-sc"
-    entry_id: str                   # the authority's stable id (uid/ent_num, logicalId, UniqueID, DATAID)
+    list: str  # list kind: "ofac-sdn", "eu-fsf", "uk-sanctions", "un-sc"
+    entry_id: str  # the authority's stable id (uid/ent_num, logicalId, UniqueID, DATAID)
     name: str
     aliases: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
-    type: str = "entity"            # individual | entity | vessel | aircraft
-    ids: tuple[str, ...] = ()       # identifiers as "Type Number (Country)"
+    type: str = "entity"  # individual | entity | vessel | aircraft
+    ids: tuple[str, ...] = ()  # identifiers as "Type Number (Country)"
     countries: tuple[str, ...] = ()
     listed_on: date | None = None
     content_hash: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"entry_id": self.entry_id, "name": self.name, "aliases": list(self.aliases),
-                "programmes": list(self.programmes), "type": self.type, "ids": list(self.ids),
-                "countries": list(self.countries),
-                "listed_on": self.listed_on.isoformat() if self.listed_on else None}
+        return {
+            "entry_id": self.entry_id,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "programmes": list(self.programmes),
+            "type": self.type,
+            "ids": list(self.ids),
+            "countries": list(self.countries),
+            "listed_on": self.listed_on.isoformat() if self.listed_on else None,
+        }
 
     @classmethod
     def from_json(cls, list_kind: str, d: dict[str, Any]) -> ListEntry:
         """The inverse of `to_json` (the content hash is not part of the document)."""
-        return cls(list_kind, d["entry_id"], d["name"], tuple(d["aliases"]), tuple(d["programmes"]), d["type"],
-                   tuple(d["ids"]), tuple(d["countries"]),
-                   date.fromisoformat(d["listed_on"]) if d.get("listed_on") else None)
+        return cls(
+            list_kind,
+            d["entry_id"],
+            d["name"],
+            tuple(d["aliases"]),
+            tuple(d["programmes"]),
+            d["type"],
+            tuple(d["ids"]),
+            tuple(d["countries"]),
+            date.fromisoformat(d["listed_on"]) if d.get("listed_on") else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +93,7 @@ class Publication:
 
     list: str
     published: date | None
-    record_count: int | None        # what the file says it holds; None when the format says nothing
+    record_count: int | None  # what the file says it holds; None when the format says nothing
     entries: tuple[ListEntry, ...]
 
 
@@ -113,25 +129,46 @@ def _entry_hash(fields: Iterable[str], details: Any) -> str:
 
     `details` is a string (hashed as is) or JSON-serialisable data.
     """
-    blob = "\x1f".join(fields) + "\x1d" + (details if isinstance(details, str) else
-                                          json.dumps(details, ensure_ascii=False, separators=(",", ":")))
+    blob = (
+        "\x1f".join(fields)
+        + "\x1d"
+        + (details if isinstance(details, str) else json.dumps(details, ensure_ascii=False, separators=(",", ":")))
+    )
     return hashlib.blake2b(blob.encode("utf-8"), digest_size=12).hexdigest()
 
 
-def make_entry(list_kind: str, entry_id: str, name: str, *, aliases: Iterable[str] = (),
-               programmes: Iterable[str] = (), type: str = "entity", ids: Iterable[str] = (),
-               countries: Iterable[str] = (), listed_on: date | None = None, details: Any = ()) -> ListEntry:
+def make_entry(
+    list_kind: str,
+    entry_id: str,
+    name: str,
+    *,
+    aliases: Iterable[str] = (),
+    programmes: Iterable[str] = (),
+    type: str = "entity",
+    ids: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    listed_on: date | None = None,
+    details: Any = (),
+) -> ListEntry:
     """Build a `ListEntry` whose hash covers its fields and `details` (everything else published).
 
     Lists hash set-wise (sorted), so the same names in another order are no change.
     """
     aliases_t = tuple(dict.fromkeys(a for a in aliases if a and a != name))
     programmes_t, ids_t, countries_t = unique(programmes), unique(ids), unique(countries)
-    digest = _entry_hash((name, "\x1e".join(sorted(aliases_t)), "\x1e".join(sorted(programmes_t)), type,
-                         "\x1e".join(sorted(ids_t)), "\x1e".join(sorted(countries_t)),
-                         listed_on.isoformat() if listed_on else ""), details)
-    return ListEntry(list_kind, entry_id, name, aliases_t, programmes_t, type, ids_t, countries_t,
-                     listed_on, digest)
+    digest = _entry_hash(
+        (
+            name,
+            "\x1e".join(sorted(aliases_t)),
+            "\x1e".join(sorted(programmes_t)),
+            type,
+            "\x1e".join(sorted(ids_t)),
+            "\x1e".join(sorted(countries_t)),
+            listed_on.isoformat() if listed_on else "",
+        ),
+        details,
+    )
+    return ListEntry(list_kind, entry_id, name, aliases_t, programmes_t, type, ids_t, countries_t, listed_on, digest)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -151,8 +188,11 @@ def leaves(elem: ET.Element, skip: frozenset[str] = frozenset()) -> list[tuple[s
     for node in elem.iter():
         if node.attrib:
             name = local_name(node.tag)
-            out.extend((f"{name}@{local_name(k)}", squash(v)) for k, v in node.attrib.items()
-                       if local_name(k) not in skip and v and not v.isspace())
+            out.extend(
+                (f"{name}@{local_name(k)}", squash(v))
+                for k, v in node.attrib.items()
+                if local_name(k) not in skip and v and not v.isspace()
+            )
         text = node.text
         if text is None or text.isspace():
             continue
@@ -203,13 +243,15 @@ def root_element(body: bytes, where: str) -> str:
     parser.EntityDeclHandler = entity
     try:
         for offset in range(0, len(body), _SNIFF_CHUNK):
-            parser.Parse(body[offset:offset + _SNIFF_CHUNK], False)
+            parser.Parse(body[offset : offset + _SNIFF_CHUNK], False)
         parser.Parse(b"", True)
     except _RootFound as found:
         return str(found.args[0]).rpartition(":")[2]
     except _EntityDeclared:
-        raise ParseError(f"{where}: the document declares XML entities, refused (entity expansion: billion laughs "
-                         "or external entities); no official list declares any") from None
+        raise ParseError(
+            f"{where}: the document declares XML entities, refused (entity expansion: billion laughs "
+            "or external entities); no official list declares any"
+        ) from None
     except expat.ExpatError as exc:
         raise ParseError(f"{where}: not well-formed XML before the root element: {exc}") from None
     raise ParseError(f"{where}: no root element")

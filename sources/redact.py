@@ -17,7 +17,9 @@ __all__ = ["RedactFilter", "redact"]
 _URL = re.compile(r"\b([a-z][a-z0-9+.-]*://)([^\s/?#'\"<>]*)([^\s'\"<>]*)", re.I)
 _SECRET_PARAM = re.compile(
     r"([?&;](?:[\w.-]*[_.-])?(?:access[_-]?token|token|api[_-]?key|apikey|key|secret|password|passwd|pwd|"
-    r"auth|sig|signature|code|session|sessionid|credentials?)=)([^&;#\s'\"<>]*)", re.I)
+    r"auth|sig|signature|code|session|sessionid|credentials?)=)([^&;#\s'\"<>]*)",
+    re.I,
+)
 MASK = "***"
 
 
@@ -30,11 +32,11 @@ def redact(text: str) -> str:
 
 def _redact_url(m: re.Match[str]) -> str:
     scheme, authority, rest = m.group(1), m.group(2), m.group(3)
-    kept = rest.rstrip(".,:;)]")                 # punctuation after a URL is the sentence's, not the URL's
-    rest, after = kept, rest[len(kept):]
+    kept = rest.rstrip(".,:;)]")  # punctuation after a URL is the sentence's, not the URL's
+    rest, after = kept, rest[len(kept) :]
     if not rest:
         kept = authority.rstrip(".,:;)]")
-        authority, after = kept, authority[len(kept):] + after
+        authority, after = kept, authority[len(kept) :] + after
     if "@" in authority:
         authority = MASK + "@" + authority.rsplit("@", 1)[1]
     if "=" in rest:

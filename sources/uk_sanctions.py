@@ -13,7 +13,15 @@ import xml.etree.ElementTree as ET
 from datetime import date, datetime
 
 from sanctions_monitor_sources.errors import ParseError
-from sanctions_monitor_sources.publication import ListEntry, Publication, clean, iter_elements, leaves, local_name, make_entry
+from sanctions_monitor_sources.publication import (
+    ListEntry,
+    Publication,
+    clean,
+    iter_elements,
+    leaves,
+    local_name,
+    make_entry,
+)
 
 __all__ = ["DEFAULT_URL", "KIND", "parse_uk_xml"]
 
@@ -49,18 +57,27 @@ def _entry(elem: ET.Element, where: str) -> ListEntry:
         raise ParseError(f"{where}: a Designation has no UniqueID")
     primary: list[str] = []
     others: list[str] = []
-    for name in fields["Names"] if "Names" in fields else ():
+    for name in fields.get("Names", ()):
         kinds = {local_name(c.tag): clean(c.text) for c in name}
         (primary if kinds.get("NameType", "").lower() == "primary name" else others).append(_full_name(name))
     non_latin = [clean(n.text) for n in elem.iter() if local_name(n.tag) == "NameNonLatinScript"]
     countries = [clean(n.text) for n in elem.iter() if local_name(n.tag) in ("AddressCountry", "Nationality")]
-    ids = [f"{local_name(n.tag)} {clean(n.text)}" for n in elem.iter() if local_name(n.tag) in _ID_TAGS and clean(n.text)]
+    ids = [
+        f"{local_name(n.tag)} {clean(n.text)}" for n in elem.iter() if local_name(n.tag) in _ID_TAGS and clean(n.text)
+    ]
     names = primary + others
-    return make_entry(KIND, unique_id, names[0] if names else "", aliases=names[1:] + non_latin,
-                      programmes=[text("RegimeName")],
-                      type=_TYPES.get(text("IndividualEntityShip").lower(), "entity"),
-                      ids=ids, countries=countries, listed_on=_uk_date(text("DateDesignated")),
-                      details=leaves(elem, frozenset({"LastUpdated"})))
+    return make_entry(
+        KIND,
+        unique_id,
+        names[0] if names else "",
+        aliases=names[1:] + non_latin,
+        programmes=[text("RegimeName")],
+        type=_TYPES.get(text("IndividualEntityShip").lower(), "entity"),
+        ids=ids,
+        countries=countries,
+        listed_on=_uk_date(text("DateDesignated")),
+        details=leaves(elem, frozenset({"LastUpdated"})),
+    )
 
 
 def parse_uk_xml(body: bytes, *, where: str = "UK Sanctions List XML") -> Publication:

@@ -18,7 +18,15 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from sanctions_monitor_sources.errors import ParseError
-from sanctions_monitor_sources.publication import ListEntry, Publication, clean, iter_elements, leaves, local_name, make_entry
+from sanctions_monitor_sources.publication import (
+    ListEntry,
+    Publication,
+    clean,
+    iter_elements,
+    leaves,
+    local_name,
+    make_entry,
+)
 
 __all__ = ["DEFAULT_URL", "KIND", "parse_un_xml", "split_alias"]
 
@@ -30,11 +38,14 @@ _RECORDS = {"INDIVIDUAL": "individual", "ENTITY": "entity"}
 
 # A document number in free text: "number 665", "No. 123", or a token of 5+ letters, digits and
 # hyphens holding 3+ digits ("L723315", "156-92-9858", "DAOMMD74T11Z352Z"); a year ("1993") is not.
-_NUMBER_IN_TEXT = re.compile(r"(?:\b(?:number|no\.?|#)\s*[A-Z0-9-]*\d)"
-                             r"|(?<![\w-])(?=(?:[A-Z-]*\d){3})[A-Z0-9][A-Z0-9-]{4,}", re.IGNORECASE)
+_NUMBER_IN_TEXT = re.compile(
+    r"(?:\b(?:number|no\.?|#)\s*[A-Z0-9-]*\d)"
+    r"|(?<![\w-])(?=(?:[A-Z-]*\d){3})[A-Z0-9][A-Z0-9-]{4,}",
+    re.IGNORECASE,
+)
 
 
-_MARKER = re.compile(r"(?:^|\s)[a-z]\Z")                   # "b" of "... b) M. Javad ..."
+_MARKER = re.compile(r"(?:^|\s)[a-z]\Z")  # "b" of "... b) M. Javad ..."
 _ORIGINAL_SCRIPT = re.compile(r"\s*\(original script\)\s*$", re.IGNORECASE)
 
 
@@ -54,7 +65,7 @@ def _split_top(text: str) -> list[str]:
         elif ch == ")" and depth:
             depth -= 1
         elif ch == ")" and _MARKER.search(text, start, i):
-            parts.append(text[start:i - 1])
+            parts.append(text[start : i - 1])
             start = i + 1
         elif ch == ";" and depth == 0:
             parts.append(text[start:i])
@@ -73,8 +84,8 @@ def _list_group(text: str) -> tuple[str, str, str] | None:
             depth += 1
         elif ch == ")" and depth:
             depth -= 1
-            if depth == 0 and len(_split_top(text[opened + 1:i])) > 1:
-                return text[:opened], text[opened + 1:i], text[i + 1:]
+            if depth == 0 and len(_split_top(text[opened + 1 : i])) > 1:
+                return text[:opened], text[opened + 1 : i], text[i + 1 :]
     return None
 
 
@@ -100,8 +111,9 @@ def _document(doc: ET.Element) -> str:
     NOTE text that carries the number; "" when no number is given anywhere."""
     kind, number = clean(doc.findtext("TYPE_OF_DOCUMENT")), clean(doc.findtext("NUMBER"))
     if not number:
-        number = "; ".join(t for t in (clean(doc.findtext("TYPE_OF_DOCUMENT2")), clean(doc.findtext("NOTE")))
-                           if t and t != kind)
+        number = "; ".join(
+            t for t in (clean(doc.findtext("TYPE_OF_DOCUMENT2")), clean(doc.findtext("NOTE"))) if t and t != kind
+        )
         if not _NUMBER_IN_TEXT.search(number):
             return ""
     country = clean(doc.findtext("ISSUING_COUNTRY"))
@@ -120,17 +132,28 @@ def _entry(elem: ET.Element, kind: str, where: str) -> ListEntry:
     if not dataid:
         raise ParseError(f"{where}: an {local_name(elem.tag)} has no DATAID")
     name = " ".join(filter(None, (first(p) for p in _NAME_PARTS)))
-    aliases = [alias for a in fields.get(f"{local_name(elem.tag)}_ALIAS", [])
-               for alias in split_alias(a.findtext("ALIAS_NAME"))]
+    aliases = [
+        alias
+        for a in fields.get(f"{local_name(elem.tag)}_ALIAS", [])
+        for alias in split_alias(a.findtext("ALIAS_NAME"))
+    ]
     aliases += [first("NAME_ORIGINAL_SCRIPT")]
     ids = [document for d in fields.get("INDIVIDUAL_DOCUMENT", []) if (document := _document(d))]
     ref = first("REFERENCE_NUMBER")
     countries = [clean(v.text) for n in fields.get("NATIONALITY", []) for v in n]
     countries += [clean(a.findtext("COUNTRY")) for a in fields.get(f"{local_name(elem.tag)}_ADDRESS", [])]
-    return make_entry(KIND, dataid, name, aliases=aliases, programmes=[first("UN_LIST_TYPE")], type=kind,
-                      ids=([f"UN {ref}"] if ref else []) + ids, countries=countries,
-                      listed_on=_iso_date(first("LISTED_ON")),
-                      details=leaves(elem, frozenset({"SORT_KEY", "SORT_KEY_LAST_MOD"})))
+    return make_entry(
+        KIND,
+        dataid,
+        name,
+        aliases=aliases,
+        programmes=[first("UN_LIST_TYPE")],
+        type=kind,
+        ids=([f"UN {ref}"] if ref else []) + ids,
+        countries=countries,
+        listed_on=_iso_date(first("LISTED_ON")),
+        details=leaves(elem, frozenset({"SORT_KEY", "SORT_KEY_LAST_MOD"})),
+    )
 
 
 def parse_un_xml(body: bytes, *, where: str = "consolidated.xml") -> Publication:

@@ -29,6 +29,7 @@ def http_server() -> Iterator[LoopbackServer]:
 
 # --- databases: SQLite and a real PostgreSQL server ------------------------------
 
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """A throwaway PostgreSQL cluster for the whole run; skips when PostgreSQL is not installed."""

@@ -40,14 +40,19 @@ def test_main_help_lists_the_commands() -> None:
 def _config(tmp_path: Path, sources: dict[str, str]) -> Path:
     tables = "".join(f'[[source]]\nname = "{n}"\nkind = "feed"\nurl = "{u}"\n' for n, u in sources.items())
     path = tmp_path / "config.toml"
-    path.write_text(f'[database]\nurl = "sqlite:///monitor.db"\n[watchlist]\nfiles = ["{ROOT / "seeds/entities.toml"}"]\n'
-                    f'[http]\ntimeout = "2s"\n[daemon]\nparse_processes = 0\n{tables}', encoding="utf-8")
+    path.write_text(
+        f'[database]\nurl = "sqlite:///monitor.db"\n[watchlist]\nfiles = ["{ROOT / "seeds/entities.toml"}"]\n'
+        f'[http]\ntimeout = "2s"\n[daemon]\nparse_processes = 0\n{tables}',
+        encoding="utf-8",
+    )
     return path
 
 
 def test_run_once_stores_items_and_sources_json_shows_them(tmp_path: Path, http_server: LoopbackServer) -> None:
     http_server.route("/rss", body=(FEEDS / "rss2.xml").read_bytes(), headers={"Content-Type": "application/rss+xml"})
-    http_server.route("/page", body=(FEEDS / "html_challenge_200.html").read_bytes(), headers={"Content-Type": "text/html"})
+    http_server.route(
+        "/page", body=(FEEDS / "html_challenge_200.html").read_bytes(), headers={"Content-Type": "text/html"}
+    )
     path = _config(tmp_path, {"news": http_server.url("/rss"), "blocked": http_server.url("/page")})
     run = CliRunner().invoke(cli, ["--config", str(path), "run", "--once"])
     assert run.exit_code == 0, run.output
@@ -56,7 +61,9 @@ def test_run_once_stores_items_and_sources_json_shows_them(tmp_path: Path, http_
     rows = {row["name"]: row for row in json.loads(shown.output)}
     assert rows["news"]["items"] == 3 and rows["news"]["failures"] == 0 and rows["news"]["last_error"] is None
     assert rows["news"]["last_success"].endswith("Z") and rows["news"]["next_due"] > rows["news"]["last_success"]
-    assert rows["blocked"]["items"] == 0 and rows["blocked"]["failures"] == 1 and rows["blocked"]["last_success"] is None
+    assert (
+        rows["blocked"]["items"] == 0 and rows["blocked"]["failures"] == 1 and rows["blocked"]["last_success"] is None
+    )
     assert rows["blocked"]["last_error"].startswith("got an HTML page titled 'Just a moment...'")
     table = CliRunner().invoke(cli, ["--config", str(path), "sources"]).output
     assert table.splitlines()[0].split()[:3] == ["NAME", "KIND", "LAST_SUCCESS"]

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import cli
-from tests.support.paths import ROOT
 from monitor.config import check_ready, load_config, parse_duration
 from monitor.errors import ConfigError
+from tests.support.paths import ROOT
 
 WATCHLIST = ROOT / "seeds" / "entities.toml"
 
@@ -38,7 +38,10 @@ def test_bundled_config_is_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_every_key_is_read(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, '''
+    config = load_config(
+        write(
+            tmp_path,
+            """
 [database]
 url = "sqlite:///db/m.db"
 [http]
@@ -62,7 +65,9 @@ enabled = false
 lang = "ru"
 max_bytes = 5
 headers = { "Accept-Language" = "ru", "X-Token" = "t" }
-'''))
+""",
+        )
+    )
     assert config.database.url == f"sqlite:///{tmp_path / 'db' / 'm.db'}"
     assert (config.http.timeout, config.http.deadline, config.http.per_host) == (5.0, 60.0, 1)
     assert (config.daemon.parse_processes, config.daemon.max_backoff, config.daemon.deliver_every) == (0, 7200.0, 10.0)
@@ -71,22 +76,32 @@ headers = { "Accept-Language" = "ru", "X-Token" = "t" }
     assert source.headers == {"Accept-Language": "ru", "X-Token": "t"}
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('[http]\ntimeot = "5s"\n', "[http]: unknown key 'timeot' (did you mean 'timeout'?)"),
-    ('[htp]\n', "unknown key 'htp' (did you mean 'http'?)"),
-    ('[daemon]\nconcurrency = "many"\n', "[daemon]: concurrency: expected a whole number, got 'many'"),
-    ('[http]\ntimeout = "soon"\n', "[http]: timeout: expected a duration like"),
-    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://a.example/"\nevery = "5 minutes"\n',
-     "[[source]] #1 ('a'): every: expected a duration"),
-    ('[[source]]\nname = "a"\nkind = "rss"\nurl = "https://a.example/"\n', "[[source]] 'a': kind is 'rss'"),
-    ('[[source]]\nname = "a"\nkind = "feed"\n', "[[source]] 'a': url is required"),
-    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://a.example/"\nheaders = "x"\n',
-     "[[source]] #1 ('a'): headers: expected a table"),
-    ('[[source]]\nname = "a"\nkind = "feed"\nurl = "https://a/"\n[[source]]\nname = "a"\nkind = "feed"\n'
-     'url = "https://b/"\n', "name 'a' is used twice"),
-    ('[http]\nper_host = 0\n', "must be positive"),
-    ('this is = not toml', "not valid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[http]\ntimeot = "5s"\n', "[http]: unknown key 'timeot' (did you mean 'timeout'?)"),
+        ("[htp]\n", "unknown key 'htp' (did you mean 'http'?)"),
+        ('[daemon]\nconcurrency = "many"\n', "[daemon]: concurrency: expected a whole number, got 'many'"),
+        ('[http]\ntimeout = "soon"\n', "[http]: timeout: expected a duration like"),
+        (
+            '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://a.example/"\nevery = "5 minutes"\n',
+            "[[source]] #1 ('a'): every: expected a duration",
+        ),
+        ('[[source]]\nname = "a"\nkind = "rss"\nurl = "https://a.example/"\n', "[[source]] 'a': kind is 'rss'"),
+        ('[[source]]\nname = "a"\nkind = "feed"\n', "[[source]] 'a': url is required"),
+        (
+            '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://a.example/"\nheaders = "x"\n',
+            "[[source]] #1 ('a'): headers: expected a table",
+        ),
+        (
+            '[[source]]\nname = "a"\nkind = "feed"\nurl = "https://a/"\n[[source]]\nname = "a"\nkind = "feed"\n'
+            'url = "https://b/"\n',
+            "name 'a' is used twice",
+        ),
+        ("[http]\nper_host = 0\n", "must be positive"),
+        ("this is = not toml", "not valid TOML"),
+    ],
+)
 def test_config_error_names_file_key_and_reason(tmp_path: Path, text: str, message: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
@@ -99,8 +114,10 @@ def test_config_error_names_file_key_and_reason(tmp_path: Path, text: str, messa
 
 def test_missing_env_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HOOK_SECRET_FOR_TEST", raising=False)
-    path = write(tmp_path, '[[alert]]\nname = "hook"\nkind = "webhook"\nurl = "https://h.example/"\n'
-                           'secret_env = "HOOK_SECRET_FOR_TEST"\n')
+    path = write(
+        tmp_path,
+        '[[alert]]\nname = "hook"\nkind = "webhook"\nurl = "https://h.example/"\nsecret_env = "HOOK_SECRET_FOR_TEST"\n',
+    )
     code, output = check(path)
     assert code == 1 and str(path) in output and "'hook': secret_env" in output
     assert "environment variable HOOK_SECRET_FOR_TEST is not set" in output and "Traceback" not in output
@@ -120,8 +137,9 @@ def test_missing_config_file(tmp_path: Path) -> None:
     assert code == 1 and "absent.toml: config file not found" in output
 
 
-@pytest.mark.parametrize(("text", "seconds"), [("15m", 900), ("20s", 20), ("1.5h", 5400), ("7d", 604800),
-                                               (30, 30), ("250ms", 0.25)])
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("15m", 900), ("20s", 20), ("1.5h", 5400), ("7d", 604800), (30, 30), ("250ms", 0.25)]
+)
 def test_parse_duration(text: object, seconds: float) -> None:
     assert parse_duration(text) == seconds
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.paths import FIXTURES, ROOT
 from monitor.config import load_config
 from monitor.daemon import open_runtime
 from monitor.errors import ParseError
+from tests.support.paths import FIXTURES, ROOT
 from tests.support.servers import LoopbackServer, Request, Response
 
 FEEDS = FIXTURES / "feeds"
@@ -26,10 +26,11 @@ RSS = {"Content-Type": "application/rss+xml", "ETag": '"v1"'}
 
 def _config(tmp_path: Path, server: LoopbackServer, every: str = "1h") -> Path:
     path = tmp_path / "config.toml"
-    path.write_text(f'''[database]
+    path.write_text(
+        f'''[database]
 url = "sqlite:///monitor.db"
 [watchlist]
-files = ["{ROOT / 'seeds' / 'entities.toml'}"]
+files = ["{ROOT / "seeds" / "entities.toml"}"]
 [http]
 timeout = "5s"
 [daemon]
@@ -38,14 +39,16 @@ deliver_every = "1h"
 [[source]]
 name = "news"
 kind = "feed"
-url = "{server.url('/rss')}"
+url = "{server.url("/rss")}"
 every = "{every}"
 [[source]]
 name = "slow"
 kind = "feed"
-url = "{server.url('/slow')}"
+url = "{server.url("/slow")}"
 every = "{every}"
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -100,6 +103,7 @@ def test_sigterm_stops_cleanly_and_a_restart_resumes(tmp_path: Path, http_server
     def hanging(_req: Request) -> Response:  # a server that never answers in time
         time.sleep(30)
         return Response(200, body, RSS)
+
     http_server.route("/slow", hanging)
     config = _config(tmp_path, http_server)
     daemon = _start(config)
@@ -140,6 +144,7 @@ def test_daemon_polls_again_when_due_with_validators(tmp_path: Path, http_server
         if req.headers.get("if-none-match") == '"v1"':
             return Response(304, headers={"ETag": '"v1"'})
         return Response(200, body, RSS)
+
     http_server.route("/rss", handler)
     http_server.route("/slow", handler)
     config = _config(tmp_path, http_server, every="1s")
@@ -170,8 +175,9 @@ def test_stray_workers_exit_when_the_daemon_is_killed(tmp_path: Path, http_serve
     _wait(lambda: not any(_alive(p) for p in workers), 30)
 
 
-def test_a_dead_parse_process_fails_one_source_and_the_pool_recovers(tmp_path: Path,
-                                                                    http_server: LoopbackServer) -> None:
+def test_a_dead_parse_process_fails_one_source_and_the_pool_recovers(
+    tmp_path: Path, http_server: LoopbackServer
+) -> None:
     config = load_config(_config(tmp_path, http_server))
 
     async def run() -> int:
@@ -179,4 +185,5 @@ def test_a_dead_parse_process_fails_one_source_and_the_pool_recovers(tmp_path: P
             with pytest.raises(ParseError, match="parse process died"):
                 await rt.ctx.run_parser(os._exit, 3)
             return int(await rt.ctx.run_parser(len, b"after"))
+
     assert asyncio.run(run()) == 5

@@ -11,8 +11,6 @@ deadline: "no complete answer within 4s".)
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 import json
 import subprocess
 import sys
@@ -20,7 +18,7 @@ import threading
 import time
 from pathlib import Path
 
-from tests.support.paths import ROOT
+from tests.support.paths import FIXTURES, ROOT
 from tests.support.servers import LoopbackServer, Request, Response
 
 FEEDS = FIXTURES / "feeds"
@@ -36,20 +34,25 @@ conn.execute("COMMIT")
 
 
 def _config(tmp_path: Path, server: LoopbackServer) -> Path:
-    sources = "".join(f'[[source]]\nname = "{name}"\nkind = "feed"\nurl = "{server.url("/" + name)}"\nevery = "1s"\n'
-                      for name in ("fast0", "fast1", "fast2", "slow"))
+    sources = "".join(
+        f'[[source]]\nname = "{name}"\nkind = "feed"\nurl = "{server.url("/" + name)}"\nevery = "1s"\n'
+        for name in ("fast0", "fast1", "fast2", "slow")
+    )
     path = tmp_path / "config.toml"
-    path.write_text(f'''[database]
-url = "sqlite:///monitor.storage.db"
+    path.write_text(
+        f'''[database]
+url = "sqlite:///monitor.db"
 [watchlist]
-files = ["{ROOT / 'seeds' / 'entities.toml'}"]
+files = ["{ROOT / "seeds" / "entities.toml"}"]
 [http]
 timeout = "3s"
 deadline = "4s"
 [daemon]
 parse_processes = 0
 deliver_every = "1h"
-{sources}''', encoding="utf-8")
+{sources}''',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -58,7 +61,8 @@ def _monitor(config: Path, *args: str) -> list[str]:
 
 
 def test_a_lock_held_by_another_process_does_not_make_healthy_feeds_time_out(
-        tmp_path: Path, http_server: LoopbackServer) -> None:
+    tmp_path: Path, http_server: LoopbackServer
+) -> None:
     body = (FEEDS / "rss2.xml").read_bytes()
     rss = {"Content-Type": "application/rss+xml"}
     locker: list[subprocess.Popen[str]] = []
@@ -69,9 +73,12 @@ def test_a_lock_held_by_another_process_does_not_make_healthy_feeds_time_out(
         return Response(200, body, rss)
 
     def slow(_req: Request) -> Response:
-        if len(http_server.hits("/slow")) == 3 and not locker:   # warm: now lock the file mid-fetch
-            proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path / "monitor.storage.db")],
-                                    stdout=subprocess.PIPE, text=True)
+        if len(http_server.hits("/slow")) == 3 and not locker:  # warm: now lock the file mid-fetch
+            proc = subprocess.Popen(
+                [sys.executable, "-c", HOLD_LOCK, str(tmp_path / "monitor.db")],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
             locker.append(proc)
             assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
             locked.set()
@@ -88,7 +95,7 @@ def test_a_lock_held_by_another_process_does_not_make_healthy_feeds_time_out(
     try:
         assert locked.wait(90), log_path.read_text()
         assert locker[0].wait(LOCK_SECONDS + 30) == 0
-        time.sleep(3)                                    # the outcomes held back are recorded
+        time.sleep(3)  # the outcomes held back are recorded
     finally:
         daemon.terminate()
         daemon.wait(30)
@@ -98,6 +105,10 @@ def test_a_lock_held_by_another_process_does_not_make_healthy_feeds_time_out(
     text = log_path.read_text()
     assert daemon.returncode == 0, text
     assert "timed out" not in text and "no complete answer" not in text, text
-    rows = {r["name"]: r for r in json.loads(subprocess.run(_monitor(config, "sources", "--json"),
-                                                            capture_output=True, text=True, check=True).stdout)}
+    rows = {
+        r["name"]: r
+        for r in json.loads(
+            subprocess.run(_monitor(config, "sources", "--json"), capture_output=True, text=True, check=True).stdout
+        )
+    }
     assert all(r["failures"] == 0 and r["last_error"] is None and r["items"] == 3 for r in rows.values()), rows

@@ -37,23 +37,28 @@ def test_demo_shows_the_lift_the_signal_and_the_package_and_nothing_for_distract
     db = tmp_path / "demo.db"
     output = _demo("--db", str(db))
     events = _events(db)
-    assert set(events) == {("belavia", "lift", "US", "confirmed"),
-                           ("belaruskali", "lift", "US", "speculative"),
-                           ("belarus", "impose", "EU", "confirmed")}
+    assert set(events) == {
+        ("belavia", "lift", "US", "confirmed"),
+        ("belaruskali", "lift", "US", "speculative"),
+        ("belarus", "impose", "EU", "confirmed"),
+    }
     belavia = events["belavia", "lift", "US", "confirmed"]
-    assert belavia.source_count == 2 and belavia.reported == date(2025, 11, 4)   # first report, either order
+    assert belavia.source_count == 2 and belavia.reported == date(2025, 11, 4)  # first report, either order
     with Session(open_database(f"sqlite:///{db}")) as session:
         titles = {ev.title for ev in session.exec(select(Evidence))}
         assert len(session.exec(select(Item)).all()) == 9
         status = {(s.entity, s.jurisdiction): s.state for s in session.exec(select(EntityStatus))}
-    assert not any("court" in t or "Абу-Даби" in t for t in titles)   # the distractors made no event
+    assert not any("court" in t or "Абу-Даби" in t for t in titles)  # the distractors made no event
     assert status == {("belavia", "US"): "lifted", ("belarus", "EU"): "sanctioned"}
     for section in ("monitor sources", "monitor events", "monitor status", "monitor diff"):
         assert f"({section}) ==" in output
-    assert "Belavia: US sanctions lifted\n  Status: unknown -> lifted\n  Certainty: reported by 2 sources, not yet on OFAC SDN" in output
+    assert (
+        "Belavia: US sanctions lifted\n  Status: unknown -> lifted\n  Certainty: reported by 2 sources, not yet on OFAC SDN"
+        in output
+    )
     assert "Belaruskali: US may ease sanctions (speculative report)" in output
     assert "https://wire.example/2025/11/04/us-treasury-removes-belavia" in output
-    assert "EU court dismisses Belaruskali challenge to sanctions" in output   # listed as an item
+    assert "EU court dismisses Belaruskali challenge to sanctions" in output  # listed as an item
 
 
 def test_demo_again_on_the_same_database_adds_nothing(tmp_path: Path) -> None:
@@ -61,8 +66,9 @@ def test_demo_again_on_the_same_database_adds_nothing(tmp_path: Path) -> None:
     _demo("--db", str(db))
     before = _events(db)
     output = _demo("--db", str(db))
-    assert {k: (e.id, e.source_count) for k, e in _events(db).items()} == \
-        {k: (e.id, e.source_count) for k, e in before.items()}
+    assert {k: (e.id, e.source_count) for k, e in _events(db).items()} == {
+        k: (e.id, e.source_count) for k, e in before.items()
+    }
     assert "== What changed in this run: the alert text (monitor diff) ==\nno changes\n" in output
 
 
@@ -83,7 +89,10 @@ def test_demo_delivers_each_change_to_the_webhook(http_server: LoopbackServer) -
     output = _demo("--webhook", http_server.url("/hook"))
     changes = [c for doc in received for c in doc["changes"]]  # type: ignore[attr-defined]
     assert sorted((c["entity"]["key"], c["kind"], c["after"]) for c in changes) == [
-        ("belarus", "status", "sanctioned"), ("belaruskali", "signal", "eased"), ("belavia", "status", "lifted")]
+        ("belarus", "status", "sanctioned"),
+        ("belaruskali", "signal", "eased"),
+        ("belavia", "status", "lifted"),
+    ]
     assert "== Alerts (monitor alerts) ==" in output and output.count("delivered") == 3
 
 

@@ -28,9 +28,9 @@ def test_ftm_entities_become_watchlist_entries_with_every_script_and_list_ids() 
     assert set(entries) == {"Dmitry Petrovich Morozov", "Severny Kaliy OAO", "OCEAN LARK", "Harbour Trading Ltd"}
     person = entries["Dmitry Petrovich Morozov"]
     assert person.kind == "person" and person.country == "RU"
-    assert person.aliases == ("Дмитрий Петрович Морозов", "Dmitriy Morozov", "Дзмітрый Марозаў")   # no weak alias
+    assert person.aliases == ("Дмитрий Петрович Морозов", "Dmitriy Morozov", "Дзмітрый Марозаў")  # no weak alias
     assert person.ids == {"opensanctions": "NK-9mZtQfGk3aX2pE7vLwR4cd", "ofac": "90001", "eu": "eu-7001-11"}
-    assert entries["Severny Kaliy OAO"].country == "BY"            # from jurisdiction
+    assert entries["Severny Kaliy OAO"].country == "BY"  # from jurisdiction
     vessel = entries["OCEAN LARK"]
     assert (vessel.kind, vessel.country, vessel.aliases) == ("vessel", "PA", ("NORDIC LARK",))
     weak = entries_from_ftm(ftm(), weak_aliases=True)[0]
@@ -41,7 +41,11 @@ def test_filters_by_schema_dataset_topic_and_id() -> None:
     def names(only: FtmFilter) -> set[str]:
         return {e.name for e in entries_from_ftm(ftm(), only)}
 
-    assert names(FtmFilter(topics=frozenset({"sanction"}))) == {"Dmitry Petrovich Morozov", "Severny Kaliy OAO", "OCEAN LARK"}
+    assert names(FtmFilter(topics=frozenset({"sanction"}))) == {
+        "Dmitry Petrovich Morozov",
+        "Severny Kaliy OAO",
+        "OCEAN LARK",
+    }
     assert names(FtmFilter(schemata=frozenset({"Vessel"}))) == {"OCEAN LARK"}
     assert names(FtmFilter(datasets=frozenset({"eu_fsf"}))) == {"Dmitry Petrovich Morozov", "Severny Kaliy OAO"}
     assert names(FtmFilter(ids=frozenset({"ofac-90077"}))) == {"OCEAN LARK"}
@@ -60,8 +64,9 @@ def test_the_written_watchlist_loads_and_matches_its_names(tmp_path: Path) -> No
 def test_reimport_keeps_hand_edits_and_adds_only_what_is_new(tmp_path: Path) -> None:
     text, added, _ = merge_watchlist("", entries_from_ftm(ftm(), FtmFilter(schemata=frozenset({"Person"}))))
     assert added == 1
-    edited = (text.replace('name = "Dmitry Petrovich Morozov"', 'name = "D. P. Morozov"  # as our desk writes it')
-              .replace('key = "dmitry-petrovich-morozov"', 'key = "morozov"'))
+    edited = text.replace(
+        'name = "Dmitry Petrovich Morozov"', 'name = "D. P. Morozov"  # as our desk writes it'
+    ).replace('key = "dmitry-petrovich-morozov"', 'key = "morozov"')
     edited = "# our desk's watchlist\n" + edited
     again, added, updated = merge_watchlist(edited, entries_from_ftm(ftm(), weak_aliases=True))
     assert (added, updated) == (3, 1)

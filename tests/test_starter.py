@@ -41,7 +41,9 @@ def test_init_never_overwrites_without_force(tmp_path: Path) -> None:
     assert invoke("init", "--force", str(tmp_path))[0] == 0
 
 
-def test_config_is_looked_up_env_then_cwd_then_user_then_bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_is_looked_up_env_then_cwd_then_user_then_bundled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert find_config() == BUNDLED_CONFIG
     user = Path(os.environ["XDG_CONFIG_HOME"]) / "sanctions-monitor" / "config.toml"
@@ -85,11 +87,14 @@ def test_read_only_database_and_folder_are_found_before_the_daemon_starts(tmp_pa
 
 def test_check_config_names_every_database_problem_in_one_line_each(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
-    blocker.write_text("", encoding="utf-8")      # a file where the database folder should be
+    blocker.write_text("", encoding="utf-8")  # a file where the database folder should be
     watchlist = SEEDS_PATH / "entities.toml"
     path = tmp_path / "config.toml"
-    path.write_text(f'[database]\nurl = "sqlite:///{blocker}/sub/monitor.db"\n'
-                    f'[watchlist]\nfiles = ["{watchlist}", "missing.toml"]\n', encoding="utf-8")
+    path.write_text(
+        f'[database]\nurl = "sqlite:///{blocker}/sub/monitor.db"\n'
+        f'[watchlist]\nfiles = ["{watchlist}", "missing.toml"]\n',
+        encoding="utf-8",
+    )
     code, output = invoke("--config", str(path), "check-config")
     lines = output.strip().splitlines()
     assert code == 1 and "Traceback" not in output

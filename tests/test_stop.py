@@ -16,16 +16,25 @@ import threading
 import time
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
-
-from tests.support.alerting import SECRET, database, feed_source, monitor_command, queue, rss, sample_change, webhook_alert, \
-    write_config
-from monitor.storage.models import OutboxMessage
-from tests.support.servers import LoopbackServer, Request, Response
 from standardwebhooks.webhooks import Webhook
+
+from monitor.storage.models import OutboxMessage
+from tests.support.alerting import (
+    SECRET,
+    database,
+    feed_source,
+    monitor_command,
+    queue,
+    rss,
+    sample_change,
+    webhook_alert,
+    write_config,
+)
+from tests.support.servers import LoopbackServer, Request, Response
 
 BACKLOG = 60
 
@@ -62,14 +71,17 @@ def statuses(engine) -> Counter[str]:  # type: ignore[no-untyped-def]
 
 
 def test_sigterm_finishes_the_message_in_flight_and_leaves_the_rest_queued(
-        tmp_path: Path, http_server: LoopbackServer) -> None:
+    tmp_path: Path, http_server: LoopbackServer
+) -> None:
     receiver = SlowReceiver(http_server, 0.1)
     http_server.route("/feed.xml", body=rss([]), headers={"Content-Type": "application/rss+xml"})
-    config = write_config(tmp_path, webhook_alert("hook", http_server.url("/hook")),
-                          extra=feed_source(http_server.url("/feed.xml"), every="1h")
-                          + "[daemon]\nparse_processes = 0\n")
+    config = write_config(
+        tmp_path,
+        webhook_alert("hook", http_server.url("/hook")),
+        extra=feed_source(http_server.url("/feed.xml"), every="1h") + "[daemon]\nparse_processes = 0\n",
+    )
     engine = database(config)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     ids = [queue(engine, config, [sample_change("naftan", "Naftan")], now=now)[0] for _ in range(BACKLOG)]
     env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET}
     log_path = tmp_path / "daemon.log"
@@ -89,7 +101,7 @@ def test_sigterm_finishes_the_message_in_flight_and_leaves_the_rest_queued(
     assert "Traceback" not in text and "CancelledError" not in text, text
     assert took < 5, f"took {took:.1f}s to stop"
     counts = statuses(engine)
-    assert counts["sending"] == 0                         # the message in flight was finished
+    assert counts["sending"] == 0  # the message in flight was finished
     assert counts["delivered"] == len(set(receiver.ids)) < BACKLOG / 2
     assert counts["pending"] == BACKLOG - counts["delivered"]
     # a restart sends the rest; every alert arrives exactly once
@@ -111,11 +123,13 @@ def test_a_new_alert_does_not_wait_behind_the_whole_backlog(tmp_path: Path, http
     receiver = SlowReceiver(http_server, 0.1)
     feed = {"body": rss([])}
     http_server.route("/feed.xml", lambda _r: Response(200, feed["body"], {"Content-Type": "application/rss+xml"}))
-    config = write_config(tmp_path, webhook_alert("hook", http_server.url("/hook")),
-                          extra=feed_source(http_server.url("/feed.xml"), every="1s")
-                          + "[daemon]\nparse_processes = 0\n")
+    config = write_config(
+        tmp_path,
+        webhook_alert("hook", http_server.url("/hook")),
+        extra=feed_source(http_server.url("/feed.xml"), every="1s") + "[daemon]\nparse_processes = 0\n",
+    )
     engine = database(config)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for _ in range(BACKLOG):
         queue(engine, config, [replace(sample_change("naftan", "Naftan"))], now=now)
     env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET}
@@ -124,8 +138,16 @@ def test_a_new_alert_does_not_wait_behind_the_whole_backlog(tmp_path: Path, http
         daemon = subprocess.Popen(monitor_command(config, "run"), env=env, cwd=tmp_path, stdout=log, stderr=log)
         try:
             assert wait_for(lambda: len(receiver.ids) >= 3, 60), log_path.read_text()
-            feed["body"] = rss([("new-1", "US Treasury adds Belavia to its sanctions list",
-                                 "http://127.0.0.1/news/new-1", now - timedelta(hours=1))])
+            feed["body"] = rss(
+                [
+                    (
+                        "new-1",
+                        "US Treasury adds Belavia to its sanctions list",
+                        "http://127.0.0.1/news/new-1",
+                        now - timedelta(hours=1),
+                    )
+                ]
+            )
             assert wait_for(lambda: any("belavia" in e for e in receiver.entities), 60), log_path.read_text()
             sent_before = next(i for i, e in enumerate(receiver.entities) if "belavia" in e)
             daemon.send_signal(signal.SIGTERM)

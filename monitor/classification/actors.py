@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from monitor.classification.cues import Hit
 
 if TYPE_CHECKING:
-    from monitor.classification.clauses import _Sentence
+    from monitor.classification.clauses import Sentence
 
 __all__ = ["actor_country", "actor_jurisdiction", "choose_actors", "is_country_target", "is_modifier", "placed"]
 
@@ -33,12 +33,19 @@ def actor_country(hit: Hit) -> str:
     return hit.category.split(":", 1)[1]
 
 
-def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
-                  fallback: tuple[str, ...]) -> tuple[str | None, ...]:
+def choose_actors(
+    s: Sentence, cue: Hit, entity_country: str | None, fallback: tuple[str, ...]
+) -> tuple[str | None, ...]:
     """Jurisdictions acting in `cue`, one per actor; `fallback` or (None,) when none is named."""
-    followed = {h.last + 1 for h in s.hits if h.category == "follows"}     # "вслед за США": done before
-    actors = [a for a in _outermost(s.actors) if not (entity_country and actor_country(a) == entity_country)
-              and not _targeted(s, a) and not placed(s, a) and a.first not in followed]
+    followed = {h.last + 1 for h in s.hits if h.category == "follows"}  # "вслед за США": done before
+    actors = [
+        a
+        for a in _outermost(s.actors)
+        if not (entity_country and actor_country(a) == entity_country)
+        and not _targeted(s, a)
+        and not placed(s, a)
+        and a.first not in followed
+    ]
     clause = s.clause[cue.first]
     in_clause = [a for a in actors if s.clause[a.first] == clause]
     aligned = [h for h in s.hits if h.category == "align" and s.clause[h.first] == clause and h.first <= cue.first]
@@ -52,10 +59,12 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
         chosen = sorted(_conjoined(s, before), key=lambda a: a.first)
     else:
         after = [a for a in in_clause if cue.last < a.first <= cue.last + _AGENT_REACH and not _speaks(s, a)]
-        if after:       # "sanctioned jointly by the United States and Japan": with those joined to it
-            chosen = [after[0]] + [a for a in in_clause if a.first > after[0].last and _conjoined(s, [after[0], a]) == [a, after[0]]]
+        if after:  # "sanctioned jointly by the United States and Japan": with those joined to it
+            chosen = [after[0]] + [
+                a for a in in_clause if a.first > after[0].last and _conjoined(s, [after[0], a]) == [a, after[0]]
+            ]
         elif fallback or any(a.first > cue.last for a in in_clause):
-            return fallback or (None,)      # the item's lead actor (analyze fills it in), not a far one
+            return fallback or (None,)  # the item's lead actor (analyze fills it in), not a far one
         elif any(not _speaks(s, a) for a in actors):
             chosen = [min((a for a in actors if not _speaks(s, a)), key=lambda a: abs(a.first - cue.first))]
         else:
@@ -69,8 +78,8 @@ def choose_actors(s: "_Sentence", cue: Hit, entity_country: str | None,
 _AGENT_REACH = 8
 
 
-def placed(s: "_Sentence", actor: Hit) -> bool:
-    """"the war in Ukraine", "Krieg in der Ukraine", "exports from Russia": an actor after a
+def placed(s: Sentence, actor: Hit) -> bool:
+    """ "the war in Ukraine", "Krieg in der Ukraine", "exports from Russia": an actor after a
     place preposition (`place_before` of the cue file; one article may stand between) is a
     place, not an actor, unless it owns the list or measure next to it."""
     low = s.tokens.low
@@ -80,39 +89,53 @@ def placed(s: "_Sentence", actor: Hit) -> bool:
     if j < 0 or low[j] not in s.place_before:
         return False
     # "removed from the U.S. sanctions list", "из санкционного списка США": the list's owner
-    return not any(h.category in ("sanction", "lift_full", "lift_partial", "lift", "impose")
-                   and (h.first == actor.last + 1 or h.last == actor.first - 1 or h.first <= j <= h.last
-                        or h.last in (j - 1, j - 2))     # "removed from the OFAC list"
-                   for h in s.hits)
+    return not any(
+        h.category in ("sanction", "lift_full", "lift_partial", "lift", "impose")
+        and (
+            h.first == actor.last + 1 or h.last == actor.first - 1 or h.first <= j <= h.last or h.last in (j - 1, j - 2)
+        )  # "removed from the OFAC list"
+        for h in s.hits
+    )
 
 
-def _owner_in_talk(s: "_Sentence", before: list[Hit], cue: Hit) -> Hit | None:
-    """"Lithuania proposes new EU sanctions on Belarus", "Polska chce sankcji UE": in talk, the
+def _owner_in_talk(s: Sentence, before: list[Hit], cue: Hit) -> Hit | None:
+    """ "Lithuania proposes new EU sanctions on Belarus", "Polska chce sankcji UE": in talk, the
     actor that owns the measure (right before or after its sanction word) is the one that would
     act, not the proposer."""
     clause = s.clause[cue.first]
     if not any(h.category == "talk" and s.clause[h.first] == clause and h.first < cue.first for h in s.hits):
         return None
     nouns = [h for h in s.hits if h.category == "sanction" and s.clause[h.first] == clause and h.first >= cue.first]
-    return next((a for a in _outermost(s.actors) if any(a.last + 1 == n.first or n.last + 1 == a.first for n in nouns)
-                 and a is not before[0]), None)
+    return next(
+        (
+            a
+            for a in _outermost(s.actors)
+            if any(a.last + 1 == n.first or n.last + 1 == a.first for n in nouns) and a is not before[0]
+        ),
+        None,
+    )
 
 
 def _outermost(actors: list[Hit]) -> list[Hit]:
     """Drop an actor inside a longer one ("Council" in "UN Security Council")."""
-    return [a for a in actors if not any(b.first <= a.first and a.last <= b.last and b.last - b.first > a.last - a.first
-                                         for b in actors)]
+    return [
+        a
+        for a in actors
+        if not any(b.first <= a.first and a.last <= b.last and b.last - b.first > a.last - a.first for b in actors)
+    ]
 
 
-def _speaks(s: "_Sentence", actor: Hit) -> bool:
-    """"..., Lithuania's foreign minister said": an actor right before a speech verb is the speaker
+def _speaks(s: Sentence, actor: Hit) -> bool:
+    """ "..., Lithuania's foreign minister said": an actor right before a speech verb is the speaker
     (not across a comma: "... with the EU's package, the president's office said")."""
     low = s.tokens.low
-    return any(h.category == "speech" and actor.last < h.first <= actor.last + 4
-               and "," not in low[actor.last + 1:h.first] for h in s.hits)
+    return any(
+        h.category == "speech" and actor.last < h.first <= actor.last + 4 and "," not in low[actor.last + 1 : h.first]
+        for h in s.hits
+    )
 
 
-def _conjoined(s: "_Sentence", before: list[Hit]) -> list[Hit]:
+def _conjoined(s: Sentence, before: list[Hit]) -> list[Hit]:
     """The nearest actor and those joined to it by conjunctions or commas, leftwards."""
     group = [before[-1]]
     for prev in reversed(before[:-1]):
@@ -123,23 +146,25 @@ def _conjoined(s: "_Sentence", before: list[Hit]) -> list[Hit]:
     return group
 
 
-def _is_conj(s: "_Sentence", i: int) -> bool:
-    return s.tokens.low[i] in (",", "&", "/") or any(
-        h.category == "conj" and h.first <= i <= h.last for h in s.hits)
+def _is_conj(s: Sentence, i: int) -> bool:
+    return s.tokens.low[i] in (",", "&", "/") or any(h.category == "conj" and h.first <= i <= h.last for h in s.hits)
 
 
-def _targeted(s: "_Sentence", actor: Hit) -> bool:
-    """"against Russia", "санкции против России": a country named as the target acts not."""
+def _targeted(s: Sentence, actor: Hit) -> bool:
+    """ "against Russia", "санкции против России": a country named as the target acts not."""
     # one word may stand between ("против самой России"), not a sanction noun ("к санкциям ЕС");
     # "called on the EU" addresses the EU
     nouns = {h.first for h in s.hits if h.category == "sanction"}
     talk = {i for h in s.hits if h.category == "talk" for i in range(h.first, h.last + 1)}
-    return any(h.category == "target_before" and h.last not in talk and (h.last == actor.first - 1
-                                                   or (h.last == actor.first - 2 and actor.first - 1 not in nouns))
-               for h in s.hits)
+    return any(
+        h.category == "target_before"
+        and h.last not in talk
+        and (h.last == actor.first - 1 or (h.last == actor.first - 2 and actor.first - 1 not in nouns))
+        for h in s.hits
+    )
 
 
-def _list_start(s: "_Sentence", first: int) -> int:
+def _list_start(s: Sentence, first: int) -> int:
     """The first token of a list of names ending at `first` ("Росії та Білорусі", "Russia, Iran and
     Belarus"): back over conjunctions, commas and capitalised words (another name)."""
     orig, start, j = s.tokens.orig, first, first - 1
@@ -149,14 +174,17 @@ def _list_start(s: "_Sentence", first: int) -> int:
     return start
 
 
-def is_modifier(s: "_Sentence", first: int, last: int) -> bool:
-    """"Lukashenko's sons", "Belarus-related", "the Lukashenko regime", "режим Лукашенко": a
+def is_modifier(s: Sentence, first: int, last: int) -> bool:
+    """ "Lukashenko's sons", "Belarus-related", "the Lukashenko regime", "режим Лукашенко": a
     `not_target_after` cue right after the name or a `not_target_before` cue right before it."""
-    return any((h.category == "not_target_after" and h.first == last + 1)
-               or (h.category == "not_target_before" and h.last == first - 1) for h in s.hits)
+    return any(
+        (h.category == "not_target_after" and h.first == last + 1)
+        or (h.category == "not_target_before" and h.last == first - 1)
+        for h in s.hits
+    )
 
 
-def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modifies_next: bool = True) -> bool:
+def is_country_target(s: Sentence, first: int, last: int, surface: str, modifies_next: bool = True) -> bool:
     """Is a country mention in target position, rather than a modifier or an address?
 
     Not a target: an adjective ("białoruskiego", "білоруського"), "Belarus-related", a
@@ -171,16 +199,22 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modif
     low, stop = s.tokens.low, s.stopwords
     covered = {i for h in s.hits if h.category != "anaphora" for i in range(h.first, h.last + 1)}
     nxt = last + 1
-    if modifies_next and nxt < len(low) and low[nxt][0].isalpha() and s.tokens.orig[nxt][0].islower() \
-            and nxt not in covered and low[nxt] not in stop:
+    if (
+        modifies_next
+        and nxt < len(low)
+        and low[nxt][0].isalpha()
+        and s.tokens.orig[nxt][0].islower()
+        and nxt not in covered
+        and low[nxt] not in stop
+    ):
         return False
-    if is_modifier(s, first, last) or (0 < first and nxt < len(low) and low[first - 1] == "(" and low[nxt] == ")"):
-        return False    # "(Belarus) Regulations": a bracketed name qualifies a title
+    if is_modifier(s, first, last) or (first > 0 and nxt < len(low) and low[first - 1] == "(" and low[nxt] == ")"):
+        return False  # "(Belarus) Regulations": a bracketed name qualifies a title
     others = [a for m, a, _b in s.mentions if m.kind != "country" and s.clause[a] == s.clause[first]]
     for a in others:
         if last < a <= last + 4 and not any(_is_conj(s, i) for i in range(last + 1, a)):
             return False
-    lead = _list_start(s, first)      # "щодо Росії та Білорусі": the list's first name stands for it
+    lead = _list_start(s, first)  # "щодо Росії та Білорусі": the list's first name stands for it
     for h in s.hits:
         if h.category == "target_before" and (first - 2 <= h.last < first or lead - 2 <= h.last < lead):
             return True
@@ -189,5 +223,8 @@ def is_country_target(s: "_Sentence", first: int, last: int, surface: str, modif
     if others:
         return False
     near = ("sanction", "impose", "lift", "lift_full", "lift_partial")
-    return any((h.category in near and (first - 3 <= h.last < first or first - 3 <= h.first < first)) or (h.category == "sanction" and h.first == last + 1)
-               for h in s.hits)
+    return any(
+        (h.category in near and (first - 3 <= h.last < first or first - 3 <= h.first < first))
+        or (h.category == "sanction" and h.first == last + 1)
+        for h in s.hits
+    )

@@ -12,18 +12,18 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
-from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from monitor.classification.findings import Analysis, EventFinding, ItemText
+from monitor.classification.actors import actor_country, actor_jurisdiction
 from monitor.classification.classify import classify_sentence, mentions_sanctions
-from monitor.classification.clauses import ACTIONS, SpanMention, prepare
+from monitor.classification.clauses import ACTION_CUES, SpanMention, prepare
 from monitor.classification.cue_loader import load_actors, load_cuebook
 from monitor.classification.cues import CueBook, Hit, Tokens, tokenize
-from monitor.classification.actors import actor_country, actor_jurisdiction
+from monitor.classification.findings import Analysis, EventFinding, ItemText
 from monitor.classification.language import likely_languages
 from monitor.classification.sentences import sentence_spans
 from monitor.classification.structure import STAND_IN
@@ -59,31 +59,33 @@ class Analyzer:
         """Mentions and events of one item (see the module docstring)."""
         title = unicodedata.normalize("NFC", item.title or "")
         summary = unicodedata.normalize("NFC", item.summary or "")
-        text = f"{title}\n{summary}"          # one matcher pass; no name spans the line break
+        text = f"{title}\n{summary}"  # one matcher pass; no name spans the line break
         hits = list(self.matcher.find(text, item.lang))
         if not hits:
             return Analysis()
         mentions = tuple(dict.fromkeys(m.key for m in hits))
         findings: list[EventFinding] = []
-        for lang in likely_languages(text, item.lang):    # a short text may hide its language
+        for lang in likely_languages(text, item.lang):  # a short text may hide its language
             findings = self._classify(text, len(title), hits, load_cuebook(lang), item.published)
             if findings:
                 break
         return Analysis(mentions, merge_findings(findings))
 
-    def _classify(self, text: str, title_end: int, hits: list[_Match], book: CueBook,
-                  published: date | None) -> list[EventFinding]:
+    def _classify(
+        self, text: str, title_end: int, hits: list[_Match], book: CueBook, published: date | None
+    ) -> list[EventFinding]:
         """Findings of every sentence that names an entity or refers back to one."""
         abbreviations = book.meta["abbreviations"]
         spans = sentence_spans(text[:title_end], abbreviations) + [
-            (title_end + 1 + a, title_end + 1 + b) for a, b in sentence_spans(text[title_end + 1:], abbreviations)]
+            (title_end + 1 + a, title_end + 1 + b) for a, b in sentence_spans(text[title_end + 1 :], abbreviations)
+        ]
         findings: list[EventFinding] = []
         last_entity: SpanMention | None = None
-        group: list[SpanMention] = []      # the companies of the last sentence naming several
-        earlier: list[str] = []      # sentences not yet known to be about sanctions
+        group: list[SpanMention] = []  # the companies of the last sentence naming several
+        earlier: list[str] = []  # sentences not yet known to be about sanctions
         on_topic = False
-        talked = False      # the last sentence about a change only talked of it
-        trail: list[tuple[str, list[EventFinding] | None]] = []     # sentences not yet read for talk
+        talked = False  # the last sentence about a change only talked of it
+        trail: list[tuple[str, list[EventFinding] | None]] = []  # sentences not yet read for talk
         previous = ""
         for start, end in spans:
             sentence = text[start:end]
@@ -97,12 +99,19 @@ class Analyzer:
             if targets or both:
                 on_topic = on_topic or any(mentions_sanctions(e, book) for e in earlier)
                 earlier = []
-                found = classify_sentence(sentence, targets + both, book, self.actors, published=published,
-                                          on_topic=on_topic, decided=_decides(previous, book))
+                found = classify_sentence(
+                    sentence,
+                    targets + both,
+                    book,
+                    self.actors,
+                    published=published,
+                    on_topic=on_topic,
+                    decided=_decides(previous, book),
+                )
                 if not found and previous and targets and _continues(sentence, book, targets):
                     found = self._continued(previous, sentence, targets, book, published)
                 if found:
-                    for done, their in trail:      # (read only now: most sentences never need it)
+                    for done, their in trail:  # (read only now: most sentences never need it)
                         talked = _talk_goes_on(done, book, self.actors, talked, their)
                     trail = []
                     if talked:
@@ -114,17 +123,20 @@ class Analyzer:
             if named:
                 keys = {m.key: m for m in named if m.kind != "country"}
                 only = next(iter(keys.values())) if len(keys) == 1 else None
-                last_entity = only if only and only.kind != "person" else None     # "the bank" is no person
+                last_entity = only if only and only.kind != "person" else None  # "the bank" is no person
                 group = [m for m in keys.values() if m.kind != "person"] if len(keys) > 1 else []
         if any(f.jurisdiction is None for f in findings):
             actors = [h for a, b in spans for h in self._acting(tokenize(text[a:b]), book)]
-            findings = [replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None
-                        else f for f in findings]
+            findings = [
+                replace(f, jurisdiction=self._fallback_actor(actors, f.entity)) if f.jurisdiction is None else f
+                for f in findings
+            ]
         return _drop_designation_licences(findings, book)
 
-    def _continued(self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook,
-                   published: date | None) -> list[EventFinding]:
-        """"Britain sanctioned 300 targets. Among them were Naftan and Belshina.", "... ослабили
+    def _continued(
+        self, previous: str, sentence: str, targets: list[SpanMention], book: CueBook, published: date | None
+    ) -> list[EventFinding]:
+        """ "Britain sanctioned 300 targets. Among them were Naftan and Belshina.", "... ослабили
         санкции против трёх компаний после ... Речь идёт о X, Y и Z": the previous sentence's
         change, applied to the entities listed here. They stand in for the object of its last
         change: after its noun for companies ("three manufacturers"), else where the cue's phrase
@@ -132,12 +144,14 @@ class Analyzer:
         at = _object_end(previous, book, self.actors)
         text = f"{previous[:at]} {_STAND_IN}{previous[at:]}"
         start = at + 1
-        stand_in = [SpanMention(m.key, m.kind, m.country, start, start + len(_STAND_IN))
-                    for m in targets if m.kind != "country"]
+        stand_in = [
+            SpanMention(m.key, m.kind, m.country, start, start + len(_STAND_IN)) for m in targets if m.kind != "country"
+        ]
         found = classify_sentence(text, stand_in, book, self.actors, published=published, on_topic=True)
         return [replace(f, evidence=f"{previous} {sentence}") for f in found]
+
     def _still_talk(self, sentence: str, found: list[EventFinding], book: CueBook) -> list[EventFinding]:
-        """"Die EU kündigte neue Sanktionen an ... Die Maßnahmen zielen auch auf X", "UE ma ogłosić
+        """ "Die EU kündigte neue Sanktionen an ... Die Maßnahmen zielen auch auf X", "UE ma ogłosić
         pakiet ... Na liście znajduje się Belavia": after talk of a change, a sentence that names
         no actor and no decision of its own describes the same planned measure: still talk."""
         tokens = tokenize(sentence)
@@ -154,18 +168,24 @@ class Analyzer:
         """The actors of a sentence that may act: not a target ("war against Ukraine") nor a
         topic label before a colon that another actor follows ("Ukraine: Switzerland adopts ...")."""
         before = {h.last for h in book.find(tokens, "target_before")}
-        nouns = {h.first for h in book.find(tokens, "sanction")}     # "talks on US sanctions" name their owner
+        nouns = {h.first for h in book.find(tokens, "sanction")}  # "talks on US sanctions" name their owner
         low, found = tokens.low, self.actors.find(tokens)
         places, stop = book.meta["place_before"], book.meta["stopwords"]
-        acts = {h.last for h in book.find(tokens) if h.category in ACTIONS}     # "removed from the SDN list"
+        acts = {h.last for h in book.find(tokens) if h.category in ACTION_CUES}  # "removed from the SDN list"
 
-        def placed(h: Hit) -> bool:     # "in der Ukraine" (see monitor/actors.py::placed)
+        def placed(h: Hit) -> bool:  # "in der Ukraine" (see monitor/classification/actors.py::placed)
             j = h.first - 1
             if j > 0 and low[j] in stop and low[j] not in places:
                 j -= 1
             return j >= 0 and low[j] in places and h.last + 1 not in nouns and not acts & {j - 1, j - 2}
-        return [h for h in found if (h.first - 1 not in before or h.last + 1 in nouns) and not placed(h)
-                and not (h.last + 1 < len(low) and low[h.last + 1] == ":" and any(o.first > h.last for o in found))]
+
+        return [
+            h
+            for h in found
+            if (h.first - 1 not in before or h.last + 1 in nouns)
+            and not placed(h)
+            and not (h.last + 1 < len(low) and low[h.last + 1] == ":" and any(o.first > h.last for o in found))
+        ]
 
     def _fallback_actor(self, actors: list[Hit], key: str) -> str | None:
         """The first actor the item names (the title's if any) that is not the entity's own country."""
@@ -178,24 +198,30 @@ class Analyzer:
 
 
 def _refer_back(text: str, book: CueBook, entity: SpanMention, named: list[SpanMention]) -> list[SpanMention]:
-    """"The airline was removed ...", "..., even after Washington eased its measures against the
+    """ "The airline was removed ...", "..., even after Washington eased its measures against the
     producer": the one entity named (here, or just before), at an anaphor after every name."""
     own = [m for m in named if m.key == entity.key]
-    after = max((m.end for m in named if m.kind != "country"), default=0)    # "Koncern ... wobec Białorusi"
+    after = max((m.end for m in named if m.kind != "country"), default=0)  # "Koncern ... wobec Białorusi"
     tokens = tokenize(text)
     # a sentence that names an entity is scanned in full anyway; another needs only the anaphors
     hits = book.find(tokens) if named else book.find(tokens, "anaphora")
     for h in hits:
         # in the naming sentence only across a clause or segment break: "Naftan refinery",
         # "su Naftan susijusių įmonių" are no reference back
-        if h.category == "anaphora" and h.start >= after and (not own or any(
-                b.category in ("clause_break", "segment_break") and after <= b.start < h.start for b in hits)):
+        if (
+            h.category == "anaphora"
+            and h.start >= after
+            and (
+                not own
+                or any(b.category in ("clause_break", "segment_break") and after <= b.start < h.start for b in hits)
+            )
+        ):
             return [SpanMention(entity.key, entity.kind, entity.country, h.start, h.end)]
     return []
 
 
 def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[SpanMention]:
-    """"... проти обох компаній", "both companies": every company just named, at the phrase
+    """ "... проти обох компаній", "both companies": every company just named, at the phrase
     (the cue file's `plural_anaphora`)."""
     tokens = tokenize(text)
     low = tokens.low
@@ -204,21 +230,26 @@ def _refer_to_group(text: str, book: CueBook, group: list[SpanMention]) -> list[
         for i in range(len(low) - n + 1):
             # "these vessels", also with a number or one word between ("these three vessels")
             for skip in (0, 1) if n == 2 else (0,):
-                if i + n + skip <= len(low) and low[i] == phrase[0] and tuple(low[i + 1 + skip:i + n + skip]) == phrase[1:] \
-                        and (not skip or low[i + 1].isalnum()):
+                if (
+                    i + n + skip <= len(low)
+                    and low[i] == phrase[0]
+                    and tuple(low[i + 1 + skip : i + n + skip]) == phrase[1:]
+                    and (not skip or low[i + 1].isalnum())
+                ):
                     start, end = tokens.spans[i][0], tokens.spans[i + n - 1 + skip][1]
                     return [SpanMention(m.key, m.kind, m.country, start, end) for m in group]
     return []
 
 
-_CHANGE_OR_DECISION = ACTIONS + ("decision",)
+_CHANGE_OR_DECISION = ACTION_CUES + ("decision",)
 
 
 def _modal_before(h: Hit, decision: int) -> bool:
     """Does talk bear on a decision word: talk, a future or a condition before it, or talk just
     after it ("решение может быть принято"; not "decided to": its infinitive is the decision)?"""
-    return ((h.category in ("talk", "future", "conditional", "negation") and h.first < decision)
-            or (h.category in ("talk", "conditional") and decision < h.first <= decision + 3))
+    return (h.category in ("talk", "future", "conditional", "negation") and h.first < decision) or (
+        h.category in ("talk", "conditional") and decision < h.first <= decision + 3
+    )
 
 
 def _decides(sentence: str, book: CueBook) -> bool:
@@ -227,15 +258,16 @@ def _decides(sentence: str, book: CueBook) -> bool:
     if not sentence:
         return False
     tokens = tokenize(sentence)
-    if not book.find(tokens, "decision"):       # a cheap scan for the one category first
+    if not book.find(tokens, "decision"):  # a cheap scan for the one category first
         return False
     hits = book.find(tokens)
     decided = [h.first for h in hits if h.category == "decision"]
     return bool(decided) and not any(_modal_before(h, decided[0]) for h in hits)
 
 
-def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: bool,
-                  found: list[EventFinding] | None) -> bool:
+def _talk_goes_on(
+    sentence: str, book: CueBook, actor_book: CueBook, talked: bool, found: list[EventFinding] | None
+) -> bool:
     """Does talk of a change go on after this sentence? Its findings say so where it has some
     (all speculative); else a sentence with a change word sets it: talk before the first one
     and no decision starts it, no actor and no decision of its own lets the
@@ -243,26 +275,30 @@ def _talk_goes_on(sentence: str, book: CueBook, actor_book: CueBook, talked: boo
     if found:
         return all(f.certainty == "speculative" for f in found)
     tokens = tokenize(sentence)
-    if not any(book.find(tokens, c) for c in _CHANGE_OR_DECISION):     # cheap scans first
+    if not any(book.find(tokens, c) for c in _CHANGE_OR_DECISION):  # cheap scans first
         return talked
     hits = book.find(tokens)
-    change = [h.first for h in hits if h.category in ACTIONS]
+    change = [h.first for h in hits if h.category in ACTION_CUES]
     if not change and not any(h.category == "decision" for h in hits):
         return talked
     decided = [h.first for h in hits if h.category == "decision"]
-    if any(_modal_before(h, min(change + decided)) if decided else
-           (h.category in ("talk", "future", "conditional") and h.first < change[0]) for h in hits):
-        return True     # "kündigte die EU neue Sanktionen an", "the decision may be taken next week"
+    if any(
+        _modal_before(h, min(change + decided))
+        if decided
+        else (h.category in ("talk", "future", "conditional") and h.first < change[0])
+        for h in hits
+    ):
+        return True  # "kündigte die EU neue Sanktionen an", "the decision may be taken next week"
     if decided:
         return False
     return talked and not actor_book.find(tokens)
 
 
-_STAND_IN = STAND_IN      # a word no cue matches, standing for the listed entities
+_STAND_IN = STAND_IN  # a word no cue matches, standing for the listed entities
 
 
 def _continues(sentence: str, book: CueBook, targets: list[SpanMention]) -> bool:
-    """"Among them were Naftan and Belshina", "Речь идёт о ...", "Гэта X і Y": a continuation
+    """ "Among them were Naftan and Belshina", "Речь идёт о ...", "Гэта X і Y": a continuation
     word before the names (a demonstrative, `continuation_first`, only as the first word)."""
     first = min(t.start for t in targets)
     tokens = tokenize(sentence)
@@ -275,9 +311,9 @@ def _object_end(sentence: str, book: CueBook, actor_book: CueBook) -> int:
     """The character offset where the object of the sentence's last change ends."""
     s = prepare(sentence, [], book, actor_book)
     low, spans = s.tokens.low, s.tokens.spans
-    cues = [h for h in s.hits if h.category in ACTIONS or h.category == "sanction"]
+    cues = [h for h in s.hits if h.category in ACTION_CUES or h.category == "sanction"]
     groups = [h for h in s.hits if h.category == "anaphora"]
-    if cues and groups:     # "sanctioned three Belarusian manufacturers", "drei Konzerne ... belegt"
+    if cues and groups:  # "sanctioned three Belarusian manufacturers", "drei Konzerne ... belegt"
         return spans[groups[-1].last][1]
     if cues:
         anchor = max(h.last for h in cues)
@@ -299,8 +335,14 @@ def _drop_designation_licences(findings: list[EventFinding], book: CueBook) -> l
 
     def with_imposition(f: EventFinding) -> bool:
         return any(h.category == "impose" for h in book.find(tokenize(f.evidence)))
-    return [f for f in findings if not (f.action == "lift" and f.scope == "partial"
-                                        and (f.entity, f.jurisdiction) in imposed and with_imposition(f))]
+
+    return [
+        f
+        for f in findings
+        if not (
+            f.action == "lift" and f.scope == "partial" and (f.entity, f.jurisdiction) in imposed and with_imposition(f)
+        )
+    ]
 
 
 def merge_findings(findings: Iterable[EventFinding]) -> tuple[EventFinding, ...]:
@@ -345,8 +387,7 @@ def analyze_lines(lines: Iterable[str], analyzer: Analyzer) -> Iterator[dict[str
             log.exception("analyze: line %d failed", number)
             yield {"id": item_id, "error": f"line {number}: internal error: {type(exc).__name__}: {exc}"}
             continue
-        yield {"id": item_id, "mentions": list(analysis.mentions),
-               "events": [e.to_json() for e in analysis.events]}
+        yield {"id": item_id, "mentions": list(analysis.mentions), "events": [e.to_json() for e in analysis.events]}
 
 
 class _BadLine(ValueError):
@@ -377,7 +418,7 @@ def _parse_line(line: str, number: int) -> tuple[Any, ItemText]:
 
 
 def _parse_date(value: object) -> date | None:
-    """"2025-11-04", "2025-11-04T10:00:00Z" or an RFC 822 date; None when unreadable."""
+    """ "2025-11-04", "2025-11-04T10:00:00Z" or an RFC 822 date; None when unreadable."""
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()

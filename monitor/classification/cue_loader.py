@@ -4,7 +4,7 @@ Every language is one file, `seeds/cues/<lang>.toml` (adding a language is addin
 `lang`, `script`, detection hints (`letters`, `not_letters`, `stopwords`, `prior`), `months`,
 `effective` words, `abbreviations`, year words, `country_modifies_next` (may a country name
 modify the next word, "Belarus potash"; default true), and a `[cues]` table of categories
-(`monitor/classify.py` says what each does). `seeds/cues/common.toml` is merged into every
+(`monitor/classification/classify.py` says what each does). `seeds/cues/common.toml` is merged into every
 language; `seeds/cues/jurisdictions.toml` names the acting authorities in all languages.
 Books are built once (`functools.cache`); `reset_caches()` forgets them.
 """
@@ -16,18 +16,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from monitor.classification.cues import CATEGORIES, JURISDICTIONS, CueBook, _Pattern, parse_entry, tokenize
+from monitor.classification.cues import CATEGORIES, JURISDICTIONS, CueBook, CuePattern, parse_entry, tokenize
 from monitor.errors import SeedError
 from monitor.seedfiles import SEEDS_PATH, read_seed_file
 
 __all__ = ["CUES_PATH", "available_languages", "load_actors", "load_cuebook", "reset_caches"]
 
 CUES_PATH = SEEDS_PATH / "cues"
-# categories read only by the classifier (monitor/classify.py, monitor/actors.py)
+# categories read only by the classifier (monitor/classification/classify.py, monitor/classification/actors.py)
 _CLASSIFIER_CATEGORIES = ("follows", "including", "not_target_before", "relation", "relation_after")
 
 
-def _cue_patterns(raw: Mapping[str, Any], label: str) -> list[_Pattern]:
+def _cue_patterns(raw: Mapping[str, Any], label: str) -> list[CuePattern]:
     cues = raw.get("cues", {})
     if not isinstance(cues, dict):
         raise SeedError(f"{label}: [cues] must be a table")
@@ -87,7 +87,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         raise SeedError(f"{label}: lang must be {lang!r}")
     script = raw.get("script")
     if script not in ("latin", "cyrillic"):
-        raise SeedError(f"{label}: script must be \"latin\" or \"cyrillic\"")
+        raise SeedError(f'{label}: script must be "latin" or "cyrillic"')
     patterns = _cue_patterns(raw, label)
     common = folder / "common.toml"
     if common.exists():
@@ -118,7 +118,7 @@ def load_cuebook(lang: str, folder: Path = CUES_PATH) -> CueBook:
         # "both companies", "обох компаній": all the companies the previous sentence named
         "prolong": _str_list(raw, "prolong", label),
         "self_action": _str_list(raw, "self_action", label),
-        # the shallow parse (monitor/structure.py): prepositions that make a name an attribute
+        # the shallow parse (monitor/classification/structure.py): prepositions that make a name an attribute
         "attribute_before": frozenset(_str_list(raw, "attribute_before", label)),
         "relative_words": _words(_str_list(raw, "relative_words", label)),
         "plural_genitive": _str_list(raw, "plural_genitive", label),

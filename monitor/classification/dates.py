@@ -25,7 +25,9 @@ def _date_regex(book: CueBook) -> re.Pattern[str] | None:
     months = "|".join(sorted({re.escape(f) for forms in book.meta["months"] for f in forms}, key=len, reverse=True))
     day_month = rf"(?P<d1>\d{{1,2}})\.?(?:-?(?:го|ое|ого))?\s*(?P<m1>(?:{months})\w*)\.?(?:,?\s+(?P<y1>{_YEAR}))?"
     month_day = rf"(?P<m2>(?:{months})\w*)\.?\s+(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th|\s*d\.)?(?:,?\s+(?P<y2>{_YEAR}))?"
-    year_first = rf"(?P<y3>{_YEAR})\s*(?:m\.|г\.|года|року|gada|a\.)?\s+(?P<m3>(?:{months})\w*)\s+(?P<d3>\d{{1,2}})(?!\d)"
+    year_first = (
+        rf"(?P<y3>{_YEAR})\s*(?:m\.|г\.|года|року|gada|a\.)?\s+(?P<m3>(?:{months})\w*)\s+(?P<d3>\d{{1,2}})(?!\d)"
+    )
     iso = rf"(?P<iso>{_YEAR}-\d\d-\d\d)"
     parts = []
     if before:
@@ -85,7 +87,7 @@ def _make_date(year: int | None, month: int | None, day: int, published: date | 
         if published is None:
             return None
         year = published.year
-        if (published.month - month) > 6:       # "from 1 January" written in December
+        if (published.month - month) > 6:  # "from 1 January" written in December
             year += 1
     try:
         return date(year, month, day)
@@ -101,8 +103,10 @@ def is_past_time(words: list[str], book: CueBook, published: date) -> bool:
     for i, t in enumerate(words):
         if len(t) != 4 or not t.isdigit() or not t.startswith(("19", "20")):
             continue
-        nxt = words[i + 2] if i + 2 < len(words) and words[i + 1] == "." else (words[i + 1] if i + 1 < len(words) else "")
-        near = [month_number(book, w) for w in words[max(0, i - 2):i] + words[i + 1:i + 3] if w[0].isalpha()]
+        nxt = (
+            words[i + 2] if i + 2 < len(words) and words[i + 1] == "." else (words[i + 1] if i + 1 < len(words) else "")
+        )
+        near = [month_number(book, w) for w in words[max(0, i - 2) : i] + words[i + 1 : i + 3] if w[0].isalpha()]
         month = next((m for m in near if m), None)
         if int(t) < published.year and ((i > 0 and words[i - 1] in before) or nxt in after or month):
             return True

@@ -31,9 +31,9 @@ class ItemText:
 class EventFinding:
     """One sanctions event about one entity, with the sentence that says so."""
 
-    entity: str                     # watchlist key
+    entity: str  # watchlist key
     action: Action
-    jurisdiction: str | None        # US, EU, UK, UN, CA, CH, UA, JP, AU, other, or None
+    jurisdiction: str | None  # US, EU, UK, UN, CA, CH, UA, JP, AU, other, or None
     certainty: Certainty
     scope: Scope | None = None
     effective_date: date | None = None

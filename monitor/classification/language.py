@@ -49,11 +49,11 @@ def likely_languages(text: str, hint: str | None = None, *, limit: int = 3) -> l
 
 def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
     """(minus score, language) for the languages of the text's script, best first."""
-    if hint:        # "en-US", "ru_RU" -> "en", "ru"; a country code for a language is a common slip
+    if hint:  # "en-US", "ru_RU" -> "en", "ru"; a country code for a language is a common slip
         hint = _HINT_ALIASES.get(hint.lower()[:2], hint.lower()[:2])
     low = text.lower()
     profiles, vocabulary = _profiles(tuple(load_cuebook(lang) for lang in available_languages()))
-    words = vocabulary.intersection(_WORD.findall(low))     # only stopwords count
+    words = vocabulary.intersection(_WORD.findall(low))  # only stopwords count
     # every character of the text: a cue file's letters are word characters, or the few
     # non-word characters it lists ("'" in Ukrainian), so the others never count
     letters = set(low)
@@ -62,16 +62,24 @@ def _scored(text: str, hint: str | None) -> list[tuple[float, str]]:
     for lang, lang_script, good, bad, stopwords, prior in profiles:
         if lang_script != script:
             continue
-        score = (3 * len(letters & good) - 5 * len(letters & bad)
-                 + len(words & stopwords) + prior + (1.0 if lang == hint else 0))
+        score = (
+            3 * len(letters & good)
+            - 5 * len(letters & bad)
+            + len(words & stopwords)
+            + prior
+            + (1.0 if lang == hint else 0)
+        )
         scored.append((-float(score), lang))
     return sorted(scored)
 
 
 @functools.lru_cache(maxsize=4)
-def _profiles(books: tuple[CueBook, ...]) -> tuple[list[tuple[str, str, frozenset[str], frozenset[str],
-                                                            frozenset[str], float]], frozenset[str]]:
+def _profiles(
+    books: tuple[CueBook, ...],
+) -> tuple[list[tuple[str, str, frozenset[str], frozenset[str], frozenset[str], float]], frozenset[str]]:
     """Each book's detection hints, and every book's stopwords."""
-    profiles = [(b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"],
-                 b.meta["prior"]) for b in books]
+    profiles = [
+        (b.name, b.meta["script"], b.meta["letters"], b.meta["not_letters"], b.meta["stopwords"], b.meta["prior"])
+        for b in books
+    ]
     return profiles, frozenset().union(*(p[4] for p in profiles))

@@ -16,7 +16,7 @@ __all__ = ["sentence_spans", "split_sentences"]
 # a stop (then closing quotes or brackets) before a blank and a word, or line breaks; written to
 # start with one character class, so the regex engine skips ahead to the next candidate quickly
 _CANDIDATE = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[.!?…]*[\"'»”“)\]]*(?=\s+[\"'«„“(\[]?[\w]))")
-_WORD_BEFORE = re.compile(r"\W*(\w+)")       # matched on the reversed text from the stop
+_WORD_BEFORE = re.compile(r"\W*(\w+)")  # matched on the reversed text from the stop
 
 
 def split_sentences(text: str, abbreviations: Iterable[str] = ()) -> list[str]:
@@ -29,13 +29,13 @@ def sentence_spans(text: str, abbreviations: Iterable[str] = ()) -> list[tuple[i
     abbrev = abbreviations if isinstance(abbreviations, (set, frozenset)) else set(abbreviations)
     out: list[tuple[int, int]] = []
     start = 0
-    backwards = ""      # the text reversed, to read the word before a stop forwards
+    backwards = ""  # the text reversed, to read the word before a stop forwards
     for m in _CANDIDATE.finditer(text):
         if m.group().startswith((".",)) and not m.group().startswith("..."):
             backwards = backwards or text[::-1]
-            at = len(text) - m.start()      # the last word before the stop, at most 40 characters back
+            at = len(text) - m.start()  # the last word before the stop, at most 40 characters back
             before = _WORD_BEFORE.match(backwards, at, at + 40)
-            nxt = text[m.end():m.end() + 2].lstrip()
+            nxt = text[m.end() : m.end() + 2].lstrip()
             if before is not None and _is_abbreviation(before.group(1)[::-1], abbrev, nxt):
                 continue
         _add(text, start, m.end(), out)

@@ -32,5 +32,9 @@ def channel_problems(config: Config) -> list[str]:
     URLs of enabled apprise channels (`monitor check-config`, the daemon's preflight)."""
     from monitor.delivery import apprise_channel
 
-    return [f"{config.path}: {problem}" for alert in config.alerts if alert.enabled and alert.kind == "apprise"
-            for problem in apprise_channel.url_problems(alert)]
+    return [
+        f"{config.path}: {problem}"
+        for alert in config.alerts
+        if alert.enabled and alert.kind == "apprise"
+        for problem in apprise_channel.url_problems(alert)
+    ]

@@ -9,14 +9,14 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
+from datetime import UTC
 from email.message import EmailMessage
-from datetime import timezone
 from email.utils import format_datetime
 
-from monitor.events.changes import load_changes
-from monitor.delivery.render import html_body, subject, text_body
 from monitor.config import AlertConfig, secret
+from monitor.delivery.render import html_body, subject, text_body
 from monitor.errors import DeliveryError
+from monitor.events.changes import load_changes
 from monitor.storage.models import OutboxMessage
 
 __all__ = ["build_mail", "message_id_header", "send"]
@@ -36,7 +36,7 @@ def build_mail(message: OutboxMessage, *, settings: AlertConfig) -> EmailMessage
     mail["Subject"] = subject(changes)
     mail["From"] = settings.from_ or ""
     mail["To"] = ", ".join(settings.to)
-    mail["Date"] = format_datetime(message.created_at.astimezone(timezone.utc), usegmt=True)
+    mail["Date"] = format_datetime(message.created_at.astimezone(UTC), usegmt=True)
     mail["Message-ID"] = message_id_header(message.id)
     mail.set_content(text_body(changes))
     mail.add_alternative(html_body(changes), subtype="html")
@@ -58,8 +58,9 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
     label = f"email {settings.name}: {settings.host}:{port}"
     try:
         if settings.tls:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host or "", port, timeout=settings.timeout,
-                                                  context=ssl.create_default_context())
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                settings.host or "", port, timeout=settings.timeout, context=ssl.create_default_context()
+            )
         else:
             smtp = smtplib.SMTP(settings.host or "", port, timeout=settings.timeout)
         with smtp:
@@ -76,5 +77,5 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
         raise DeliveryError(f"{label}: {exc.smtp_code} {reply}", retry=exc.smtp_code < 500) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise DeliveryError(f"{label}: {exc or type(exc).__name__}", retry=True) from None
-    if refused:     # the others have it: re-sending would double it for them
+    if refused:  # the others have it: re-sending would double it for them
         log.warning("email channel=%s message=%s: some recipients refused: %s", settings.name, message.id, refused)

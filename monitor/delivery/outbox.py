@@ -22,17 +22,17 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from monitor.delivery.channels import send
-from monitor.events.changes import Change, EvidenceRef, dump_changes
 from monitor.config import AlertConfig, Config
+from monitor.delivery.channels import send
 from monitor.errors import ConfigError, DeliveryError
+from monitor.events.changes import Change, EvidenceRef, dump_changes
 from monitor.events.record import as_utc
 from monitor.storage.models import DeliveryAttempt, OutboxMessage
 from sanctions_monitor_sources.redact import redact
@@ -55,8 +55,15 @@ def _lease(channel: AlertConfig) -> timedelta:
     return timedelta(seconds=3 * channel.timeout + 5)
 
 
-def deliver_due(engine: Engine, config: Config, *, now: datetime | None = None, limit: int | None = None,
-                should_stop: Callable[[], bool] | None = None, first_since: datetime | None = None) -> int:
+def deliver_due(
+    engine: Engine,
+    config: Config,
+    *,
+    now: datetime | None = None,
+    limit: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    first_since: datetime | None = None,
+) -> int:
     """Send messages that are due; return how many were delivered.
 
     `now=None` (the daemon, the CLI): every claim takes the time of the claim itself, the
@@ -72,25 +79,39 @@ def deliver_due(engine: Engine, config: Config, *, now: datetime | None = None, 
     return deliver_slice(engine, config, now=now, limit=limit, should_stop=should_stop, first_since=first_since)[0]
 
 
-def deliver_slice(engine: Engine, config: Config, *, now: datetime | None = None, limit: int | None = None,
-                  should_stop: Callable[[], bool] | None = None,
-                  first_since: datetime | None = None) -> tuple[int, bool]:
+def deliver_slice(
+    engine: Engine,
+    config: Config,
+    *,
+    now: datetime | None = None,
+    limit: int | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    first_since: datetime | None = None,
+) -> tuple[int, bool]:
     """`deliver_due`, returning (delivered, whether due messages were left for the next slice)."""
     channels = {c.name: c for c in config.alerts}
     clock = _Clock(engine, now)
     with Session(engine) as session:
-        session.execute(update(OutboxMessage).where(
-            col(OutboxMessage.status) == "open", col(OutboxMessage.due_at) <= clock.now()).values(status="pending"))
+        session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.status) == "open", col(OutboxMessage.due_at) <= clock.now())
+            .values(status="pending")
+        )
         session.commit()
         due_by = clock.now()
         query = select(OutboxMessage.id, OutboxMessage.channel, OutboxMessage.created_at).where(
-            col(OutboxMessage.status).in_(("pending", "sending")), col(OutboxMessage.due_at) <= due_by)
-        due = [(m_id, name) for m_id, name, _ in sorted(
-            session.exec(query.order_by(col(OutboxMessage.created_at))).all(),
-            key=lambda row: first_since is not None and as_utc(row[2]) < as_utc(first_since))]
+            col(OutboxMessage.status).in_(("pending", "sending")), col(OutboxMessage.due_at) <= due_by
+        )
+        due = [
+            (m_id, name)
+            for m_id, name, _ in sorted(
+                session.exec(query.order_by(col(OutboxMessage.created_at))).all(),
+                key=lambda row: first_since is not None and as_utc(row[2]) < as_utc(first_since),
+            )
+        ]
     delivered = 0
     sent = 0
-    stalled: set[str] = set()               # channels that just failed: try again next run
+    stalled: set[str] = set()  # channels that just failed: try again next run
     for message_id, name in due:
         if (limit is not None and sent >= limit) or (should_stop is not None and should_stop()):
             return delivered, True
@@ -103,7 +124,8 @@ def deliver_slice(engine: Engine, config: Config, *, now: datetime | None = None
         claimed = as_utc(message.claimed_at or clock.now())
         started = time.monotonic()
 
-        def finished_at() -> datetime:       # the claim's own time + what the send took
+        def finished_at(claimed: datetime = claimed, started: float = started) -> datetime:
+            # the claim's own time + what the send took
             return claimed + timedelta(seconds=time.monotonic() - started)
 
         sent += 1
@@ -112,10 +134,12 @@ def deliver_slice(engine: Engine, config: Config, *, now: datetime | None = None
             continue
         try:
             send(message, settings=channel)
-        except (DeliveryError, ConfigError) as exc:   # ConfigError: e.g. an unset secret; fixable
+        except (DeliveryError, ConfigError) as exc:  # ConfigError: e.g. an unset secret; fixable
             retry = not isinstance(exc, DeliveryError) or exc.retry
-            if _finish(engine, message, finished_at(), error=str(exc), retry=retry,
-                       max_age=channel.max_age) == "pending":
+            if (
+                _finish(engine, message, finished_at(), error=str(exc), retry=retry, max_age=channel.max_age)
+                == "pending"
+            ):
                 stalled.add(name)
         else:
             _finish(engine, message, finished_at())
@@ -134,7 +158,7 @@ class _Clock:
     def now(self) -> datetime:
         if self.simulated is not None:
             return self.simulated + timedelta(seconds=time.monotonic() - self.started)
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 def _claim(engine: Engine, message_id: str, channel: AlertConfig | None, clock: _Clock) -> OutboxMessage | None:
@@ -152,40 +176,57 @@ def _claim(engine: Engine, message_id: str, channel: AlertConfig | None, clock: 
         moment = clock.now()
         lease_start = moment - lease
     with Session(engine, expire_on_commit=False) as session:
-        result = session.execute(update(OutboxMessage).where(
-            col(OutboxMessage.id) == message_id,
-            ((col(OutboxMessage.status) == "pending") & (col(OutboxMessage.due_at) <= moment))
-            | ((col(OutboxMessage.status) == "sending") & (col(OutboxMessage.claimed_at) <= lease_start)))
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.id) == message_id,
+                ((col(OutboxMessage.status) == "pending") & (col(OutboxMessage.due_at) <= moment))
+                | ((col(OutboxMessage.status) == "sending") & (col(OutboxMessage.claimed_at) <= lease_start)),
+            )
             .values(status="sending", claimed_at=moment, attempts=OutboxMessage.attempts + 1)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False)
+        )
         session.commit()
-        if result.rowcount != 1:             # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]
             return None
         return session.get(OutboxMessage, message_id)
 
 
-def _finish(engine: Engine, message: OutboxMessage, now: datetime, *, error: str | None = None,
-            retry: bool = False, max_age: float = 0) -> str:
+def _finish(
+    engine: Engine,
+    message: OutboxMessage,
+    now: datetime,
+    *,
+    error: str | None = None,
+    retry: bool = False,
+    max_age: float = 0,
+) -> str:
     """Record the attempt and the message's new state in one commit, right after the send.
 
     It only writes (no read first), so with SQLite it waits for the write lock instead of
     failing on a snapshot another writer moved on. Returns the new status.
     """
-    error = redact(error) if error is not None else None      # no URL credentials in last_error or the log
+    error = redact(error) if error is not None else None  # no URL credentials in last_error or the log
     values: dict[str, object] = {"last_error": error}
     if error is None:
         values |= {"status": "delivered", "delivered_at": now}
         log.info("delivered message=%s channel=%s attempts=%d", message.id, message.channel, message.attempts)
     elif retry and now + retry_delay(message.attempts) - _window_start(message) <= timedelta(seconds=max_age):
         values |= {"status": "pending", "due_at": now + retry_delay(message.attempts)}
-        log.warning("delivery failed message=%s channel=%s, retry at %s: %s",
-                    message.id, message.channel, values["due_at"], error)
+        log.warning(
+            "delivery failed message=%s channel=%s, retry at %s: %s",
+            message.id,
+            message.channel,
+            values["due_at"],
+            error,
+        )
     else:
         if retry:
             values["last_error"] = f"gave up after {message.attempts} attempts: {error}"
         values["status"] = "failed"
-        log.error("delivery failed for good message=%s channel=%s: %s", message.id, message.channel,
-                  values["last_error"])
+        log.error(
+            "delivery failed for good message=%s channel=%s: %s", message.id, message.channel, values["last_error"]
+        )
     with Session(engine) as session:
         session.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message.id).values(**values))
         session.add(DeliveryAttempt(message_id=message.id, at=now, ok=error is None, error=error))
@@ -199,8 +240,9 @@ def _window_start(message: OutboxMessage) -> datetime:
     return max(start, as_utc(message.requeued_at)) if message.requeued_at else start
 
 
-def retry_failed(engine: Engine, *, now: datetime, channel: str | None = None,
-                 failed_since: datetime | None = None) -> list[str]:
+def retry_failed(
+    engine: Engine, *, now: datetime, channel: str | None = None, failed_since: datetime | None = None
+) -> list[str]:
     """Re-queue alerts that failed for good (e.g. every mail after an SMTP 535 login refusal,
     once the password is fixed): pending, due now, with a fresh `max_age` window; the same id,
     so a receiver that saw one still dedupes. Returns their ids.
@@ -212,15 +254,18 @@ def retry_failed(engine: Engine, *, now: datetime, channel: str | None = None,
     if channel is not None:
         query = query.where(OutboxMessage.channel == channel)
     if failed_since is not None:
-        last_try = (select(func.max(DeliveryAttempt.at)).where(DeliveryAttempt.message_id == OutboxMessage.id)
-                    .scalar_subquery())
+        last_try = (
+            select(func.max(DeliveryAttempt.at)).where(DeliveryAttempt.message_id == OutboxMessage.id).scalar_subquery()
+        )
         query = query.where(last_try >= as_utc(failed_since))
     with Session(engine) as session:
         ids = list(session.exec(query.order_by(col(OutboxMessage.created_at))).all())
         for start in range(0, len(ids), 500):
-            session.execute(update(OutboxMessage).where(
-                col(OutboxMessage.id).in_(ids[start:start + 500]), col(OutboxMessage.status) == "failed")
-                .values(status="pending", due_at=now, requeued_at=now, claimed_at=None))
+            session.execute(
+                update(OutboxMessage)
+                .where(col(OutboxMessage.id).in_(ids[start : start + 500]), col(OutboxMessage.status) == "failed")
+                .values(status="pending", due_at=now, requeued_at=now, claimed_at=None)
+            )
         session.commit()
     if ids:
         log.warning("re-queued %d failed alerts%s", len(ids), f" of channel {channel}" if channel else "")
@@ -234,14 +279,36 @@ def send_test_alert(config: Config, name: str, *, now: datetime) -> str:
         ConfigError: no such channel. DeliveryError: the channel did not accept it.
     """
     channel = config.alert(name)
-    sample = Change(kind="status", entity_key="example", entity_name="Example Airline (test alert)",
-                    jurisdiction="US", action="lift", before="sanctioned", after="lifted", certainty="confirmed",
-                    effective_date=as_utc(now).date(), scope="full", sources=1,
-                    evidence=(EvidenceRef(title="Test alert from sanctions-monitor", source="test",
-                                          link="https://example.org/sanctions-monitor/test",
-                                          excerpt="This is a test of the alert channel; nothing changed."),),
-                    test=True)
-    message = OutboxMessage(id=str(uuid.uuid4()), channel=name, kind=channel.kind, status="sending",
-                            changes=dump_changes([sample]), created_at=as_utc(now), due_at=as_utc(now))
+    sample = Change(
+        kind="status",
+        entity_key="example",
+        entity_name="Example Airline (test alert)",
+        jurisdiction="US",
+        action="lift",
+        before="sanctioned",
+        after="lifted",
+        certainty="confirmed",
+        effective_date=as_utc(now).date(),
+        scope="full",
+        sources=1,
+        evidence=(
+            EvidenceRef(
+                title="Test alert from sanctions-monitor",
+                source="test",
+                link="https://example.org/sanctions-monitor/test",
+                excerpt="This is a test of the alert channel; nothing changed.",
+            ),
+        ),
+        test=True,
+    )
+    message = OutboxMessage(
+        id=str(uuid.uuid4()),
+        channel=name,
+        kind=channel.kind,
+        status="sending",
+        changes=dump_changes([sample]),
+        created_at=as_utc(now),
+        due_at=as_utc(now),
+    )
     send(message, settings=channel)
     return message.id

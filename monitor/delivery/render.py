@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from monitor.events.changes import Change
@@ -34,14 +34,25 @@ __all__ = [
 ]
 
 DOCUMENT_TYPE = "sanctions.diff"
-TEST_DOCUMENT_TYPE = "sanctions.test"      # `monitor test-alert`: same shape, nothing changed
+TEST_DOCUMENT_TYPE = "sanctions.test"  # `monitor test-alert`: same shape, nothing changed
 DOCUMENT_VERSION = 1
 TEST_PREFIX = "[TEST] "
 
-_VERB = {"sanctioned": "imposed", "lifted": "lifted", "eased": "eased", "not listed": "not listed",
-         "unknown": "unknown"}
-_MAY = {("lift", "partial"): "may ease", ("lift", None): "may lift", ("lift", "full"): "may lift",
-        ("impose", None): "may impose", ("impose", "full"): "may impose", ("impose", "partial"): "may impose"}
+_VERB = {
+    "sanctioned": "imposed",
+    "lifted": "lifted",
+    "eased": "eased",
+    "not listed": "not listed",
+    "unknown": "unknown",
+}
+_MAY = {
+    ("lift", "partial"): "may ease",
+    ("lift", None): "may lift",
+    ("lift", "full"): "may lift",
+    ("impose", None): "may impose",
+    ("impose", "full"): "may impose",
+    ("impose", "partial"): "may impose",
+}
 
 
 def headline(change: Change) -> str:
@@ -103,13 +114,13 @@ def text_body(changes: Sequence[Change]) -> str:
         for ev in change.evidence:
             where = f"{ev.source}{', ' + ev.published[:10] if ev.published else ''}"
             if _in_headline(ev.excerpt, ev.title):
-                out.append(f"  - \"{ev.title}\" (the headline; {where})")
+                out.append(f'  - "{ev.title}" (the headline; {where})')
             else:
                 out.append(f"  - {ev.title} ({where})")
             if ev.link:
                 out.append(f"    {ev.link}")
             if ev.excerpt.strip() and not _in_headline(ev.excerpt, ev.title):
-                out.append(f"    \"{ev.excerpt}\"")
+                out.append(f'    "{ev.excerpt}"')
         out.append("")
     return "\n".join(out)
 
@@ -145,7 +156,9 @@ def html_body(changes: Sequence[Change]) -> str:
                 parts.append(f"<li>“{_link(ev.link, ev.title)}” (the headline; {html.escape(ev.source)}{when})</li>")
                 continue
             quote = f"<blockquote>{html.escape(ev.excerpt)}</blockquote>" if ev.excerpt.strip() else ""
-            parts.append(f"<li>{_link(ev.link, ev.title or ev.link or '')} ({html.escape(ev.source)}{when}){quote}</li>")
+            parts.append(
+                f"<li>{_link(ev.link, ev.title or ev.link or '')} ({html.escape(ev.source)}{when}){quote}</li>"
+            )
         if change.evidence:
             parts.append("</ul>")
     parts.append("</body></html>")
@@ -157,7 +170,11 @@ def document(message_id: str, channel: str, created_at: datetime, changes: Seque
 
     `type` is "sanctions.test" for a `monitor test-alert` sample, else "sanctions.diff".
     """
-    return {"type": TEST_DOCUMENT_TYPE if is_test(changes) else DOCUMENT_TYPE, "version": DOCUMENT_VERSION,
-            "id": message_id, "channel": channel,
-            "created_at": created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "changes": [c.to_json() for c in changes]}
+    return {
+        "type": TEST_DOCUMENT_TYPE if is_test(changes) else DOCUMENT_TYPE,
+        "version": DOCUMENT_VERSION,
+        "id": message_id,
+        "channel": channel,
+        "created_at": created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "changes": [c.to_json() for c in changes],
+    }

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import binascii
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 from standardwebhooks.webhooks import Webhook
 
-from monitor.events.changes import load_changes
-from monitor.delivery.render import document
 from monitor.config import AlertConfig, HttpConfig, secret
+from monitor.delivery.render import document
 from monitor.errors import ConfigError, DeliveryError
+from monitor.events.changes import load_changes
 from monitor.storage.models import OutboxMessage
 from sanctions_monitor_sources.redact import redact
 
@@ -39,8 +39,11 @@ def signed_headers(message_id: str, body: bytes, key: str | None, sent_at: datet
     Raises:
         ConfigError: the key is not a base64 secret (optionally prefixed `whsec_`).
     """
-    headers = {"content-type": "application/json", "webhook-id": message_id,
-               "webhook-timestamp": str(int(sent_at.timestamp()))}
+    headers = {
+        "content-type": "application/json",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(sent_at.timestamp())),
+    }
     if key is not None:
         try:
             signer = Webhook(key)
@@ -59,7 +62,7 @@ def send(message: OutboxMessage, *, settings: AlertConfig) -> None:
     """
     key = secret(settings.secret_env, f"[[alert]] {settings.name!r}: secret_env")
     body = body_of(message)
-    headers = signed_headers(message.id, body, key, datetime.now(timezone.utc))
+    headers = signed_headers(message.id, body, key, datetime.now(UTC))
     headers["user-agent"] = settings.user_agent or HttpConfig().user_agent
     label = f"webhook {settings.name}: {settings.url}"
     try:

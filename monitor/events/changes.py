@@ -43,7 +43,7 @@ class EvidenceRef:
     source: str
     link: str | None = None
     excerpt: str = ""
-    published: str | None = None           # ISO date-time, UTC
+    published: str | None = None  # ISO date-time, UTC
 
 
 @dataclass(frozen=True)
@@ -59,21 +59,21 @@ class Change:
     entity_key: str | None
     entity_name: str
     jurisdiction: str | None
-    action: str                            # lift | impose
+    action: str  # lift | impose
     before: str | None
     after: str | None
-    certainty: str                         # speculative | confirmed | official
+    certainty: str  # speculative | confirmed | official
     effective_date: date | None = None
-    reported: date | None = None           # the event's date: effective, else first published
+    reported: date | None = None  # the event's date: effective, else first published
     scope: str | None = None
     event_id: int | None = None
-    sources: int = 0                       # independent sources reporting the event
-    confirmed_by: str | None = None        # "the OFAC SDN publication of 2025-11-04"
-    watch: str | None = None               # list changes: the [[watch]] that matched
+    sources: int = 0  # independent sources reporting the event
+    confirmed_by: str | None = None  # "the OFAC SDN publication of 2025-11-04"
+    watch: str | None = None  # list changes: the [[watch]] that matched
     programme: str | None = None
     evidence: tuple[EvidenceRef, ...] = field(default_factory=tuple)
-    late: bool = False                     # status: recorded after newer changes (a retried item)
-    test: bool = False                     # a sample sent by `monitor test-alert`: nothing changed
+    late: bool = False  # status: recorded after newer changes (a retried item)
+    test: bool = False  # a sample sent by `monitor test-alert`: nothing changed
 
     @property
     def certainty_text(self) -> str:

@@ -41,8 +41,9 @@ def accepts(channel: AlertConfig, change: Change) -> bool:
     return CERTAINTY_RANK[change.certainty] >= CERTAINTY_RANK[channel.min_certainty]
 
 
-def enqueue_changes(session: Session, changes: Sequence[Change], channels: Sequence[AlertConfig], *,
-                    now: datetime) -> list[OutboxMessage]:
+def enqueue_changes(
+    session: Session, changes: Sequence[Change], channels: Sequence[AlertConfig], *, now: datetime
+) -> list[OutboxMessage]:
     """Queue `changes` for every enabled channel whose filters take them (no commit).
 
     One message per channel and call; a digest channel adds them to its open digest instead,
@@ -55,21 +56,30 @@ def enqueue_changes(session: Session, changes: Sequence[Change], channels: Seque
         if not channel.enabled or not taken:
             continue
         if channel.digest > 0:
-            digest = session.exec(select(OutboxMessage).where(
-                OutboxMessage.channel == channel.name, OutboxMessage.status == "open")).first()
+            digest = session.exec(
+                select(OutboxMessage).where(OutboxMessage.channel == channel.name, OutboxMessage.status == "open")
+            ).first()
             if digest is not None:
                 merged = dump_changes(load_changes(digest.changes) + taken)
-                result = session.execute(update(OutboxMessage).where(
-                    col(OutboxMessage.id) == digest.id, col(OutboxMessage.status) == "open")
-                    .values(changes=merged).execution_options(synchronize_session=False))
-                if result.rowcount == 1:     # type: ignore[attr-defined]
+                result = session.execute(
+                    update(OutboxMessage)
+                    .where(col(OutboxMessage.id) == digest.id, col(OutboxMessage.status) == "open")
+                    .values(changes=merged)
+                    .execution_options(synchronize_session=False)
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
                     session.expire(digest)
                     queued.append(digest)
                     continue
         message = OutboxMessage(
-            id=str(uuid.uuid4()), channel=channel.name, kind=channel.kind,
-            status="open" if channel.digest > 0 else "pending", changes=dump_changes(taken),
-            created_at=now, due_at=now + timedelta(seconds=channel.digest))
+            id=str(uuid.uuid4()),
+            channel=channel.name,
+            kind=channel.kind,
+            status="open" if channel.digest > 0 else "pending",
+            changes=dump_changes(taken),
+            created_at=now,
+            due_at=now + timedelta(seconds=channel.digest),
+        )
         session.add(message)
         queued.append(message)
         log.info("queued message=%s channel=%s changes=%d", message.id, channel.name, len(taken))

@@ -39,7 +39,7 @@ class EventFacts:
     action: str
     certainty: str
     scope: str | None
-    reported: date                          # effective date, else first publication date
+    reported: date  # effective date, else first publication date
     first_seen: datetime
 
 
@@ -50,7 +50,7 @@ class Status:
     state: str = "unknown"
     since: date | None = None
     event_id: int | None = None
-    certainty: str | None = None            # the strongest certainty behind the current state
+    certainty: str | None = None  # the strongest certainty behind the current state
 
 
 def state_after(action: str, scope: str | None) -> str:
@@ -90,8 +90,9 @@ def compute_status(events: Iterable[EventFacts]) -> Status:
     return Status(state=state, since=first.reported, event_id=first.id, certainty=strongest)
 
 
-def confirmation_state(certainty: str, confirmed_by: int | None, reported: date, *,
-                       today: date, unconfirmed_after: timedelta) -> str:
+def confirmation_state(
+    certainty: str, confirmed_by: int | None, reported: date, *, today: date, unconfirmed_after: timedelta
+) -> str:
     """How far a list backs an event: official, confirmed by list, awaiting list, unconfirmed.
 
     A news event that no official list confirmed within `unconfirmed_after`

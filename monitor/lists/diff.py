@@ -13,10 +13,20 @@ from dataclasses import dataclass
 
 from sanctions_monitor_sources.publication import ListEntry, Publication
 
-__all__ = ["MIN_SIZE_RATIO", "MIN_SUSPECT_REMOVALS", "SUSPECT_REMOVAL_SHARE", "COMPARED_FIELDS", "EntryChange",
-           "ListDiff", "changed_fields", "diff_entries", "removal_limit", "suspect_reason"]
+__all__ = [
+    "COMPARED_FIELDS",
+    "MIN_SIZE_RATIO",
+    "MIN_SUSPECT_REMOVALS",
+    "SUSPECT_REMOVAL_SHARE",
+    "EntryChange",
+    "ListDiff",
+    "changed_fields",
+    "diff_entries",
+    "removal_limit",
+    "suspect_reason",
+]
 
-MIN_SIZE_RATIO = 0.9     # a publication under 90% of the last good one is suspect, not a mass delisting
+MIN_SIZE_RATIO = 0.9  # a publication under 90% of the last good one is suspect, not a mass delisting
 MIN_SUSPECT_REMOVALS = 50  # more removals than max(this, SUSPECT_REMOVAL_SHARE of the list) are held
 SUSPECT_REMOVAL_SHARE = 0.005
 COMPARED_FIELDS = ("name", "aliases", "programmes", "type", "ids", "countries", "listed_on")
@@ -28,7 +38,7 @@ class EntryChange:
 
     before: ListEntry
     after: ListEntry
-    fields: tuple[str, ...]         # COMPARED_FIELDS that differ, or ("details",) for anything else
+    fields: tuple[str, ...]  # COMPARED_FIELDS that differ, or ("details",) for anything else
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +71,21 @@ def diff_entries(old: Iterable[ListEntry], new: Iterable[ListEntry]) -> ListDiff
     after = {e.entry_id: e for e in new}
     added = [after[i] for i in after.keys() - before.keys()]
     removed = [before[i] for i in before.keys() - after.keys()]
-    changed = [EntryChange(before[i], after[i], changed_fields(before[i], after[i]))
-               for i in before.keys() & after.keys() if before[i].content_hash != after[i].content_hash]
-    return ListDiff(tuple(sorted(added, key=lambda e: _order(e.entry_id))),
-                    tuple(sorted(removed, key=lambda e: _order(e.entry_id))),
-                    tuple(sorted(changed, key=lambda c: _order(c.after.entry_id))))
+    changed = [
+        EntryChange(before[i], after[i], changed_fields(before[i], after[i]))
+        for i in before.keys() & after.keys()
+        if before[i].content_hash != after[i].content_hash
+    ]
+    return ListDiff(
+        tuple(sorted(added, key=lambda e: _order(e.entry_id))),
+        tuple(sorted(removed, key=lambda e: _order(e.entry_id))),
+        tuple(sorted(changed, key=lambda c: _order(c.after.entry_id))),
+    )
 
 
-def suspect_reason(publication: Publication, last_good_count: int | None,
-                   *, min_ratio: float = MIN_SIZE_RATIO) -> str | None:
+def suspect_reason(
+    publication: Publication, last_good_count: int | None, *, min_ratio: float = MIN_SIZE_RATIO
+) -> str | None:
     """Why this download must not replace the last good snapshot, or None when it looks sound.
 
     Suspect: no entries; fewer entries than its own record count says (or more); fewer than
@@ -82,8 +98,7 @@ def suspect_reason(publication: Publication, last_good_count: int | None,
     if publication.record_count is not None and publication.record_count != count:
         return f"the file says Record_Count {publication.record_count} but holds {count} entries"
     if last_good_count and count < min_ratio * last_good_count:
-        return (f"{count} entries is under {min_ratio:.0%} of the last good snapshot's "
-                f"{last_good_count}")
+        return f"{count} entries is under {min_ratio:.0%} of the last good snapshot's {last_good_count}"
     return None
 
 

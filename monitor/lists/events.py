@@ -8,7 +8,7 @@ publication either fully handled or still pending, never half (no lost, no doubl
   (`impose` / `lift`, certainty official, the list's jurisdiction, the publication date)
   through `monitor.events.official.record_official_event`, which sets status and confirms news.
   An entry is a tracked entity when the entity's `ids` name it (`ids.ofac = "36001"`), or
-  when the news matcher (monitor/match.py) finds the entity in the entry's name or an alias
+  when the news matcher (monitor/matching/match.py) finds the entity in the entry's name or an alias
   covering all of it but legal-form words: a longer entry name that merely contains the
   entity's name ("BELARUSKALI TRADING HOUSE") is not a match.
 - The first snapshot of a list (its `baseline` marker row) records, for each entry that is a
@@ -26,36 +26,37 @@ import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from anyascii import anyascii
 from babel import Locale
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from monitor.events.changes import Change
-from monitor.events.changes import EvidenceRef
-from monitor.matching import name_data
 from monitor.config import Config, WatchConfig
 from monitor.errors import DatabaseUnavailable
-from monitor.storage.db import database_unavailable, describe, serializable
-from monitor.matching.match import Matcher, build_matcher
-from monitor.lists.snapshots import BASELINE, load_entries
-from monitor.storage.models import ListChange, ListPublication
-from monitor.matching.normalize import iter_tokens, token_key
-from monitor.events.outbox import enqueue_changes
+from monitor.events.changes import Change, EvidenceRef
 from monitor.events.official import record_official_event
-from monitor.vocabulary import LIST_KINDS
+from monitor.events.outbox import enqueue_changes
+from monitor.lists.snapshots import BASELINE, load_entries
+from monitor.matching import name_data
+from monitor.matching.match import Matcher, build_matcher
+from monitor.matching.normalize import iter_tokens, token_key
 from monitor.matching.watchlist import Entity, load_watchlist
+from monitor.storage.db import database_unavailable, describe, serializable
+from monitor.storage.models import ListChange, ListPublication
+from monitor.vocabulary import LIST_KINDS
 from sanctions_monitor_sources.publication import ListEntry
 
-__all__ = ["country_code", "process_list_changes", "tracked_keys",
-           "watch_matches"]
+__all__ = ["country_code", "process_list_changes", "tracked_keys", "watch_matches"]
 
 log = logging.getLogger(__name__)
 
+
 def _label(kind: str) -> str:
     return LIST_KINDS[kind].label if kind in LIST_KINDS else kind
+
+
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
@@ -71,7 +72,7 @@ def _country_codes() -> dict[str, str]:
 
 
 def country_code(value: str) -> str:
-    """"BY", "Belarus", "BELARUS" → "BY"; a name CLDR does not know is returned as its name key."""
+    """ "BY", "Belarus", "BELARUS" → "BY"; a name CLDR does not know is returned as its name key."""
     if len(value) == 2 and value.isalpha():
         return value.upper()
     key = _fold(value)
@@ -135,8 +136,14 @@ def _entry(doc: str | None, kind: str) -> ListEntry | None:
     return ListEntry.from_json(kind, json.loads(doc)) if doc else None
 
 
-def _watch_changes(row: ListChange, pub: ListPublication, before: ListEntry | None, after: ListEntry | None,
-                   watches: Iterable[WatchConfig], day: date) -> list[Change]:
+def _watch_changes(
+    row: ListChange,
+    pub: ListPublication,
+    before: ListEntry | None,
+    after: ListEntry | None,
+    watches: Iterable[WatchConfig],
+    day: date,
+) -> list[Change]:
     label = _label(pub.kind)
     out = []
     for watch in watches:
@@ -147,19 +154,42 @@ def _watch_changes(row: ListChange, pub: ListPublication, before: ListEntry | No
         assert entry is not None
         action = "impose" if now_in else "lift"
         verb = {"added": "added to", "removed": "removed from"}.get(row.change, "changed on")
-        evidence = EvidenceRef(title=f"{label} publication of {day.isoformat()}", source=pub.source, link=pub.url,
-                               excerpt=f"{entry.name} ({entry.entry_id}) {verb} the list; programmes: "
-                                       f"{', '.join(entry.programmes) or '-'}",
-                               published=datetime.combine(day, time(), tzinfo=timezone.utc).isoformat())
-        out.append(Change(kind="list", entity_key=None, entity_name=entry.name, jurisdiction=(LIST_KINDS[pub.kind].jurisdiction if pub.kind in LIST_KINDS else None),
-                          action=action, before="sanctioned" if was else "not listed",
-                          after="sanctioned" if now_in else "lifted", certainty="official", effective_date=day,
-                          watch=watch.name, programme=now_in or was, evidence=(evidence,)))
+        evidence = EvidenceRef(
+            title=f"{label} publication of {day.isoformat()}",
+            source=pub.source,
+            link=pub.url,
+            excerpt=f"{entry.name} ({entry.entry_id}) {verb} the list; programmes: "
+            f"{', '.join(entry.programmes) or '-'}",
+            published=datetime.combine(day, time(), tzinfo=UTC).isoformat(),
+        )
+        out.append(
+            Change(
+                kind="list",
+                entity_key=None,
+                entity_name=entry.name,
+                jurisdiction=(LIST_KINDS[pub.kind].jurisdiction if pub.kind in LIST_KINDS else None),
+                action=action,
+                before="sanctioned" if was else "not listed",
+                after="sanctioned" if now_in else "lifted",
+                certainty="official",
+                effective_date=day,
+                watch=watch.name,
+                programme=now_in or was,
+                evidence=(evidence,),
+            )
+        )
     return out
 
 
-def _record_baseline(session: Session, pub: ListPublication, *, entities: Sequence[Entity], matcher: Matcher,
-                     config: Config, now: datetime) -> None:
+def _record_baseline(
+    session: Session,
+    pub: ListPublication,
+    *,
+    entities: Sequence[Entity],
+    matcher: Matcher,
+    config: Config,
+    now: datetime,
+) -> None:
     """Status for the tracked entities already on a list's first snapshot, without alerts."""
     day = pub.published or pub.fetched_at.date()
     label = _label(pub.kind)
@@ -168,14 +198,32 @@ def _record_baseline(session: Session, pub: ListPublication, *, entities: Sequen
         for key in tracked_keys(entry, entities, matcher):
             since = entry.listed_on or day
             record_official_event(
-                session, entity=key, action="impose", jurisdiction=LIST_KINDS[pub.kind].jurisdiction, effective_date=since,
-                source=pub.source, title=f"{entry.name} on the {label} of {day.isoformat()}", url=pub.url,
+                session,
+                entity=key,
+                action="impose",
+                jurisdiction=LIST_KINDS[pub.kind].jurisdiction,
+                effective_date=since,
+                source=pub.source,
+                title=f"{entry.name} on the {label} of {day.isoformat()}",
+                url=pub.url,
                 excerpt=f"{entry.name} ({entry.entry_id}); programmes: {', '.join(entry.programmes) or '-'}",
-                now=now, config=config, ref=f"{pub.id}:{BASELINE}:{entry.entry_id}", baseline=True)
+                now=now,
+                config=config,
+                ref=f"{pub.id}:{BASELINE}:{entry.entry_id}",
+                baseline=True,
+            )
 
 
-def _process_publication(session: Session, pub: ListPublication, rows: Sequence[ListChange], *,
-                         entities: Sequence[Entity], matcher: Matcher, config: Config, now: datetime) -> int:
+def _process_publication(
+    session: Session,
+    pub: ListPublication,
+    rows: Sequence[ListChange],
+    *,
+    entities: Sequence[Entity],
+    matcher: Matcher,
+    config: Config,
+    now: datetime,
+) -> int:
     day = pub.published or pub.fetched_at.date()
     label = _label(pub.kind)
     jurisdiction = LIST_KINDS[pub.kind].jurisdiction
@@ -190,11 +238,19 @@ def _process_publication(session: Session, pub: ListPublication, rows: Sequence[
             for key in tracked_keys(entry, entities, matcher):
                 verb = "added to" if row.change == "added" else "removed from"
                 record_official_event(
-                    session, entity=key, action="impose" if row.change == "added" else "lift",
-                    jurisdiction=jurisdiction, effective_date=day, source=pub.source,
-                    title=f"{entry.name} {verb} the {label} ({day.isoformat()})", url=pub.url,
+                    session,
+                    entity=key,
+                    action="impose" if row.change == "added" else "lift",
+                    jurisdiction=jurisdiction,
+                    effective_date=day,
+                    source=pub.source,
+                    title=f"{entry.name} {verb} the {label} ({day.isoformat()})",
+                    url=pub.url,
                     excerpt=f"{entry.name} ({entry.entry_id}); programmes: {', '.join(entry.programmes) or '-'}",
-                    now=now, config=config, ref=f"{pub.id}:{row.change}:{entry.entry_id}")
+                    now=now,
+                    config=config,
+                    ref=f"{pub.id}:{row.change}:{entry.entry_id}",
+                )
         alerts += _watch_changes(row, pub, before, after, config.watches, day)
         row.processed_at = now
         session.add(row)
@@ -202,17 +258,26 @@ def _process_publication(session: Session, pub: ListPublication, rows: Sequence[
     return len(rows)
 
 
-def process_list_changes(engine: Engine, *, config: Config, now: datetime,
-                         entities: Sequence[Entity] | None = None,
-                         should_stop: Callable[[], bool] | None = None) -> int:
+def process_list_changes(
+    engine: Engine,
+    *,
+    config: Config,
+    now: datetime,
+    entities: Sequence[Entity] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> int:
     """Handle every unprocessed list change, one publication per transaction; return how many.
 
     `entities` defaults to the configured watchlist. A publication whose transaction fails is
     logged and stays pending for the next round.
     """
     with Session(engine) as session:
-        pending = session.exec(select(ListChange.publication_id).where(col(ListChange.processed_at).is_(None))
-                               .distinct().order_by(col(ListChange.publication_id))).all()
+        pending = session.exec(
+            select(ListChange.publication_id)
+            .where(col(ListChange.processed_at).is_(None))
+            .distinct()
+            .order_by(col(ListChange.publication_id))
+        ).all()
     if not pending:
         return 0
     if entities is None:
@@ -227,15 +292,19 @@ def process_list_changes(engine: Engine, *, config: Config, now: datetime,
             with Session(writer) as session:
                 pub = session.get(ListPublication, publication_id)
                 assert pub is not None
-                rows = session.exec(select(ListChange).where(ListChange.publication_id == publication_id,
-                                                             col(ListChange.processed_at).is_(None))
-                                    .order_by(col(ListChange.id))).all()
-                done += _process_publication(session, pub, rows, entities=entities, matcher=matcher,
-                                             config=config, now=now)
+                rows = session.exec(
+                    select(ListChange)
+                    .where(ListChange.publication_id == publication_id, col(ListChange.processed_at).is_(None))
+                    .order_by(col(ListChange.id))
+                ).all()
+                done += _process_publication(
+                    session, pub, rows, entities=entities, matcher=matcher, config=config, now=now
+                )
                 session.commit()
         except Exception as exc:
             if database_unavailable(exc):
-                raise DatabaseUnavailable(f"{describe(exc)}; the changes of {len(pending)} list publications "
-                                          "stay pending") from exc
+                raise DatabaseUnavailable(
+                    f"{describe(exc)}; the changes of {len(pending)} list publications stay pending"
+                ) from exc
             log.exception("list changes of publication=%s failed; they stay pending", publication_id)
     return done

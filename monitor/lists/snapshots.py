@@ -22,21 +22,30 @@ from sqlalchemy import delete, desc, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel
 
-from monitor.vocabulary import LIST_KINDS
 from monitor.config import Config
 from monitor.errors import MonitorError, SuspectDownload
 from monitor.lists.diff import MIN_SIZE_RATIO, ListDiff, diff_entries, removal_limit, suspect_reason
-from monitor.storage.models import ListChange, ListEntryRow, ListPublication, SourceState
 from monitor.storage.items import Stored
+from monitor.storage.models import ListChange, ListEntryRow, ListPublication, SourceState
+from monitor.vocabulary import LIST_KINDS
 from sanctions_monitor_sources.publication import ListEntry, Publication
 
-__all__ = ["BASELINE", "accept_held", "last_publication", "KEEP_SNAPSHOTS", "last_diff", "list_overview", "load_entries", "publication_digest",
-           "store_publication"]
+__all__ = [
+    "BASELINE",
+    "KEEP_SNAPSHOTS",
+    "accept_held",
+    "last_diff",
+    "last_publication",
+    "list_overview",
+    "load_entries",
+    "publication_digest",
+    "store_publication",
+]
 
 log = logging.getLogger(__name__)
 
 KEEP_SNAPSHOTS = 2
-BASELINE = "baseline"                       # ListChange.change of a first snapshot's marker row
+BASELINE = "baseline"  # ListChange.change of a first snapshot's marker row
 _PUB = SQLModel.metadata.tables[ListPublication.__tablename__]
 _ENTRY = SQLModel.metadata.tables[ListEntryRow.__tablename__]
 _CHANGE = SQLModel.metadata.tables[ListChange.__tablename__]
@@ -53,16 +62,29 @@ def publication_digest(publication: Publication) -> str:
 
 def last_publication(conn: Connection, source: str) -> Any:
     """The last good snapshot of `source` (a publication held as suspect is not one), or None."""
-    return conn.execute(select(_PUB).where(_PUB.c.source == source, _PUB.c.held.is_(None))
-                        .order_by(desc(_PUB.c.id)).limit(1)).first()
+    return conn.execute(
+        select(_PUB).where(_PUB.c.source == source, _PUB.c.held.is_(None)).order_by(desc(_PUB.c.id)).limit(1)
+    ).first()
 
 
 def load_entries(conn: Connection, publication_id: int, kind: str) -> list[ListEntry]:
     """The entries of a stored snapshot, as the parser gave them."""
     rows = conn.execute(select(_ENTRY).where(_ENTRY.c.publication_id == publication_id))
-    return [ListEntry(kind, r.entry_id, r.name, tuple(json.loads(r.aliases)), tuple(json.loads(r.programmes)),
-                      r.type, tuple(json.loads(r.ids)), tuple(json.loads(r.countries)), r.listed_on,
-                      r.content_hash) for r in rows]
+    return [
+        ListEntry(
+            kind,
+            r.entry_id,
+            r.name,
+            tuple(json.loads(r.aliases)),
+            tuple(json.loads(r.programmes)),
+            r.type,
+            tuple(json.loads(r.ids)),
+            tuple(json.loads(r.countries)),
+            r.listed_on,
+            r.content_hash,
+        )
+        for r in rows
+    ]
 
 
 def _text(value: str) -> str:
@@ -71,12 +93,18 @@ def _text(value: str) -> str:
 
 
 def _entry_row(publication_id: int, e: ListEntry) -> dict[str, Any]:
-    return {"publication_id": publication_id, "entry_id": _text(e.entry_id), "name": _text(e.name),
-            "aliases": json.dumps(e.aliases, ensure_ascii=False),
-            "programmes": json.dumps(e.programmes, ensure_ascii=False), "type": _text(e.type),
-            "ids": json.dumps(e.ids, ensure_ascii=False),
-            "countries": json.dumps(e.countries, ensure_ascii=False),
-            "listed_on": e.listed_on, "content_hash": e.content_hash}
+    return {
+        "publication_id": publication_id,
+        "entry_id": _text(e.entry_id),
+        "name": _text(e.name),
+        "aliases": json.dumps(e.aliases, ensure_ascii=False),
+        "programmes": json.dumps(e.programmes, ensure_ascii=False),
+        "type": _text(e.type),
+        "ids": json.dumps(e.ids, ensure_ascii=False),
+        "countries": json.dumps(e.countries, ensure_ascii=False),
+        "listed_on": e.listed_on,
+        "content_hash": e.content_hash,
+    }
 
 
 def _change_rows(publication_id: int, source: str, diff: ListDiff) -> list[dict[str, Any]]:
@@ -84,24 +112,54 @@ def _change_rows(publication_id: int, source: str, diff: ListDiff) -> list[dict[
         return json.dumps(e.to_json(), ensure_ascii=False)
 
     base = {"publication_id": publication_id, "source": source, "fields": "[]", "before": None, "after": None}
-    rows = [{**base, "change": "added", "entry_id": _text(e.entry_id), "name": _text(e.name), "after": doc(e)}
-            for e in diff.added]
-    rows += [{**base, "change": "removed", "entry_id": _text(e.entry_id), "name": _text(e.name), "before": doc(e)}
-             for e in diff.removed]
-    rows += [{**base, "change": "changed", "entry_id": _text(c.after.entry_id), "name": _text(c.after.name),
-              "fields": json.dumps(c.fields), "before": doc(c.before), "after": doc(c.after)} for c in diff.changed]
+    rows = [
+        {**base, "change": "added", "entry_id": _text(e.entry_id), "name": _text(e.name), "after": doc(e)}
+        for e in diff.added
+    ]
+    rows += [
+        {**base, "change": "removed", "entry_id": _text(e.entry_id), "name": _text(e.name), "before": doc(e)}
+        for e in diff.removed
+    ]
+    rows += [
+        {
+            **base,
+            "change": "changed",
+            "entry_id": _text(c.after.entry_id),
+            "name": _text(c.after.name),
+            "fields": json.dumps(c.fields),
+            "before": doc(c.before),
+            "after": doc(c.after),
+        }
+        for c in diff.changed
+    ]
     return rows
 
 
 def _baseline_row(publication_id: int, source: str) -> dict[str, Any]:
     """The one pending row of a first snapshot: processed like a change, once, in one transaction."""
-    return {"publication_id": publication_id, "source": source, "change": BASELINE, "entry_id": "", "name": "",
-            "fields": "[]", "before": None, "after": None}
+    return {
+        "publication_id": publication_id,
+        "source": source,
+        "change": BASELINE,
+        "entry_id": "",
+        "name": "",
+        "fields": "[]",
+        "before": None,
+        "after": None,
+    }
 
 
-def store_publication(conn: Connection, *, source: str, publication: Publication, url: str | None,
-                      now: datetime, min_ratio: float = MIN_SIZE_RATIO, max_removals: int | None = None,
-                      tracked: Callable[[ListEntry], bool] | None = None) -> Stored:
+def store_publication(
+    conn: Connection,
+    *,
+    source: str,
+    publication: Publication,
+    url: str | None,
+    now: datetime,
+    min_ratio: float = MIN_SIZE_RATIO,
+    max_removals: int | None = None,
+    tracked: Callable[[ListEntry], bool] | None = None,
+) -> Stored:
     """Diff a parsed publication against the last good snapshot and store both.
 
     `min_ratio` is the source's `min_size_percent` / 100: an operator lowers it for a run when
@@ -130,7 +188,7 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
     digest = publication_digest(publication)
     held = _held_publication(conn, source)
     if last is not None and last.digest == digest:
-        if held is not None:                 # the list is back to the last good one: the hold was a glitch
+        if held is not None:  # the list is back to the last good one: the hold was a glitch
             _drop(conn, held.id)
             log.warning("list source=%s: held publication %s dropped, the list is back as before", source, held.id)
         return Stored()
@@ -141,21 +199,27 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
     old = load_entries(conn, last.id, publication.list)
     diff = diff_entries(old, entries)
     if held is not None and held.digest == digest:
-        return Stored(warning=held.held)     # the same publication again: still waiting
+        return Stored(warning=held.held)  # the same publication again: still waiting
     removed = {e.entry_id for e in diff.removed}
     if held is not None:
         held_removed = {e.entry_id for e in old} - {e.entry_id for e in load_entries(conn, held.id, held.kind)}
         _drop(conn, held.id)
         if held_removed <= removed:
-            log.warning("list source=%s: the next publication agrees with held publication %s (%d removals); "
-                        "stored", source, held.id, len(held_removed))
+            log.warning(
+                "list source=%s: the next publication agrees with held publication %s (%d removals); stored",
+                source,
+                held.id,
+                len(held_removed),
+            )
             _insert(conn, source, publication, url, now, digest, entries, diff)
             return Stored()
     hold = _hold_reason(diff, last.entry_count, publication, max_removals, tracked)
     if hold is not None:
         day = publication.published.isoformat() if publication.published else "undated"
-        note = (f"publication ({day}, {len(entries)} entries) held as suspect: {hold}; waiting for the next "
-                f"publication to agree, or `monitor lists accept {source}`")
+        note = (
+            f"publication ({day}, {len(entries)} entries) held as suspect: {hold}; waiting for the next "
+            f"publication to agree, or `monitor lists accept {source}`"
+        )
         _insert(conn, source, publication, url, now, digest, entries, diff, held=note)
         log.warning("list source=%s: %s", source, note)
         return Stored(warning=note)
@@ -163,33 +227,69 @@ def store_publication(conn: Connection, *, source: str, publication: Publication
     return Stored()
 
 
-def _hold_reason(diff: ListDiff, last_count: int, publication: Publication, max_removals: int | None,
-                 tracked: Callable[[ListEntry], bool] | None) -> str | None:
+def _hold_reason(
+    diff: ListDiff,
+    last_count: int,
+    publication: Publication,
+    max_removals: int | None,
+    tracked: Callable[[ListEntry], bool] | None,
+) -> str | None:
     limit = removal_limit(last_count, max_removals)
     if len(diff.removed) > limit:
         return f"{len(diff.removed)} removals is more than {limit} in one publication"
     if publication.published is None and tracked is not None:
         names = [e.name for e in diff.removed if tracked(e)]
         if names:
-            return (f"it has no publication date and removes {len(names)} tracked "
-                    f"entit{'y' if len(names) == 1 else 'ies'} ({', '.join(names[:3])})")
+            return (
+                f"it has no publication date and removes {len(names)} tracked "
+                f"entit{'y' if len(names) == 1 else 'ies'} ({', '.join(names[:3])})"
+            )
     return None
 
 
-def _insert(conn: Connection, source: str, publication: Publication, url: str | None, now: datetime, digest: str,
-            entries: list[ListEntry], diff: ListDiff, *, baseline: bool = False, held: str | None = None) -> int:
+def _insert(
+    conn: Connection,
+    source: str,
+    publication: Publication,
+    url: str | None,
+    now: datetime,
+    digest: str,
+    entries: list[ListEntry],
+    diff: ListDiff,
+    *,
+    baseline: bool = False,
+    held: str | None = None,
+) -> int:
     counts = diff.counts()
-    publication_id = conn.execute(insert(_PUB).values(
-        source=source, kind=publication.list, url=url, published=publication.published, fetched_at=now,
-        record_count=publication.record_count, entry_count=len(entries), digest=digest,
-        baseline=baseline, held=held, **counts)).inserted_primary_key[0]  # type: ignore[index]
+    publication_id = conn.execute(
+        insert(_PUB).values(
+            source=source,
+            kind=publication.list,
+            url=url,
+            published=publication.published,
+            fetched_at=now,
+            record_count=publication.record_count,
+            entry_count=len(entries),
+            digest=digest,
+            baseline=baseline,
+            held=held,
+            **counts,
+        )
+    ).inserted_primary_key[0]  # type: ignore[index]
     conn.execute(insert(_ENTRY), [_entry_row(publication_id, e) for e in entries])
     if held is None:
         _keep_changes(conn, publication_id, source, diff, baseline=baseline)
     if held is None or baseline:
-        log.info("list source=%s published=%s entries=%d added=%d removed=%d changed=%d%s", source,
-                 publication.published, len(entries), counts["added"], counts["removed"], counts["changed"],
-                 " (baseline)" if baseline else "")
+        log.info(
+            "list source=%s published=%s entries=%d added=%d removed=%d changed=%d%s",
+            source,
+            publication.published,
+            len(entries),
+            counts["added"],
+            counts["removed"],
+            counts["changed"],
+            " (baseline)" if baseline else "",
+        )
     return int(publication_id)
 
 
@@ -200,13 +300,17 @@ def _keep_changes(conn: Connection, publication_id: int, source: str, diff: List
         conn.execute(insert(_CHANGE), changes)
     good = (_PUB.c.source == source) & _PUB.c.held.is_(None)
     kept_ids = select(_PUB.c.id).where(good).order_by(desc(_PUB.c.id)).limit(KEEP_SNAPSHOTS)
-    conn.execute(delete(_ENTRY).where(_ENTRY.c.publication_id.in_(
-        select(_PUB.c.id).where(good, _PUB.c.id.not_in(kept_ids.scalar_subquery())))))
+    conn.execute(
+        delete(_ENTRY).where(
+            _ENTRY.c.publication_id.in_(select(_PUB.c.id).where(good, _PUB.c.id.not_in(kept_ids.scalar_subquery())))
+        )
+    )
 
 
 def _held_publication(conn: Connection, source: str) -> Any:
-    return conn.execute(select(_PUB).where(_PUB.c.source == source, _PUB.c.held.is_not(None))
-                        .order_by(desc(_PUB.c.id)).limit(1)).first()
+    return conn.execute(
+        select(_PUB).where(_PUB.c.source == source, _PUB.c.held.is_not(None)).order_by(desc(_PUB.c.id)).limit(1)
+    ).first()
 
 
 def _drop(conn: Connection, publication_id: int) -> None:
@@ -247,17 +351,20 @@ def list_overview(engine: Engine, config: Config) -> list[dict[str, Any]]:
                 continue
             last = last_publication(conn, s.name)
             state = conn.execute(select(_STATE).where(_STATE.c.name == s.name)).first()
-            out.append({
-                "source": s.name, "kind": s.kind,
-                "published": _day(last.published) if last is not None else None,
-                "fetched_at": _day(last.fetched_at) if last is not None else None,
-                "entries": last.entry_count if last is not None else None,
-                "baseline": bool(last.baseline) if last is not None else None,
-                "added": last.added if last is not None else 0,
-                "removed": last.removed if last is not None else 0,
-                "changed": last.changed if last is not None else 0,
-                "last_error": state.last_error if state is not None else None,
-            })
+            out.append(
+                {
+                    "source": s.name,
+                    "kind": s.kind,
+                    "published": _day(last.published) if last is not None else None,
+                    "fetched_at": _day(last.fetched_at) if last is not None else None,
+                    "entries": last.entry_count if last is not None else None,
+                    "baseline": bool(last.baseline) if last is not None else None,
+                    "added": last.added if last is not None else 0,
+                    "removed": last.removed if last is not None else 0,
+                    "changed": last.changed if last is not None else 0,
+                    "last_error": state.last_error if state is not None else None,
+                }
+            )
     return out
 
 
@@ -267,11 +374,31 @@ def last_diff(engine: Engine, source: str) -> dict[str, Any] | None:
         last = last_publication(conn, source)
         if last is None:
             return None
-        rows = conn.execute(select(_CHANGE).where(_CHANGE.c.publication_id == last.id,
-                                                  _CHANGE.c.change != BASELINE).order_by(_CHANGE.c.id))
-        changes = [{"change": r.change, "entry_id": r.entry_id, "name": r.name, "fields": json.loads(r.fields),
-                    "before": json.loads(r.before) if r.before else None,
-                    "after": json.loads(r.after) if r.after else None} for r in rows]
-    return {"source": source, "kind": last.kind, "published": _day(last.published),
-            "fetched_at": _day(last.fetched_at), "entries": last.entry_count, "baseline": bool(last.baseline),
-            "added": last.added, "removed": last.removed, "changed": last.changed, "changes": changes}
+        rows = conn.execute(
+            select(_CHANGE)
+            .where(_CHANGE.c.publication_id == last.id, _CHANGE.c.change != BASELINE)
+            .order_by(_CHANGE.c.id)
+        )
+        changes = [
+            {
+                "change": r.change,
+                "entry_id": r.entry_id,
+                "name": r.name,
+                "fields": json.loads(r.fields),
+                "before": json.loads(r.before) if r.before else None,
+                "after": json.loads(r.after) if r.after else None,
+            }
+            for r in rows
+        ]
+    return {
+        "source": source,
+        "kind": last.kind,
+        "published": _day(last.published),
+        "fetched_at": _day(last.fetched_at),
+        "entries": last.entry_count,
+        "baseline": bool(last.baseline),
+        "added": last.added,
+        "removed": last.removed,
+        "changed": last.changed,
+        "changes": changes,
+    }

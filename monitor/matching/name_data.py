@@ -14,9 +14,12 @@ from monitor.seedfiles import SEEDS_PATH, read_seed_file, seed_strings, shown_pa
 
 __all__ = [
     "NAMES_PATH",
+    "Endings",
+    "NamingCustoms",
+    "Transliteration",
+    "adjective_endings",
     "alternations",
     "before_romanising",
-    "Endings",
     "conjunctions",
     "country_extras",
     "endings_by_language",
@@ -25,17 +28,14 @@ __all__ = [
     "legal_forms",
     "lowercase_names",
     "naming_customs",
-    "NamingCustoms",
     "optional_phrases",
     "person_context",
     "phonetic_passes",
     "reset_caches",
     "short_forms",
-    "Transliteration",
     "transliterations",
     "word_parts",
     "word_suffixes",
-    "adjective_endings",
 ]
 
 NAMES_PATH = SEEDS_PATH / "names"
@@ -44,7 +44,7 @@ SCRIPTS = ("cyrillic", "latin")
 
 @dataclass(frozen=True)
 class Endings:
-    """One language's endings, as written (folding happens in monitor/normalize.py)."""
+    """One language's endings, as written (folding happens in monitor/matching/normalize.py)."""
 
     lang: str
     script: str
@@ -68,7 +68,9 @@ def phonetic_passes() -> tuple[tuple[tuple[str, str], ...], ...]:
 
 
 def _string_table(value: object, where: str) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()):
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str) for k, v in value.items()
+    ):
         raise SeedError(f"{where}: expected a table of strings to strings")
     return dict(value)
 
@@ -87,8 +89,12 @@ def extra_folding() -> dict[str, tuple[tuple[str, str], ...]]:
     raw = read_seed_file(path).get("extra", {})
     if not isinstance(raw, dict):
         raise SeedError(f"{shown_path(path)}: extra must be a table of language = {{ from = to }}")
-    return {lang: tuple(sorted(_string_table(table, f"{shown_path(path)}: extra.{lang}").items(), key=lambda kv: -len(kv[0])))
-            for lang, table in raw.items()}
+    return {
+        lang: tuple(
+            sorted(_string_table(table, f"{shown_path(path)}: extra.{lang}").items(), key=lambda kv: -len(kv[0]))
+        )
+        for lang, table in raw.items()
+    }
 
 
 @functools.cache
@@ -236,7 +242,15 @@ def naming_customs() -> NamingCustoms:
     raw = read_seed_file(path).get("customs")
     if not isinstance(raw, dict):
         raise SeedError(f"{where}: expected a [customs] table")
-    known = {"surname_letters", "shared_surname_persons", "particles", "father_particles", "patronymic_endings", "two_surnames_countries", "two_surnames_letters"}
+    known = {
+        "surname_letters",
+        "shared_surname_persons",
+        "particles",
+        "father_particles",
+        "patronymic_endings",
+        "two_surnames_countries",
+        "two_surnames_letters",
+    }
     if set(raw) - known:
         raise SeedError(f"{where}: unknown key {sorted(set(raw) - known)[0]!r}")
     for number in ("surname_letters", "shared_surname_persons"):
@@ -252,8 +266,9 @@ def naming_customs() -> NamingCustoms:
         particles=seed_strings(raw.get("particles", []), f"{where}.particles"),
         father_particles=seed_strings(raw.get("father_particles", []), f"{where}.father_particles"),
         patronymic_endings=seed_strings(raw.get("patronymic_endings", []), f"{where}.patronymic_endings"),
-        two_surnames_countries=frozenset(seed_strings(raw.get("two_surnames_countries", []),
-                                                      f"{where}.two_surnames_countries")),
+        two_surnames_countries=frozenset(
+            seed_strings(raw.get("two_surnames_countries", []), f"{where}.two_surnames_countries")
+        ),
         two_surnames_letters=two_letters,
     )
 
@@ -273,8 +288,12 @@ def lowercase_names() -> tuple[frozenset[str], int, tuple[str, ...], frozenset[s
     letters = raw.get("min_letters")
     if not isinstance(letters, int) or isinstance(letters, bool) or letters < 1:
         raise SeedError(f"{where}: min_letters must be a positive integer, got {letters!r}")
-    return (scripts, letters, seed_strings(raw.get("common_words", []), f"{where}: common_words"),
-            frozenset(seed_strings(raw.get("not_languages", []), f"{where}: not_languages")))
+    return (
+        scripts,
+        letters,
+        seed_strings(raw.get("common_words", []), f"{where}: common_words"),
+        frozenset(seed_strings(raw.get("not_languages", []), f"{where}: not_languages")),
+    )
 
 
 @dataclass(frozen=True)
@@ -284,7 +303,7 @@ class Transliteration:
     name: str
     languages: frozenset[str]
     letters: str
-    read: tuple[tuple[str, tuple[str, ...]], ...]      # pattern ("$" ends a word) → its readings
+    read: tuple[tuple[str, tuple[str, ...]], ...]  # pattern ("$" ends a word) → its readings
     vowels_any: bool
 
 
@@ -310,12 +329,23 @@ def transliterations() -> tuple[Transliteration, ...]:
         rules = []
         for pattern, value in read.items():
             value = [value] if isinstance(value, str) else value
-            if not pattern.rstrip("$") or not isinstance(value, list) or not value or \
-                    not all(isinstance(v, str) for v in value):
+            if (
+                not pattern.rstrip("$")
+                or not isinstance(value, list)
+                or not value
+                or not all(isinstance(v, str) for v in value)
+            ):
                 raise SeedError(f"{here}: read.{pattern} must be a string or a list of strings, got {read[pattern]!r}")
             rules.append((pattern.casefold(), tuple(value)))
-        systems.append(Transliteration(name, frozenset(seed_strings(table.get("languages", []), f"{here}: languages")),
-                                       letters.casefold(), tuple(rules), vowels == "any"))
+        systems.append(
+            Transliteration(
+                name,
+                frozenset(seed_strings(table.get("languages", []), f"{here}: languages")),
+                letters.casefold(),
+                tuple(rules),
+                vowels == "any",
+            )
+        )
     return tuple(systems)
 
 
@@ -337,7 +367,24 @@ def country_extras() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
 
 def reset_caches() -> None:
     """Forget every cached table, so edited seed files are read again."""
-    for loader in (phonetic_passes, before_romanising, extra_folding, endings_by_language, alternations, legal_forms,
-                   optional_phrases, short_forms, person_context, word_parts, country_extras, given_name_groups,
-                   naming_customs, lowercase_names, conjunctions, transliterations, word_suffixes, adjective_endings):
+    for loader in (
+        phonetic_passes,
+        before_romanising,
+        extra_folding,
+        endings_by_language,
+        alternations,
+        legal_forms,
+        optional_phrases,
+        short_forms,
+        person_context,
+        word_parts,
+        country_extras,
+        given_name_groups,
+        naming_customs,
+        lowercase_names,
+        conjunctions,
+        transliterations,
+        word_suffixes,
+        adjective_endings,
+    ):
         loader.cache_clear()

@@ -1,4 +1,4 @@
-"""Compile watchlist names into the token automaton that monitor/match.py walks.
+"""Compile watchlist names into the token automaton that monitor/matching/match.py walks.
 
 Every name word becomes an id (its key, or "=" plus its exact form for case-exact aliases).
 `stems` maps each key and each of its stems to the ids: a text word is one of these plus a case
@@ -37,7 +37,16 @@ from monitor.matching.normalize import (
 )
 from monitor.matching.watchlist import Entity
 
-__all__ = ["MIN_STEM", "SHORT_STEM", "matched_names", "reading_skeleton", "NameIndex", "NameRef", "compile_names", "is_case_exact"]
+__all__ = [
+    "MIN_STEM",
+    "SHORT_STEM",
+    "NameIndex",
+    "NameRef",
+    "compile_names",
+    "is_case_exact",
+    "matched_names",
+    "reading_skeleton",
+]
 
 # A word needs a stem of this many key letters before it may inflect: "MAZ" never does.
 MIN_STEM = 4
@@ -56,16 +65,16 @@ _VOWELS = frozenset("aeiou")
 class NameRef:
     """What a final state of the automaton reports."""
 
-    key: str                                    # entity key
-    alias: str                                  # the name or alias as written in the watchlist
-    form: str = "name"                          # "name" or "adjective"
+    key: str  # entity key
+    alias: str  # the name or alias as written in the watchlist
+    form: str = "name"  # "name" or "adjective"
     given_initials: frozenset[str] | None = None  # set for a person's one-word alias (surname)
-    given_keys: frozenset[str] = frozenset()      # the person's given names in every known spelling, as keys
-    capitalised: bool = False       # a name with a capitalised word: needs a capitalised word in the text
-    lowercase_ok: bool = False      # a person's or country's name: may also be written in lowercase (Cyrillic)
-    derived: bool = False           # a form the matcher made (surname alone, second surname dropped)
-    ambiguous: bool = False         # a derived surname that another watchlist person shares: needs an own given name
-    possessive: bool = False        # may carry an English possessive after its first word (Belarus's Development Bank)
+    given_keys: frozenset[str] = frozenset()  # the person's given names in every known spelling, as keys
+    capitalised: bool = False  # a name with a capitalised word: needs a capitalised word in the text
+    lowercase_ok: bool = False  # a person's or country's name: may also be written in lowercase (Cyrillic)
+    derived: bool = False  # a form the matcher made (surname alone, second surname dropped)
+    ambiguous: bool = False  # a derived surname that another watchlist person shares: needs an own given name
+    possessive: bool = False  # may carry an English possessive after its first word (Belarus's Development Bank)
 
 
 @dataclass
@@ -82,34 +91,35 @@ class NameIndex:
     # per language with extra folding (seeds/names/phonetic.toml::extra): the same three
     # tables with that folding applied to stems, bare stems and endings
     extra: dict[str, tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]], frozenset[str]]] = field(
-        default_factory=dict)
+        default_factory=dict
+    )
     # the same, keyed by the vowel class of stems of VOWEL_BLIND_CONSONANTS+ consonants, and the
     # Cyrillic endings in vowel class: the last resort for a Cyrillic word (Білоруськалію)
     vowel_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
     vowel_bare: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    vowel_endings: dict[str | None, frozenset[str]] = field(default_factory=dict)   # by language; None: any
+    vowel_endings: dict[str | None, frozenset[str]] = field(default_factory=dict)  # by language; None: any
     vowel_ending_sizes: tuple[int, ...] = ()
     exact: dict[str, str] = field(default_factory=dict)
-    exact_initials: frozenset[str] = frozenset()   # first letters (and their look-alikes) of exact forms
+    exact_initials: frozenset[str] = frozenset()  # first letters (and their look-alikes) of exact forms
     goto: dict[tuple[int, str], int] = field(default_factory=dict)
-    roots: dict[str, int] = field(default_factory=dict)     # goto from the start state, by word id
+    roots: dict[str, int] = field(default_factory=dict)  # goto from the start state, by word id
     finals: dict[int, tuple[NameRef, ...]] = field(default_factory=dict)
     oblique: dict[str, frozenset[str]] = field(default_factory=dict)
     oblique_by_script: dict[str, frozenset[str]] = field(default_factory=dict)
-    written: dict[str, tuple[str, ...]] = field(default_factory=dict)            # endings as written, casefolded
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)  # endings as written, casefolded
     written_by_script: dict[str, tuple[str, ...]] = field(default_factory=dict)
     ending_sizes: tuple[int, ...] = ()
     titles: tuple[str, ...] = ()
     function_words: frozenset[str] = frozenset()
-    given_names: frozenset[str] = frozenset()       # keys of every known given name
+    given_names: frozenset[str] = frozenset()  # keys of every known given name
     given_spellings: dict[str, frozenset[str]] = field(default_factory=dict)  # key → keys of its name's spellings
-    nouns_capitalised: frozenset[str] = frozenset()   # languages where any noun may stand before a name
-    lowercase_scripts: frozenset[str] = frozenset()   # scripts in which a person's or country's name may be lowercase
-    lowercase_common: frozenset[str] = frozenset()    # keys of common words that a lowercase name must not be
-    lowercase_letters: int = 0                        # a lowercase word needs this many key letters to be a name
-    lowercase_not_languages: frozenset[str] = frozenset()   # items in these languages have no lowercase names
-    particles: frozenset[str] = frozenset()           # keys of surname particles (de, al, von)
-    conjunctions: frozenset[str] = frozenset()        # keys of "and" between two given names
+    nouns_capitalised: frozenset[str] = frozenset()  # languages where any noun may stand before a name
+    lowercase_scripts: frozenset[str] = frozenset()  # scripts in which a person's or country's name may be lowercase
+    lowercase_common: frozenset[str] = frozenset()  # keys of common words that a lowercase name must not be
+    lowercase_letters: int = 0  # a lowercase word needs this many key letters to be a name
+    lowercase_not_languages: frozenset[str] = frozenset()  # items in these languages have no lowercase names
+    particles: frozenset[str] = frozenset()  # keys of surname particles (de, al, von)
+    conjunctions: frozenset[str] = frozenset()  # keys of "and" between two given names
 
 
 _NO_SIBILANTS = str.maketrans("", "", "szc")
@@ -127,11 +137,12 @@ def is_case_exact(alias: str) -> bool:
     return 0 < len(letters) <= ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
 
 
-def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]],
-                   optional: list[tuple[str, ...]]) -> list[list[str]]:
+def _name_variants(
+    words: list[str], forms: list[tuple[str, ...]], short: dict[str, tuple[str, ...]], optional: list[tuple[str, ...]]
+) -> list[list[str]]:
     """The name; without a leading or trailing legal form ("BELAVIA OAO"); without an optional
     phrase inside it ("Bank of [the Republic of] Belarus"); with short words (Co)."""
-    if len(words) == 1:             # no phrase, legal form or country to leave out of one word
+    if len(words) == 1:  # no phrase, legal form or country to leave out of one word
         return [words] + [[abbreviation] for abbreviation in short.get(token_key(words[0]), ())]
     keys = tuple(token_key(w) for w in words)
     variants = [words]
@@ -140,8 +151,8 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
     if not firsts.isdisjoint(keys[1:-1]):
         for phrase in optional:
             n = len(phrase)
-            variants += [words[:at] + words[at + n:] for at in range(1, len(keys) - n) if keys[at:at + n] == phrase]
-    if "of" in keys or len(keys) > 1 and keys[0] in english_adjective_codes():
+            variants += [words[:at] + words[at + n :] for at in range(1, len(keys) - n) if keys[at : at + n] == phrase]
+    if "of" in keys or (len(keys) > 1 and keys[0] in english_adjective_codes()):
         for variant in list(variants):
             variants += _country_first(variant) + _adjective_as_country(variant)
     if keys[-1] in _country_last_words():
@@ -157,7 +168,9 @@ def _name_variants(words: list[str], forms: list[tuple[str, ...]], short: dict[s
     if not short.keys().isdisjoint(keys):
         for variant in list(variants):
             for n, word in enumerate(variant):
-                variants += [variant[:n] + [abbreviation] + variant[n + 1:] for abbreviation in short.get(token_key(word), ())]
+                variants += [
+                    variant[:n] + [abbreviation] + variant[n + 1 :] for abbreviation in short.get(token_key(word), ())
+                ]
     return variants
 
 
@@ -173,8 +186,8 @@ def _country_first(words: list[str]) -> list[list[str]]:
     keys = [token_key(w) for w in words]
     if "of" not in keys[1:-1]:
         return []
-    at = len(keys) - 2 - keys[-2::-1].index("of")          # the last "of" before the last word
-    tail = words[at + 2:] if keys[at + 1] == token_key("the") else words[at + 1:]
+    at = len(keys) - 2 - keys[-2::-1].index("of")  # the last "of" before the last word
+    tail = words[at + 2 :] if keys[at + 1] == token_key("the") else words[at + 1 :]
     code = english_country_codes().get(" ".join(tail))
     if code is None:
         return []
@@ -213,7 +226,7 @@ def _adjective_as_country(words: list[str]) -> list[list[str]]:
 
 
 _PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
-_POSSESSIVE_IN = re.compile(r"\w['\u2019][sS]\b")      # a name with a possessive of its own (Lord's Resistance Army)
+_POSSESSIVE_IN = re.compile(r"\w['\u2019][sS]\b")  # a name with a possessive of its own (Lord's Resistance Army)
 
 
 def _entity_names(entity: Entity) -> list[tuple[str, str]]:
@@ -242,12 +255,17 @@ def _is_acronym_of(part: str, name: str) -> bool:
 
 def _bracketed_acronyms(entity: Entity) -> set[str]:
     """Acronyms given in brackets inside a name (KOMID): they match in their case only."""
-    return {part.strip() for name in (entity.name, *entity.aliases) for part in _PARENTHESES.findall(name)
-            if _is_acronym_of(part.strip(), _PARENTHESES.sub("", name).strip())}
+    return {
+        part.strip()
+        for name in (entity.name, *entity.aliases)
+        for part in _PARENTHESES.findall(name)
+        if _is_acronym_of(part.strip(), _PARENTHESES.sub("", name).strip())
+    }
 
 
-def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: frozenset[str]
-                  ) -> tuple[list[tuple[str, str]], list[str], set[str]]:
+def _person_names(
+    entity: Entity, names: list[tuple[str, str]], given_names: frozenset[str]
+) -> tuple[list[tuple[str, str]], list[str], set[str]]:
     """A person's names as news also write them, the given names, and the derived surnames.
 
     "Oleg Vladimirovich Deripaska" is also "Oleg Deripaska" and "Deripaska"; "Дерипаска Олег
@@ -261,12 +279,13 @@ def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: fro
     father_of = {token_key(p) for p in customs.father_particles}
     patronymic = tuple(token_key(e) for e in customs.patronymic_endings)
     two_surnames = entity.country in customs.two_surnames_countries or (
-        entity.country is None and any(ch in customs.two_surnames_letters for ch in entity.name.casefold()))
+        entity.country is None and any(ch in customs.two_surnames_letters for ch in entity.name.casefold())
+    )
     extra: list[tuple[str, str]] = []
     given: list[str] = []
     surnames: set[str] = set()
     for name, form in names:
-        if name.count(",") == 1:                     # list style "LAST, First Middle"
+        if name.count(",") == 1:  # list style "LAST, First Middle"
             last, first = (part.strip() for part in name.split(","))
             name = f"{first} {last}"
             extra.append((name, form))
@@ -277,16 +296,16 @@ def _person_names(entity: Entity, names: list[tuple[str, str]], given_names: fro
         is_patronymic = [len(k) > 6 and k.endswith(patronymic) for k in keys]
         written = [token_key(w) for w in list_words(name)]
         if len(written) > 1 and written[-2] in father_of:
-            continue                                 # "Abubakar BIN MOHAMMED": a father's name, no surname
+            continue  # "Abubakar BIN MOHAMMED": a father's name, no surname
         if len(core) >= 3 and is_patronymic[-1] and not is_patronymic[0]:
-            surname, first = core[0], core[1]        # Дерипаска Олег Владимирович
+            surname, first = core[0], core[1]  # Дерипаска Олег Владимирович
             extra.append((f"{first} {surname}", form))
         else:
             surname, first = core[-1], core[0]
             if len(core) >= 3 and is_patronymic[1]:
-                extra.append((f"{first} {surname}", form))      # the patronymic left out
+                extra.append((f"{first} {surname}", form))  # the patronymic left out
             elif two_surnames and len(core) >= 3:
-                surname = core[-2]                   # the father's surname; the mother's may be dropped
+                surname = core[-2]  # the father's surname; the mother's may be dropped
                 extra.append((" ".join(core[:-1]), form))
         given.append(first)
         key = token_key(surname)
@@ -302,8 +321,9 @@ def matched_names(entity: Entity) -> tuple[str, ...]:
     watchlist person shares needs the person's given name before it.)"""
     names = _entity_names(entity)
     if entity.kind == "person":
-        extra, _given, derived = _person_names(entity, names, frozenset(
-            key for group in name_data.given_name_groups() for key in map(token_key, group)))
+        extra, _given, derived = _person_names(
+            entity, names, frozenset(key for group in name_data.given_name_groups() for key in map(token_key, group))
+        )
         names = names + extra + [(d, "name") for d in sorted(derived)]
     return tuple(dict.fromkeys(n for n, _ in names))
 
@@ -319,13 +339,15 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     _set_endings(index)
     forms = [tuple(token_key(w) for w in list_words(f)) for f in name_data.legal_forms()]
     short = {token_key(long): forms for long, forms in name_data.short_forms().items()}
-    optional = sorted((tuple(token_key(w) for w in list_words(p)) for p in name_data.optional_phrases()), key=len, reverse=True)
+    optional = sorted(
+        (tuple(token_key(w) for w in list_words(p)) for p in name_data.optional_phrases()), key=len, reverse=True
+    )
     stems: defaultdict[str, set[str]] = defaultdict(set)
     short_stems: defaultdict[str, set[str]] = defaultdict(set)
-    country_short: set[str] = set()         # words of countries' one-word names that inflect short
+    country_short: set[str] = set()  # words of countries' one-word names that inflect short
     finals: defaultdict[int, dict[tuple[str, str], NameRef]] = defaultdict(dict)
     given_names: set[str] = set()
-    spellings: defaultdict[str, set[str]] = defaultdict(set)    # a key that also stands for other ids
+    spellings: defaultdict[str, set[str]] = defaultdict(set)  # a key that also stands for other ids
     # a given name's spellings share one id ("~" and the group's first key): Дмитро, Dymitr, Dmitry
     canonical = {key: "~" + min(keys) for key, keys in index.given_spellings.items()}
     registered: set[str] = set()
@@ -333,11 +355,16 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     shared_most = name_data.naming_customs().shared_surname_persons
     english_country_keys = {token_key(w) for name in english_country_codes() for w in list_words(name)[:1]}
     adjective_endings = tuple(e.casefold() for e in name_data.adjective_endings())
-    suffix_pairs = [(token_key(a), token_key(b)) for group in name_data.word_suffixes() for a in group for b in group
-                    if token_key(a) != token_key(b)]
-    shared: dict[frozenset[str], frozenset[str]] = {}     # one frozenset per distinct set of given keys
+    suffix_pairs = [
+        (token_key(a), token_key(b))
+        for group in name_data.word_suffixes()
+        for a in group
+        for b in group
+        if token_key(a) != token_key(b)
+    ]
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one frozenset per distinct set of given keys
     entities = list(entities)
-    persons = {}                    # entity number → (names, given names, derived surnames)
+    persons = {}  # entity number → (names, given names, derived surnames)
     surname_owners: defaultdict[str, set[str]] = defaultdict(set)
     for number, entity in enumerate(entities):
         if entity.kind == "person":
@@ -355,20 +382,24 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
         explicit = {token_key(n) for n, _ in names if len(list_words(n)) == 1}
         # a surname that another watchlist person shares is this person only after their own given
         # name ("Борис и Игорь Ротенберг"); alone it is neither's
-        names = names + [(d, "surname" if surname_owners[token_key(d)] == {entity.key} else "shared surname")
-                         for d in sorted(derived) if token_key(d) not in explicit
-                         and len(surname_owners[token_key(d)]) <= shared_most]
-        person_given = {token_key(w) for w in given}
-        given_names |= person_given
-        person_given = frozenset(spelling for key in person_given for spelling in index.given_spellings.get(key, {key}))
-        person_given = shared.setdefault(person_given, person_given)
+        names = names + [
+            (d, "surname" if surname_owners[token_key(d)] == {entity.key} else "shared surname")
+            for d in sorted(derived)
+            if token_key(d) not in explicit and len(surname_owners[token_key(d)]) <= shared_most
+        ]
+        given_keys = {token_key(w) for w in given}
+        given_names |= given_keys
+        given_forms = frozenset(spelling for key in given_keys for spelling in index.given_spellings.get(key, {key}))
+        person_given = shared.setdefault(given_forms, given_forms)
         initials = frozenset(k[:1] for k in person_given)
         initials = shared.setdefault(initials, initials)
         acronyms = _bracketed_acronyms(entity)
         # lowercase on purpose: persons and countries whose every name ends in a long word
         # (not Oman, whose Latvian Omāna reads as Ukrainian "омана", deception)
-        lowercase_ok = entity.kind in ("person", "country") and min(
-            len(token_key(list_words(n)[-1])) for n, f in names if f != "adjective") >= index.lowercase_letters
+        lowercase_ok = (
+            entity.kind in ("person", "country")
+            and min(len(token_key(list_words(n)[-1])) for n, f in names if f != "adjective") >= index.lowercase_letters
+        )
         for alias, form in names:
             exact = alias in entity.exact_case or alias in acronyms or is_case_exact(alias)
             made = form in ("surname", "shared surname")
@@ -377,7 +408,7 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
             written = list_words(alias)
             variants = _name_variants(written, forms, short, optional)
             if not person and 2 <= len(written) <= 4 and written[-2].casefold().endswith(adjective_endings):
-                variants.append(written[:-2] + [written[-1], written[-2]])   # Komisja Wyborcza
+                variants.append(written[:-2] + [written[-1], written[-2]])  # Komisja Wyborcza
             for words in variants:
                 ids = [_exact_id(w) if exact else token_key(w) for w in words]
                 if not all(ids):
@@ -396,12 +427,22 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                                 for stem in _stems(spelling, nominative):
                                     stems[stem].add(ids[n])
                         continue
-                    hard = hard_c_key(word)          # Sovcomflot also as "sovkomflot" (Совкомфлот)
+                    hard = hard_c_key(word)  # Sovcomflot also as "sovkomflot" (Совкомфлот)
                     others = [hard] if hard else []
-                    others += [key[:-len(src)] + dst for key in (word_id, *others) for src, dst in suffix_pairs
-                               if key.endswith(src) and len(key) - len(src) >= SHORT_STEM]   # Corporation: korporacia
-                    if n == len(words) - 1 and n and word.isascii() and len(word_id) >= 5 \
-                            and word_id.endswith("s") and not word_id.endswith(("ss", "us", "is")):
+                    others += [
+                        key[: -len(src)] + dst
+                        for key in (word_id, *others)
+                        for src, dst in suffix_pairs
+                        if key.endswith(src) and len(key) - len(src) >= SHORT_STEM
+                    ]  # Corporation: korporacia
+                    if (
+                        n == len(words) - 1
+                        and n
+                        and word.isascii()
+                        and len(word_id) >= 5
+                        and word_id.endswith("s")
+                        and not word_id.endswith(("ss", "us", "is"))
+                    ):
                         # an English plural head noun also in the singular: Revolutionary Guard(s)
                         others.append(word_id[:-3] + "i" if word_id.endswith("ies") else word_id[:-1])
                     for other in others:
@@ -416,18 +457,29 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
                     # longer name (Юрий Чиж → Юрыя Чыжа)
                     if SHORT_STEM <= len(word_id) <= MIN_STEM and (len(words) > 1 or entity.kind == "country"):
                         for stem in _stems(word_id, nominative, SHORT_STEM) - {word_id} | (
-                                {word_id} if len(word_id) == SHORT_STEM and len(words) > 1 else set()):
+                            {word_id} if len(word_id) == SHORT_STEM and len(words) > 1 else set()
+                        ):
                             short_stems[stem].add(word_id)
                             if entity.kind == "country" and len(words) == 1:
                                 country_short.add(word_id)
                 surname = person and len(words) == 1 and bool(person_given)
-                ref = NameRef(entity.key, alias, form,
-                              initials if surname else None,
-                              person_given,
-                              form == "name" and not exact and any(w[0].isupper() for w in words),
-                              lowercase_ok and form == "name" and not exact, made, shared_surname,
-                              len(ids) > 1 and (ids[0] in english_adjective_codes() or ids[0] in english_country_keys
-                                                or _POSSESSIVE_IN.search(alias) is not None))
+                ref = NameRef(
+                    entity.key,
+                    alias,
+                    form,
+                    initials if surname else None,
+                    person_given,
+                    form == "name" and not exact and any(w[0].isupper() for w in words),
+                    lowercase_ok and form == "name" and not exact,
+                    made,
+                    shared_surname,
+                    len(ids) > 1
+                    and (
+                        ids[0] in english_adjective_codes()
+                        or ids[0] in english_country_keys
+                        or _POSSESSIVE_IN.search(alias) is not None
+                    ),
+                )
                 finals[_insert(index.goto, ids)].setdefault((entity.key, form), ref)
     index.stems = {k: tuple(sorted(v)) for k, v in stems.items()}
     index.bare = _bare(index.stems, spellings)
@@ -435,8 +487,9 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     # (a short word that is a name of its own keeps its letters: KOTI of "KOTI CORP", also "KOTI")
     alone = {word_id for word_id, state in index.roots.items() if state in finals} - country_short
     index.skeletons = frozenset(map(reading_skeleton, index.stems))
-    index.short_stems = {k: v for k, v in ((k, tuple(sorted(w for w in v if w not in alone)))
-                                           for k, v in short_stems.items()) if v}
+    index.short_stems = {
+        k: v for k, v in ((k, tuple(sorted(w for w in v if w not in alone))) for k, v in short_stems.items()) if v
+    }
     index.vowel_stems = _vowel_blind(index.stems)
     index.vowel_bare = _vowel_blind(index.bare)
     for lang in name_data.extra_folding():
@@ -449,7 +502,9 @@ def compile_names(entities: Iterable[Entity]) -> NameIndex:
     return index
 
 
-def _bare(stems: dict[str, tuple[str, ...]], spellings: dict[str, set[str]] | None = None) -> dict[str, tuple[str, ...]]:
+def _bare(
+    stems: dict[str, tuple[str, ...]], spellings: dict[str, set[str]] | None = None
+) -> dict[str, tuple[str, ...]]:
     """The stems a text word may equal with no ending: whole words (and their other
     `spellings`) and vowel-final stems."""
     bare: defaultdict[str, set[str]] = defaultdict(set)
@@ -479,8 +534,9 @@ def _refold(stems: dict[str, tuple[str, ...]], lang: str) -> dict[str, tuple[str
 def _stems(word_id: str, nominative: set[str], shortest: int = MIN_STEM) -> set[str]:
     """The word, its stems without a dictionary-form ending (`shortest` key letters or more),
     and their consonant alternations."""
-    found = {word_id} | {word_id[: -len(e)] for e in nominative
-                         if word_id.endswith(e) and len(word_id) - len(e) >= shortest}
+    found = {word_id} | {
+        word_id[: -len(e)] for e in nominative if word_id.endswith(e) and len(word_id) - len(e) >= shortest
+    }
     for stem in list(found):
         for src, dst in name_data.alternations():
             if stem.endswith(src) and len(stem) - len(src) + len(dst) >= shortest:
@@ -516,11 +572,16 @@ def _set_endings(index: NameIndex) -> None:
         index.written[lang] = tuple(sorted({e.casefold() for e in table.oblique}, key=len, reverse=True))
         written_by_script[table.script] |= set(index.written[lang])
     index.oblique_by_script = {script: frozenset(e) for script, e in by_script.items()}
-    index.vowel_endings = {lang: frozenset(map(vowel_class, e)) for lang, e in index.oblique.items()
-                           if name_data.endings_by_language()[lang].script == "cyrillic"}
+    index.vowel_endings = {
+        lang: frozenset(map(vowel_class, e))
+        for lang, e in index.oblique.items()
+        if name_data.endings_by_language()[lang].script == "cyrillic"
+    }
     index.vowel_endings[None] = frozenset(map(vowel_class, by_script["cyrillic"]))
     index.vowel_ending_sizes = tuple(sorted({len(e) for e in index.vowel_endings[None]}))
-    index.written_by_script = {script: tuple(sorted(e, key=len, reverse=True)) for script, e in written_by_script.items()}
+    index.written_by_script = {
+        script: tuple(sorted(e, key=len, reverse=True)) for script, e in written_by_script.items()
+    }
     index.ending_sizes = tuple(sorted({len(e) for e in by_script["latin"] | by_script["cyrillic"]}))
     titles, function_words, given_groups, index.nouns_capitalised = name_data.person_context()
     index.titles = tuple(sorted({token_key(t) for t in titles}))

@@ -1,7 +1,7 @@
 """Small pure `str -> str` steps that turn a word into a comparison key, composed in `token_key`.
 
 A name and a word of news meet when their keys are equal (or share a stem, see
-monitor/match.py). The key is built per token, so offsets into the original text stay exact:
+monitor/matching/match.py). The key is built per token, so offsets into the original text stay exact:
 
     clean_token      NFKC, drop soft hyphens, zero-width and combining marks (stress accents)
     repair_homoglyphs Latin letters inside a Cyrillic word and the reverse ("Бeлавиа")
@@ -35,8 +35,8 @@ __all__ = [
     "hard_c_key",
     "homoglyphs_of",
     "iter_tokens",
-    "list_words",
     "latinize",
+    "list_words",
     "repair_homoglyphs",
     "reset_caches",
     "token_key",
@@ -48,9 +48,13 @@ __all__ = [
 # A token starts with a letter or digit and runs on over letters, digits, underscores and the
 # marks and invisible joiners found inside words (stress accents, soft hyphens). The English
 # possessive "s" after an apostrophe is no word of its own (Belarus's Development Bank).
-_TOKEN = re.compile(r"[^\W_](?<!['\u2019][sS](?![\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]))[\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]*")
+_TOKEN = re.compile(
+    r"[^\W_](?<!['\u2019][sS](?![\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]))[\w\u0300-\u036f\u00ad\u200b-\u200d\u2060]*"
+)
 # Soft hyphen, zero-width characters and the combining diacritics left after NFKC (stress marks).
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_INVISIBLE = re.compile(
+    r"[\u00ad\u200b-\u200d\u2060\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+"
+)
 _HAS_CYRILLIC = re.compile(r"[\u0400-\u052f]")
 _HAS_LATIN = re.compile(r"[A-Za-z]")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -63,7 +67,7 @@ _HARD_C = re.compile(r"c(?=[aouklrt])")
 
 # Latin letter → the Cyrillic letter drawn the same (and the reverse), for mixed-script words.
 _LATIN_TO_CYRILLIC = dict(zip("aceopxyiABCEHKMOPTXYIk", "асеорхуіАВСЕНКМОРТХУІк"))
-_CYRILLIC_TO_LATIN = {c: l for l, c in _LATIN_TO_CYRILLIC.items()}
+_CYRILLIC_TO_LATIN = {cyr: lat for lat, cyr in _LATIN_TO_CYRILLIC.items()}
 
 
 def iter_tokens(text: str) -> Iterator[re.Match[str]]:
@@ -103,7 +107,7 @@ def repair_homoglyphs(token: str) -> str:
             has_latin = True
             latin_only = latin_only or ch not in _LATIN_TO_CYRILLIC
         elif ch.isalpha():
-            latin_only = True        # ł, ś, ä ...: a Latin-script word
+            latin_only = True  # ł, ś, ä ...: a Latin-script word
     if has_latin and cyrillic_only and not latin_only:
         return "".join(_LATIN_TO_CYRILLIC.get(ch, ch) for ch in token)
     if has_cyrillic and latin_only and not cyrillic_only:
@@ -135,7 +139,7 @@ def latinize(text: str) -> str:
     if not text.isascii():
         text = anyascii(text.translate(_before_romanising()))
     text = text.lower()
-    return text if text.isalnum() else _NOT_ALNUM.sub("", text)     # ASCII by now
+    return text if text.isalnum() else _NOT_ALNUM.sub("", text)  # ASCII by now
 
 
 _Step = tuple[re.Pattern[str], tuple[tuple[str, str], ...]] | dict[int, str]
@@ -243,8 +247,10 @@ def transliteration_readings(word: str, system: str) -> list[str]:
     at = 0
     for found in pattern.finditer(lower):
         text = found.group()
-        pieces += [(lower[at:found.start()],), rules.get(text + "$", ()) if found.end() == len(lower)
-                   and text + "$" in rules else rules[text]]
+        pieces += [
+            (lower[at : found.start()],),
+            rules.get(text + "$", ()) if found.end() == len(lower) and text + "$" in rules else rules[text],
+        ]
         at = found.end()
     if not pieces:
         return []
@@ -284,7 +290,7 @@ def token_key(token: str) -> str:
 
 
 def token_script(token: str) -> str:
-    """"cyrillic", "latin" or "other": the script whose endings apply to this word."""
+    """ "cyrillic", "latin" or "other": the script whose endings apply to this word."""
     for ch in token:
         if ch.isalpha():
             if _is_cyrillic(ch):

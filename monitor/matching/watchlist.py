@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from monitor.matching.countries import country_names
 from monitor.errors import SeedError
-from monitor.seedfiles import read_seed_file, seed_strings
+from monitor.matching.countries import country_names
 from monitor.matching.normalize import list_words
+from monitor.seedfiles import read_seed_file, seed_strings
 
 __all__ = ["ENTITY_KINDS", "Entity", "load_watchlist", "with_list_names"]
 
@@ -62,12 +62,16 @@ def load_watchlist(paths: Iterable[Path | str]) -> tuple[Entity, ...]:
     for path in map(Path, paths):
         raw = read_seed_file(path, "watchlist file")
         if set(raw) - {"entity"}:
-            raise SeedError(f"{path}: unknown top-level key {sorted(set(raw) - {'entity'})[0]!r}; write entities as [[entity]]")
+            raise SeedError(
+                f"{path}: unknown top-level key {sorted(set(raw) - {'entity'})[0]!r}; write entities as [[entity]]"
+            )
         tables = raw.get("entity", [])
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             raise SeedError(f"{path}: entities must be written as [[entity]] tables")
         for number, table in enumerate(tables, 1):
-            where = f"{path}: entity[{number}]" + (f" (key {table['key']!r})" if isinstance(table.get("key"), str) else "")
+            where = f"{path}: entity[{number}]" + (
+                f" (key {table['key']!r})" if isinstance(table.get("key"), str) else ""
+            )
             entity = _entity(table, where)
             if entity.key in seen:
                 raise SeedError(f"{where}: key {entity.key!r} is already used by {seen[entity.key]}")
@@ -89,11 +93,11 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
     kind = table.get("kind", "organization")
     if kind not in ENTITY_KINDS:
         raise SeedError(f"{where}: kind is {kind!r}; expected one of: {', '.join(ENTITY_KINDS)}")
-    country = table.get("country") or None   # "" = unknown, as a user may leave it
+    country = table.get("country") or None  # "" = unknown, as a user may leave it
     if country is not None and (not isinstance(country, str) or not _COUNTRY.match(country)):
-        raise SeedError(f"{where}: country must be an ISO code like \"BY\", got {country!r}")
+        raise SeedError(f'{where}: country must be an ISO code like "BY", got {country!r}')
     if kind == "country" and country is None:
-        raise SeedError(f"{where}: an entity of kind \"country\" needs country = \"XX\"")
+        raise SeedError(f'{where}: an entity of kind "country" needs country = "XX"')
     if kind == "country" and not country_names(country):
         raise SeedError(f"{where}: country {country!r} is not a territory CLDR knows")
     if not list_words(table["name"]):
@@ -108,12 +112,21 @@ def _entity(table: dict[str, Any], where: str) -> Entity:
             raise SeedError(f"{where}: exact_case[{i}] {alias!r} is neither the name nor an alias")
     ids = table.get("ids", {})
     if not isinstance(ids, dict) or not all(isinstance(k, str) and isinstance(v, str) and v for k, v in ids.items()):
-        raise SeedError(f"{where}: ids must map list names to id strings, like {{ ofac = \"44541\" }}")
-    return Entity(key=table["key"], name=table["name"].strip(), kind=kind, country=country,
-                  aliases=aliases, ids=dict(ids), exact_case=exact_case)
+        raise SeedError(f'{where}: ids must map list names to id strings, like {{ ofac = "44541" }}')
+    return Entity(
+        key=table["key"],
+        name=table["name"].strip(),
+        kind=kind,
+        country=country,
+        aliases=aliases,
+        ids=dict(ids),
+        exact_case=exact_case,
+    )
 
 
-def with_list_names(entities: Iterable[Entity], entries: Mapping[str, Mapping[str, Sequence[str]]]) -> tuple[Entity, ...]:
+def with_list_names(
+    entities: Iterable[Entity], entries: Mapping[str, Mapping[str, Sequence[str]]]
+) -> tuple[Entity, ...]:
     """The entities, each with every name of the official list entries its `ids` point at.
 
     An entity with `ids = { ofac = "32746" }` takes the SDN entry's name and a.k.a.s as aliases
@@ -128,8 +141,9 @@ def with_list_names(entities: Iterable[Entity], entries: Mapping[str, Mapping[st
     """
     out = []
     for entity in entities:
-        extra = [name for key, entry_id in entity.ids.items()
-                 for name in entries.get(key, {}).get(str(entry_id).strip(), ())]
+        extra = [
+            name for key, entry_id in entity.ids.items() for name in entries.get(key, {}).get(str(entry_id).strip(), ())
+        ]
         known = {entity.name, *entity.aliases}
         new = tuple(dict.fromkeys(n.strip() for n in extra if n.strip() and n.strip() not in known and list_words(n)))
         out.append(dataclasses.replace(entity, aliases=entity.aliases + new) if new else entity)

@@ -42,7 +42,7 @@ class PollContext:
     http: HttpConfig
     run_parser: ParseRunner  # await run_parser(fn, *args, **kwargs): runs a pure parse in the pool
     hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)  # [http].per_host each
-    max_items_per_feed: int = 2000                                      # [daemon].max_items_per_feed
+    max_items_per_feed: int = 2000  # [daemon].max_items_per_feed
     tracked: Callable[[Any], bool] | None = None  # list entry -> is it a watchlist entity (list guard)
 
     async def fetch(self, source: SourceConfig, validators: Validators, url: str | None = None) -> Fetched:
@@ -55,10 +55,15 @@ class PollContext:
         limit = self.hosts.setdefault(host, asyncio.Semaphore(self.http.per_host))
         try:
             async with limit, asyncio.timeout(self.http.deadline):
-                return await fetch(self.client, target, etag=validators.etag,
-                                   last_modified=validators.last_modified,
-                                   max_bytes=source.max_bytes or self.http.max_bytes,
-                                   max_redirects=self.http.max_redirects, headers=source.headers)
+                return await fetch(
+                    self.client,
+                    target,
+                    etag=validators.etag,
+                    last_modified=validators.last_modified,
+                    max_bytes=source.max_bytes or self.http.max_bytes,
+                    max_redirects=self.http.max_redirects,
+                    headers=source.headers,
+                )
         except TimeoutError:
             raise FetchError(f"no complete answer within {self.http.deadline:.0f}s from {target}") from None
 
@@ -68,8 +73,8 @@ class Polled:
     """One successful poll: validators to keep, and `write`, which stores what was found."""
 
     validators: Validators
-    write: Callable[[Connection, datetime], Stored] | None = None   # None: 304, nothing to store
-    warning: str | None = None     # a recovered problem, shown in `monitor sources`
+    write: Callable[[Connection, datetime], Stored] | None = None  # None: 304, nothing to store
+    warning: str | None = None  # a recovered problem, shown in `monitor sources`
 
 
 class Poller(Protocol):

@@ -20,13 +20,8 @@ from monitor.errors import SourceError
 from monitor.lists.snapshots import store_publication
 from monitor.polling.context import PollContext, Polled, Poller, Validators
 from monitor.storage.items import store_items
-from sanctions_monitor_sources import eu_fsf
-from sanctions_monitor_sources import ofac_actions
-from sanctions_monitor_sources import ofac_sdn
-from sanctions_monitor_sources import uk_sanctions
-from sanctions_monitor_sources import un_sc
+from sanctions_monitor_sources import eu_fsf, ofac_actions, ofac_sdn, uk_sanctions, un_sc
 from sanctions_monitor_sources.publication import Publication
-
 
 __all__ = ["LIST_MAX_BYTES", "POLLERS", "companion_urls", "poll_ofac_actions", "poll_ofac_sdn"]
 
@@ -34,8 +29,7 @@ LIST_MAX_BYTES = 200_000_000
 
 
 def _with_defaults(source: SourceConfig, default_url: str) -> SourceConfig:
-    return dataclasses.replace(source, url=source.url or default_url,
-                               max_bytes=source.max_bytes or LIST_MAX_BYTES)
+    return dataclasses.replace(source, url=source.url or default_url, max_bytes=source.max_bytes or LIST_MAX_BYTES)
 
 
 def companion_urls(sdn_csv_url: str, names: tuple[str, ...] = ("ALT.CSV", "ADD.CSV")) -> tuple[str, ...]:
@@ -45,8 +39,7 @@ def companion_urls(sdn_csv_url: str, names: tuple[str, ...] = ("ALT.CSV", "ADD.C
     folder, _, name = parts.path.rpartition("/")
     if name.lower() != "sdn.csv":
         folder, name = parts.path.rstrip("/"), "SDN.CSV"
-    return tuple(urlunsplit(parts._replace(path=f"{folder}/{n if name[:3].isupper() else n.lower()}"))
-                 for n in names)
+    return tuple(urlunsplit(parts._replace(path=f"{folder}/{n if name[:3].isupper() else n.lower()}")) for n in names)
 
 
 async def _sdn_comments(source: SourceConfig, sdn_url: str, ctx: PollContext) -> tuple[bytes | None, str | None]:
@@ -57,20 +50,37 @@ async def _sdn_comments(source: SourceConfig, sdn_url: str, ctx: PollContext) ->
     [url] = companion_urls(sdn_url, ("SDN_COMMENTS.CSV",))
     try:
         fetched = await ctx.fetch(source, Validators(), url)
-        await ctx.run_parser(ofac_sdn.parse_sdn_comments, fetched.body, where=url)   # a small file: read twice
+        await ctx.run_parser(ofac_sdn.parse_sdn_comments, fetched.body, where=url)  # a small file: read twice
     except SourceError as exc:
         return None, f"{exc} (SDN_COMMENTS.CSV not used: remarks over 1,000 characters stay cut)"
     return fetched.body, None
 
 
-def _polled(validators: Validators, source: SourceConfig, publication: Publication, url: str,
-            ctx: PollContext | None = None, warning: str | None = None) -> Polled:
+def _polled(
+    validators: Validators,
+    source: SourceConfig,
+    publication: Publication,
+    url: str,
+    ctx: PollContext | None = None,
+    warning: str | None = None,
+) -> Polled:
     tracked = ctx.tracked if ctx is not None else None
 
     tracked = ctx.tracked if ctx is not None else None
-    return Polled(validators, lambda conn, now: store_publication(
-        conn, source=source.name, publication=publication, url=url, now=now,
-        min_ratio=source.min_size_percent / 100, max_removals=source.max_removals, tracked=tracked), warning)
+    return Polled(
+        validators,
+        lambda conn, now: store_publication(
+            conn,
+            source=source.name,
+            publication=publication,
+            url=url,
+            now=now,
+            min_ratio=source.min_size_percent / 100,
+            max_removals=source.max_removals,
+            tracked=tracked,
+        ),
+        warning,
+    )
 
 
 def _xml_list_poller(parse: Callable[..., Publication], default_url: str) -> Poller:
@@ -104,8 +114,7 @@ async def poll_ofac_sdn(source: SourceConfig, validators: Validators, ctx: PollC
     alt = await ctx.fetch(source, Validators(), alt_url)
     add = await ctx.fetch(source, Validators(), add_url)
     comments, warning = await _sdn_comments(source, sdn.url, ctx)
-    publication = await ctx.run_parser(ofac_sdn.parse_sdn_csv, sdn.body, alt.body, add.body, comments,
-                                       where=sdn.url)
+    publication = await ctx.run_parser(ofac_sdn.parse_sdn_csv, sdn.body, alt.body, add.body, comments, where=sdn.url)
     return _polled(kept, source, publication, sdn.url, ctx, warning)
 
 
@@ -117,8 +126,7 @@ async def poll_ofac_actions(source: SourceConfig, validators: Validators, ctx: P
     kept = Validators(fetched.etag, fetched.last_modified)
     if fetched.not_modified:
         return Polled(kept)
-    items = await ctx.run_parser(ofac_actions.parse_recent_actions, fetched.body, url=fetched.url,
-                                 source=source.name)
+    items = await ctx.run_parser(ofac_actions.parse_recent_actions, fetched.body, url=fetched.url, source=source.name)
     return Polled(kept, lambda conn, now: store_items(conn, items, now=now))
 
 

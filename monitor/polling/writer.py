@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
-from monitor.storage.db import database_unavailable, describe
 from monitor.polling.poll import Outcome, PollResult
+from monitor.storage.db import database_unavailable, describe
 
 __all__ = ["BatchWriter"]
 
@@ -37,7 +37,7 @@ class BatchWriter:
         self._max_batch = max_batch
         self._linger = linger
         self._queue: asyncio.Queue[_Entry | None] = asyncio.Queue(maxsize=max_batch)
-        self._thread = ThreadPoolExecutor(1, thread_name_prefix="batch-writer")   # one writer, off the loop
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="batch-writer")  # one writer, off the loop
         self._task = asyncio.create_task(self._run(), name="batch-writer")
 
     async def submit(self, outcome: Outcome) -> PollResult:
@@ -72,9 +72,10 @@ class BatchWriter:
             try:
                 results = await asyncio.get_running_loop().run_in_executor(self._thread, self._record, outcomes)
             except Exception as exc:  # the database itself is unusable: try again in one period
-                if database_unavailable(exc):   # one line, not a traceback per batch
-                    log.warning("recording %d poll outcomes failed, database unavailable: %s", len(outcomes),
-                                describe(exc))
+                if database_unavailable(exc):  # one line, not a traceback per batch
+                    log.warning(
+                        "recording %d poll outcomes failed, database unavailable: %s", len(outcomes), describe(exc)
+                    )
                 else:
                     log.exception("recording %d poll outcomes failed", len(outcomes))
                 results = [_unrecorded(o, exc) for o in outcomes]
@@ -85,5 +86,9 @@ class BatchWriter:
 
 def _unrecorded(outcome: Outcome, exc: Exception) -> PollResult:
     reason = f"database unavailable: {' '.join(str(exc).split())[:200]}"
-    return PollResult(outcome.source.name, False, error=reason,
-                      next_due=datetime.now(timezone.utc) + timedelta(seconds=outcome.source.every))
+    return PollResult(
+        outcome.source.name,
+        False,
+        error=reason,
+        next_due=datetime.now(UTC) + timedelta(seconds=outcome.source.every),
+    )

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from monitor.vocabulary import LIST_KINDS
 from sqlalchemy.engine import Engine
 
 from monitor.config import Config
-from monitor.reports.database import reading
-from monitor.storage.db import open_database
 from monitor.errors import ConfigError
-from monitor.reports.table import format_table
 from monitor.lists.snapshots import last_diff, list_overview
+from monitor.reports.database import reading
+from monitor.reports.table import format_table
+from monitor.storage.db import open_database
+from monitor.vocabulary import LIST_KINDS
 
 __all__ = ["format_list_diff", "format_lists", "list_diff_report", "lists_report"]
 
-_COLUMNS = (("source", 16), ("kind", 13), ("published", 11), ("entries", 8), ("added", 6), ("removed", 8),
-            ("changed", 8), ("last_error", 0))
+_COLUMNS = (
+    ("source", 16),
+    ("kind", 13),
+    ("published", 11),
+    ("entries", 8),
+    ("added", 6),
+    ("removed", 8),
+    ("changed", 8),
+    ("last_error", 0),
+)
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
 
 
@@ -36,8 +44,9 @@ def list_diff_report(config: Config, source: str) -> dict[str, Any]:
     """
     kind = config.source(source).kind
     if kind not in LIST_KINDS:
-        raise ConfigError(f"{config.path}: source {source!r} is a {kind!r} source, not an official list "
-                          f"({', '.join(LIST_KINDS)})")
+        raise ConfigError(
+            f"{config.path}: source {source!r} is a {kind!r} source, not an official list ({', '.join(LIST_KINDS)})"
+        )
     engine = open_database(config.database.url)
     try:
         report = last_diff(engine, source)
@@ -50,9 +59,12 @@ def format_lists(rows: list[dict[str, Any]]) -> str:
     """A fixed-width table, one line per list source."""
     table: list[list[Any]] = [[name.upper() for name, _ in _COLUMNS]]
     for row in rows:
-        cells = {**row, "published": row["published"] or (row["fetched_at"] or "never")[:10],
-                 "entries": "-" if row["entries"] is None else row["entries"],
-                 "last_error": row["last_error"] or "-"}
+        cells = {
+            **row,
+            "published": row["published"] or (row["fetched_at"] or "never")[:10],
+            "entries": "-" if row["entries"] is None else row["entries"],
+            "last_error": row["last_error"] or "-",
+        }
         if row["baseline"]:
             cells.update(added="base", removed="-", changed="-")
         table.append([cells[name] for name, _ in _COLUMNS])
@@ -63,8 +75,10 @@ def format_list_diff(report: dict[str, Any]) -> str:
     """A header line, then one line per change: `+ 36011  SLAVKALI  [BELARUS-EO14038]`."""
     if report["entries"] is None:
         return f"{report['source']}: no publication stored yet"
-    head = (f"{report['source']} ({report['kind']}) publication of {report['published'] or report['fetched_at'][:10]}: "
-            f"{report['entries']} entries")
+    head = (
+        f"{report['source']} ({report['kind']}) publication of {report['published'] or report['fetched_at'][:10]}: "
+        f"{report['entries']} entries"
+    )
     if report["baseline"]:
         return head + ", first snapshot (nothing to compare)"
     lines = [head + f", {report['added']} added, {report['removed']} removed, {report['changed']} changed"]

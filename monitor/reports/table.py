@@ -17,7 +17,7 @@ def format_table(rows: Sequence[Sequence[Any]], widths: Sequence[int] | None = N
     def cell(value: Any, width: int) -> str:
         text = str(value)
         if cut and width and len(text) > width:
-            text = text[:width - 1] + "…"
+            text = text[: width - 1] + "…"
         return text.ljust(width)
 
     return "\n".join("  ".join(cell(v, w) for v, w in zip(row, widths)).rstrip() for row in rows)

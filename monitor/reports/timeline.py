@@ -37,20 +37,38 @@ def entity_timeline(config: Config, entity: str, *, now: datetime, engine: Engin
     """
     today = as_utc(now).date()
     with reading(config, engine) as db, Session(db) as session:
-        changes = session.exec(select(StatusChange).where(StatusChange.entity == entity)
-                               .order_by(col(StatusChange.recorded_at), col(StatusChange.id))).all()
+        changes = session.exec(
+            select(StatusChange)
+            .where(StatusChange.entity == entity)
+            .order_by(col(StatusChange.recorded_at), col(StatusChange.id))
+        ).all()
         current = {s.jurisdiction: s for s in session.exec(select(EntityStatus).where(EntityStatus.entity == entity))}
-        events = session.exec(select(Event).where(Event.entity == entity)
-                              .order_by(col(Event.reported), col(Event.id))).all()
+        events = session.exec(
+            select(Event).where(Event.entity == entity).order_by(col(Event.reported), col(Event.id))
+        ).all()
         titles = {}
         for event in events:
-            first = session.exec(select(Evidence).where(Evidence.event_id == event.id)
-                                 .order_by(col(Evidence.published), col(Evidence.id))).first()
+            first = session.exec(
+                select(Evidence)
+                .where(Evidence.event_id == event.id)
+                .order_by(col(Evidence.published), col(Evidence.id))
+            ).first()
             titles[event.id] = (first.title, first.url) if first else ("", None)
-    marks = [{"event": e.id, "jurisdiction": e.jurisdiction or NO_JURISDICTION, "date": e.reported.isoformat(),
-              "kind": "list" if e.certainty == "official" else "news", "action": e.action,
-              "certainty": e.certainty, "sources": e.source_count, "confirmed_by": e.confirmed_by,
-              "title": titles[e.id][0], "link": titles[e.id][1]} for e in events]
+    marks = [
+        {
+            "event": e.id,
+            "jurisdiction": e.jurisdiction or NO_JURISDICTION,
+            "date": e.reported.isoformat(),
+            "kind": "list" if e.certainty == "official" else "news",
+            "action": e.action,
+            "certainty": e.certainty,
+            "sources": e.source_count,
+            "confirmed_by": e.confirmed_by,
+            "title": titles[e.id][0],
+            "link": titles[e.id][1],
+        }
+        for e in events
+    ]
     dates = [_day(c) for c in changes] + [e.reported for e in events]
     dates += [s.since for s in current.values() if s.since]
     start = min([*dates, today]) - timedelta(days=7)
@@ -74,8 +92,14 @@ def entity_timeline(config: Config, entity: str, *, now: datetime, engine: Engin
         rows.append({"jurisdiction": jurisdiction, "state": state, "bands": bands})
     if any(m["jurisdiction"] == NO_JURISDICTION for m in marks):
         rows.append({"jurisdiction": NO_JURISDICTION, "state": None, "bands": []})
-    return {"entity": entity, "name": entity_names(config).get(entity, entity), "start": start.isoformat(),
-            "end": end.isoformat(), "rows": rows, "marks": marks}
+    return {
+        "entity": entity,
+        "name": entity_names(config).get(entity, entity),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "rows": rows,
+        "marks": marks,
+    }
 
 
 def _day(change: StatusChange) -> date:

@@ -20,8 +20,15 @@ from sqlmodel import create_engine
 
 from monitor.errors import DatabaseUnavailable, StoreError
 
-__all__ = ["database_problem", "database_unavailable", "describe", "migrate", "open_database", "open_engine",
-           "serializable"]
+__all__ = [
+    "database_problem",
+    "database_unavailable",
+    "describe",
+    "migrate",
+    "open_database",
+    "open_engine",
+    "serializable",
+]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -61,7 +68,7 @@ def database_problem(url: str) -> str | None:
 def _sqlite_file(url: str) -> Path | None:
     """The file of a SQLite URL (None for other databases and for :memory:)."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
-        return Path(url[len("sqlite:///"):])
+        return Path(url[len("sqlite:///") :])
     return None
 
 
@@ -78,11 +85,13 @@ def open_engine(url: str) -> Engine:
         except OSError as exc:
             raise StoreError(f"database {path}: cannot create folder {path.parent}: {exc.strerror}") from None
     sqlite = url.startswith("sqlite")
-    try:   # a server's connections may die while the daemon runs: test each one before use
+    try:  # a server's connections may die while the daemon runs: test each one before use
         engine = create_engine(url, **({"connect_args": {"timeout": 30}} if sqlite else {"pool_pre_ping": True}))
     except ImportError as exc:
-        raise StoreError(f"database {_shown(url)}: its driver is not installed ({exc.name}; for PostgreSQL: "
-                         "pip install 'sanctions-monitor[postgres]')") from None
+        raise StoreError(
+            f"database {_shown(url)}: its driver is not installed ({exc.name}; for PostgreSQL: "
+            "pip install 'sanctions-monitor[postgres]')"
+        ) from None
     except (SQLAlchemyError, ValueError) as exc:
         raise StoreError(f"database {_shown(url)}: {_one_line(exc)}") from None
     if sqlite:
@@ -96,7 +105,7 @@ def _shown(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
-        return url.split("@")[-1]
+        return url.rsplit("@", maxsplit=1)[-1]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -106,10 +115,21 @@ def _one_line(exc: BaseException) -> str:
 
 # What a database says when it cannot be written at all (not a conflict or a bug): read-only
 # file, full disk, I/O error, a lock held past the busy timeout, a lost server connection.
-_UNAVAILABLE = ("readonly database", "read-only", "read only", "disk is full", "disk i/o error",
-                "no space left", "unable to open database", "could not extend file", "database is locked",
-                "server closed the connection", "connection refused", "terminating connection")
-_UNAVAILABLE_SQLSTATES = ("53100", "25006", "57P01", "57P02", "57P03")   # disk full, read-only, shutdown
+_UNAVAILABLE = (
+    "readonly database",
+    "read-only",
+    "read only",
+    "disk is full",
+    "disk i/o error",
+    "no space left",
+    "unable to open database",
+    "could not extend file",
+    "database is locked",
+    "server closed the connection",
+    "connection refused",
+    "terminating connection",
+)
+_UNAVAILABLE_SQLSTATES = ("53100", "25006", "57P01", "57P02", "57P03")  # disk full, read-only, shutdown
 
 
 def database_unavailable(exc: BaseException) -> bool:

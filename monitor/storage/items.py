@@ -19,14 +19,23 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-
 from sqlmodel import SQLModel
 
 from monitor.storage.models import Item, SourceState
 from sanctions_monitor_sources.feed import FeedItem
 
-__all__ = ["Stored", "content_hash", "failure_state", "load_state", "load_states", "save_states",
-           "source_rows", "store_items", "success_state", "without_nul"]
+__all__ = [
+    "Stored",
+    "content_hash",
+    "failure_state",
+    "load_state",
+    "load_states",
+    "save_states",
+    "source_rows",
+    "store_items",
+    "success_state",
+    "without_nul",
+]
 
 _ITEM = SQLModel.metadata.tables[Item.__tablename__]
 _STATE = SQLModel.metadata.tables[SourceState.__tablename__]
@@ -39,7 +48,7 @@ class Stored:
 
     new: int = 0
     updated: int = 0
-    warning: str | None = None      # e.g. a list publication held as suspect; shown on the source
+    warning: str | None = None  # e.g. a list publication held as suspect; shown on the source
 
 
 def content_hash(title: str, summary: str, url: str | None) -> str:
@@ -59,22 +68,38 @@ def store_items(conn: Connection, items: Sequence[FeedItem], *, now: datetime) -
     known: dict[str, str] = {}
     guids = list(fresh)
     for start in range(0, len(guids), _CHUNK):
-        rows = conn.execute(select(_ITEM.c.guid, _ITEM.c.content_hash)
-                            .where(_ITEM.c.source == source, _ITEM.c.guid.in_(guids[start:start + _CHUNK])))
+        rows = conn.execute(
+            select(_ITEM.c.guid, _ITEM.c.content_hash).where(
+                _ITEM.c.source == source, _ITEM.c.guid.in_(guids[start : start + _CHUNK])
+            )
+        )
         known.update(rows.all())
     new = [_row(item, digest, now) for guid, (item, digest) in fresh.items() if guid not in known]
-    edited = [_row(item, digest, now) | {"b_guid": guid} for guid, (item, digest) in fresh.items()
-              if guid in known and known[guid] != digest]
+    edited = [
+        _row(item, digest, now) | {"b_guid": guid}
+        for guid, (item, digest) in fresh.items()
+        if guid in known and known[guid] != digest
+    ]
     seen = [{"b_guid": guid} for guid, (_, digest) in fresh.items() if known.get(guid) == digest]
     if new:
         conn.execute(insert(_ITEM), [r | {"first_seen": now, "source": source} for r in new])
     where = (_ITEM.c.source == source) & (_ITEM.c.guid == bindparam("b_guid"))
     if edited:
-        conn.execute(update(_ITEM).where(where).values(
-            url=bindparam("url"), title=bindparam("title"), summary=bindparam("summary"),
-            published=bindparam("published"), lang=bindparam("lang"),
-            content_hash=bindparam("content_hash"), last_seen=bindparam("last_seen"),
-            updated_at=bindparam("last_seen")), edited)
+        conn.execute(
+            update(_ITEM)
+            .where(where)
+            .values(
+                url=bindparam("url"),
+                title=bindparam("title"),
+                summary=bindparam("summary"),
+                published=bindparam("published"),
+                lang=bindparam("lang"),
+                content_hash=bindparam("content_hash"),
+                last_seen=bindparam("last_seen"),
+                updated_at=bindparam("last_seen"),
+            ),
+            edited,
+        )
     if seen:
         conn.execute(update(_ITEM).where(where).values(last_seen=now), seen)
     return Stored(new=len(new), updated=len(edited))
@@ -91,8 +116,16 @@ def without_nul(item: FeedItem) -> FeedItem:
 
 
 def _row(item: FeedItem, digest: str, now: datetime) -> dict[str, Any]:
-    return {"guid": item.guid, "url": item.url, "title": item.title, "summary": item.summary,
-            "published": item.published, "lang": item.lang, "content_hash": digest, "last_seen": now}
+    return {
+        "guid": item.guid,
+        "url": item.url,
+        "title": item.title,
+        "summary": item.summary,
+        "published": item.published,
+        "lang": item.lang,
+        "content_hash": digest,
+        "last_seen": now,
+    }
 
 
 def load_states(conn: Connection) -> dict[str, SourceState]:
@@ -106,19 +139,47 @@ def load_state(conn: Connection, name: str) -> SourceState | None:
     return SourceState(**row) if row else None
 
 
-def success_state(*, name: str, kind: str, url: str | None, etag: str | None, last_modified: str | None,
-                  now: datetime, next_due: datetime, warning: str | None = None) -> dict[str, Any]:
+def success_state(
+    *,
+    name: str,
+    kind: str,
+    url: str | None,
+    etag: str | None,
+    last_modified: str | None,
+    now: datetime,
+    next_due: datetime,
+    warning: str | None = None,
+) -> dict[str, Any]:
     """State after a poll that worked (possibly with a warning): new validators, no failures."""
-    return {"name": name, "kind": kind, "url": url, "etag": etag, "last_modified": last_modified,
-            "last_polled": now, "last_success": now, "consecutive_failures": 0, "next_due": next_due,
-            "last_error": warning, "last_error_at": now if warning else None}
+    return {
+        "name": name,
+        "kind": kind,
+        "url": url,
+        "etag": etag,
+        "last_modified": last_modified,
+        "last_polled": now,
+        "last_success": now,
+        "consecutive_failures": 0,
+        "next_due": next_due,
+        "last_error": warning,
+        "last_error_at": now if warning else None,
+    }
 
 
-def failure_state(*, name: str, kind: str, url: str | None, reason: str, failures: int, now: datetime,
-                  next_due: datetime) -> dict[str, Any]:
+def failure_state(
+    *, name: str, kind: str, url: str | None, reason: str, failures: int, now: datetime, next_due: datetime
+) -> dict[str, Any]:
     """State after a failed poll: the one-line reason and the count; validators are kept."""
-    return {"name": name, "kind": kind, "url": url, "last_polled": now, "last_error": reason,
-            "last_error_at": now, "consecutive_failures": failures, "next_due": next_due}
+    return {
+        "name": name,
+        "kind": kind,
+        "url": url,
+        "last_polled": now,
+        "last_error": reason,
+        "last_error_at": now,
+        "consecutive_failures": failures,
+        "next_due": next_due,
+    }
 
 
 def save_states(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
@@ -126,15 +187,18 @@ def save_states(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     names = [row["name"] for row in rows]
     existing: set[str] = set()
     for start in range(0, len(names), _CHUNK):
-        existing.update(conn.execute(select(_STATE.c.name).where(_STATE.c.name.in_(names[start:start + _CHUNK])))
-                        .scalars())
+        existing.update(
+            conn.execute(select(_STATE.c.name).where(_STATE.c.name.in_(names[start : start + _CHUNK]))).scalars()
+        )
     groups: dict[tuple[bool, tuple[str, ...]], list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault((row["name"] in existing, tuple(sorted(row))), []).append(row)
     for (exists, _), group in groups.items():
         if exists:
-            conn.execute(update(_STATE).where(_STATE.c.name == bindparam("b_name")),
-                         [{k: v for k, v in row.items() if k != "name"} | {"b_name": row["name"]} for row in group])
+            conn.execute(
+                update(_STATE).where(_STATE.c.name == bindparam("b_name")),
+                [{k: v for k, v in row.items() if k != "name"} | {"b_name": row["name"]} for row in group],
+            )
         else:
             conn.execute(insert(_STATE), group)
 

@@ -30,6 +30,7 @@ __all__ = [
 
 # --- sources and items ------------------------------------------------------------
 
+
 class SourceState(SQLModel, table=True):
     """Polling state of one configured source, keyed by its name in the config."""
 
@@ -65,11 +66,12 @@ class Item(SQLModel, table=True):
     content_hash: str
     first_seen: datetime
     last_seen: datetime
-    updated_at: datetime | None = None     # last time an edit was noticed
+    updated_at: datetime | None = None  # last time an edit was noticed
     analyzed_hash: str | None = Field(default=None, index=True)  # content_hash last analyzed
 
 
 # --- mentions, events, status, outbox ------------------------------------------
+
 
 class Mention(SQLModel, table=True):
     """A watchlist entity named in an item (one row per item and entity)."""
@@ -93,15 +95,15 @@ class Event(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(index=True)
-    action: str                            # lift | impose
+    action: str  # lift | impose
     jurisdiction: str | None = Field(default=None, index=True)
-    certainty: str                         # speculative | confirmed | official
-    scope: str | None = None               # full | partial
+    certainty: str  # speculative | confirmed | official
+    scope: str | None = None  # full | partial
     effective_date: date | None = None
-    reported: date                         # effective date, else first publication date
+    reported: date  # effective date, else first publication date
     first_seen: datetime
     last_seen: datetime
-    source_count: int = 1                  # independent sources (distinct source names)
+    source_count: int = 1  # independent sources (distinct source names)
     confirmed_by: int | None = Field(default=None, foreign_key="event.id")
 
 
@@ -114,8 +116,8 @@ class Evidence(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     event_id: int = Field(foreign_key="event.id", index=True)
     item_id: int | None = Field(default=None, foreign_key="item.id", index=True)
-    source: str                            # source name from the config
-    ref: str                               # item guid or list entry id: re-analysis upserts on it
+    source: str  # source name from the config
+    ref: str  # item guid or list entry id: re-analysis upserts on it
     url: str | None = None
     title: str = ""
     excerpt: str = ""
@@ -130,7 +132,7 @@ class EntityStatus(SQLModel, table=True):
 
     entity: str = Field(primary_key=True)
     jurisdiction: str = Field(primary_key=True)
-    state: str                             # sanctioned | eased | lifted | not listed | unknown
+    state: str  # sanctioned | eased | lifted | not listed | unknown
     since: date | None = None
     event_id: int | None = Field(default=None, foreign_key="event.id")
     certainty: str | None = None
@@ -164,7 +166,7 @@ class OutboxMessage(SQLModel, table=True):
 
     id: str = Field(primary_key=True)
     channel: str = Field(index=True)
-    kind: str                              # email | webhook
+    kind: str  # email | webhook
     status: str = Field(index=True)
     changes: str
     created_at: datetime
@@ -173,7 +175,7 @@ class OutboxMessage(SQLModel, table=True):
     claimed_at: datetime | None = None
     delivered_at: datetime | None = None
     last_error: str | None = None
-    requeued_at: datetime | None = None    # `monitor alerts retry`: max_age counts from here again
+    requeued_at: datetime | None = None  # `monitor alerts retry`: max_age counts from here again
 
 
 class DeliveryAttempt(SQLModel, table=True):
@@ -188,8 +190,8 @@ class DeliveryAttempt(SQLModel, table=True):
     error: str | None = None
 
 
-
 # --- official lists --------------------------------------------------------------
+
 
 class ListPublication(SQLModel, table=True):
     """One good snapshot of an official list: a download that parsed and passed the suspect checks.
@@ -201,16 +203,16 @@ class ListPublication(SQLModel, table=True):
     __tablename__ = "list_publication"
 
     id: int | None = Field(default=None, primary_key=True)
-    source: str = Field(index=True)        # source name in the config
-    kind: str                              # ofac-sdn | eu-fsf | uk-sanctions | un-sc
+    source: str = Field(index=True)  # source name in the config
+    kind: str  # ofac-sdn | eu-fsf | uk-sanctions | un-sc
     url: str | None = None
-    published: date | None = None          # the date the authority gives the publication
+    published: date | None = None  # the date the authority gives the publication
     fetched_at: datetime
-    record_count: int | None = None        # what the file says it holds (OFAC Record_Count)
+    record_count: int | None = None  # what the file says it holds (OFAC Record_Count)
     entry_count: int
     digest: str
     baseline: bool = False
-    held: str | None = None                # why it is held as suspect (not diffed, not a diff base); None: good
+    held: str | None = None  # why it is held as suspect (not diffed, not a diff base); None: good
     added: int = 0
     removed: int = 0
     changed: int = 0
@@ -245,10 +247,10 @@ class ListChange(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     publication_id: int = Field(foreign_key="list_publication.id", index=True)
     source: str = Field(index=True)
-    change: str                            # added | removed | changed | baseline (first snapshot's marker)
+    change: str  # added | removed | changed | baseline (first snapshot's marker)
     entry_id: str
     name: str
-    fields: str = "[]"                     # changed: the fields that differ
-    before: str | None = None              # JSON of the entry before (removed, changed)
-    after: str | None = None               # JSON of the entry after (added, changed)
+    fields: str = "[]"  # changed: the fields that differ
+    before: str | None = None  # JSON of the entry before (removed, changed)
+    after: str | None = None  # JSON of the entry after (added, changed)
     processed_at: datetime | None = Field(default=None, index=True)

@@ -48,9 +48,11 @@ class TokenGate:
         request = Request(scope)
         given = presented_token(request.headers.get("authorization"), request.query_params, request.cookies)
         if not token_ok(self.token, given):
-            response = PlainTextResponse("401: this server needs its access token (Authorization: Bearer TOKEN, "
-                                         "or ?token=TOKEN)\n", status_code=401,
-                                         headers={"WWW-Authenticate": 'Bearer realm="sanctions-monitor"'})
+            response = PlainTextResponse(
+                "401: this server needs its access token (Authorization: Bearer TOKEN, or ?token=TOKEN)\n",
+                status_code=401,
+                headers={"WWW-Authenticate": 'Bearer realm="sanctions-monitor"'},
+            )
             await response(scope, receive, send)
             return
         if request.query_params.get("token") != given or request.cookies.get(COOKIE) == given:

@@ -61,8 +61,9 @@ def down_sources(report: dict[str, Any], *, now: datetime, started: datetime) ->
     return down
 
 
-def verdict(report: dict[str, Any], heartbeat: Heartbeat, *, now: datetime,
-            max_alert_age: float) -> tuple[bool, list[str]]:
+def verdict(
+    report: dict[str, Any], heartbeat: Heartbeat, *, now: datetime, max_alert_age: float
+) -> tuple[bool, list[str]]:
     """(healthy, the reasons it is not): the three checks of the module doc."""
     reasons = []
     age = heartbeat.age()

@@ -31,14 +31,21 @@ _BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, float("inf"))
 class Metrics:
     """One registry per daemon (tests run several side by side)."""
 
-    def __init__(self, config: Config, report: Callable[[datetime], dict[str, Any]],
-                 heartbeat_age: Callable[[], float | None]) -> None:
+    def __init__(
+        self, config: Config, report: Callable[[datetime], dict[str, Any]], heartbeat_age: Callable[[], float | None]
+    ) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.polls = Counter("monitor_polls", "Polls finished, per source", ["source"], registry=self.registry)
-        self.failures = Counter("monitor_poll_failures", "Polls that failed, per source", ["source"],
-                                registry=self.registry)
-        self.duration = Histogram("monitor_poll_duration_seconds", "Time to fetch, parse and store one poll",
-                                  ["source"], buckets=_BUCKETS, registry=self.registry)
+        self.failures = Counter(
+            "monitor_poll_failures", "Polls that failed, per source", ["source"], registry=self.registry
+        )
+        self.duration = Histogram(
+            "monitor_poll_duration_seconds",
+            "Time to fetch, parse and store one poll",
+            ["source"],
+            buckets=_BUCKETS,
+            registry=self.registry,
+        )
         for s in config.sources:
             if s.enabled:
                 self.polls.labels(s.name)
@@ -63,52 +70,73 @@ class _DatabaseCollector(Collector):
         self.heartbeat_age = heartbeat_age
 
     def describe(self) -> list[Metric]:
-        return []   # read at scrape time; nothing to describe up front
+        return []  # read at scrape time; nothing to describe up front
 
     def collect(self) -> Iterator[Metric]:
         r = self.report(datetime.now(UTC))
         items = GaugeMetricFamily("monitor_items_stored", "Items stored, per source", labels=["source"])
-        since = GaugeMetricFamily("monitor_source_seconds_since_success",
-                                  "Seconds since the source's (feed or official list) last successful poll",
-                                  labels=["source", "kind"])
-        failing = GaugeMetricFamily("monitor_source_consecutive_failures", "Failed polls in a row, per source",
-                                    labels=["source", "kind"])
+        since = GaugeMetricFamily(
+            "monitor_source_seconds_since_success",
+            "Seconds since the source's (feed or official list) last successful poll",
+            labels=["source", "kind"],
+        )
+        failing = GaugeMetricFamily(
+            "monitor_source_consecutive_failures", "Failed polls in a row, per source", labels=["source", "kind"]
+        )
         for s in r["sources"]:
             items.add_metric([s["name"]], s["items"])
             failing.add_metric([s["name"], s["kind"]], s["failures"])
             if s["seconds_since_success"] is not None:
                 since.add_metric([s["name"], s["kind"]], s["seconds_since_success"])
         yield from (items, since, failing)
-        events = GaugeMetricFamily("monitor_events", "Events stored, by action and certainty",
-                                   labels=["action", "certainty"])
+        events = GaugeMetricFamily(
+            "monitor_events", "Events stored, by action and certainty", labels=["action", "certainty"]
+        )
         for e in r["events"]:
             events.add_metric([e["action"], e["certainty"]], e["count"])
         yield events
-        alerts = GaugeMetricFamily("monitor_alerts", "Alerts in the outbox, by channel and status "
-                                   "(open, pending, sending = queued; delivered; failed)", labels=["channel", "status"])
+        alerts = GaugeMetricFamily(
+            "monitor_alerts",
+            "Alerts in the outbox, by channel and status (open, pending, sending = queued; delivered; failed)",
+            labels=["channel", "status"],
+        )
         for a in r["alerts"]:
             alerts.add_metric([a["channel"], a["status"]], a["count"])
         yield alerts
-        yield GaugeMetricFamily("monitor_outbox_backlog", "Alerts due and not yet delivered (pending or sending)",
-                                value=r["outbox"]["backlog"])
-        yield GaugeMetricFamily("monitor_outbox_oldest_pending_age_seconds",
-                                "How long the oldest due alert has waited (0 when none)",
-                                value=r["outbox"]["oldest_pending_age"] or 0.0)
+        yield GaugeMetricFamily(
+            "monitor_outbox_backlog",
+            "Alerts due and not yet delivered (pending or sending)",
+            value=r["outbox"]["backlog"],
+        )
+        yield GaugeMetricFamily(
+            "monitor_outbox_oldest_pending_age_seconds",
+            "How long the oldest due alert has waited (0 when none)",
+            value=r["outbox"]["oldest_pending_age"] or 0.0,
+        )
         latency = r["latency"]
-        delivered = GaugeMetricFamily("monitor_alert_latency_seconds",
-                                      "Item first seen -> alert delivered, over the alerts delivered in the last day",
-                                      labels=["stat"])
+        delivered = GaugeMetricFamily(
+            "monitor_alert_latency_seconds",
+            "Item first seen -> alert delivered, over the alerts delivered in the last day",
+            labels=["stat"],
+        )
         if latency:
-            for stat, value in (("p50", _quantile(latency, 0.5)), ("p90", _quantile(latency, 0.9)),
-                                ("max", latency[-1])):
+            for stat, value in (
+                ("p50", _quantile(latency, 0.5)),
+                ("p90", _quantile(latency, 0.9)),
+                ("max", latency[-1]),
+            ):
                 delivered.add_metric([stat], value)
         yield delivered
-        yield GaugeMetricFamily("monitor_alerts_delivered_last_day", "Alerts delivered in the last day",
-                                value=len(latency))
+        yield GaugeMetricFamily(
+            "monitor_alerts_delivered_last_day", "Alerts delivered in the last day", value=len(latency)
+        )
         age = self.heartbeat_age()
         if age is not None:
-            yield GaugeMetricFamily("monitor_scheduler_heartbeat_age_seconds",
-                                    "Seconds since the scheduler's heartbeat job last ran", value=age)
+            yield GaugeMetricFamily(
+                "monitor_scheduler_heartbeat_age_seconds",
+                "Seconds since the scheduler's heartbeat job last ran",
+                value=age,
+            )
 
 
 def _quantile(values: list[float], q: float) -> float:

@@ -13,8 +13,13 @@ from urllib.parse import quote
 
 __all__ = ["STATE_COLOURS", "entity_page", "index_page", "timeline_svg"]
 
-STATE_COLOURS = {"sanctioned": "#c62828", "eased": "#f9a825", "lifted": "#2e7d32", "not listed": "#78909c",
-                 "unknown": "#d9d9d9"}
+STATE_COLOURS = {
+    "sanctioned": "#c62828",
+    "eased": "#f9a825",
+    "lifted": "#2e7d32",
+    "not listed": "#78909c",
+    "unknown": "#d9d9d9",
+}
 _CSS = """
 body{font:16px/1.4 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:.5rem 1rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.6rem}
@@ -38,20 +43,22 @@ def _e(value: Any) -> str:
 
 
 def _page(title: str, body: str, generated: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{_e(title)}</title><style>{_CSS}</style>'
-            f'<link rel="alternate" type="application/atom+xml" title="Changes" href="/changes.atom"></head>'
-            f'<body>{body}<footer class="muted"><p>Generated {_e(generated)} · JSON: '
-            f'<a href="/api/status">status</a>, <a href="/api/events">events</a>, <a href="/api/sources">sources</a>, '
-            f'<a href="/api/changes">changes</a> · <a href="/changes.atom">Atom feed of changes</a></p></footer>'
-            f'</body></html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_CSS}</style>"
+        f'<link rel="alternate" type="application/atom+xml" title="Changes" href="/changes.atom"></head>'
+        f'<body>{body}<footer class="muted"><p>Generated {_e(generated)} · JSON: '
+        f'<a href="/api/status">status</a>, <a href="/api/events">events</a>, <a href="/api/sources">sources</a>, '
+        f'<a href="/api/changes">changes</a> · <a href="/changes.atom">Atom feed of changes</a></p></footer>'
+        f"</body></html>\n"
+    )
 
 
 def _table(table_id: str, head: list[str], rows: list[list[str]], empty: str) -> str:
     if not rows:
         return f'<p id="{table_id}" class="muted">{_e(empty)}</p>'
-    th = "".join(f"<th scope=\"col\">{_e(h)}</th>" for h in head)
+    th = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
     trs = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f'<div class="scroll"><table id="{table_id}"><thead><tr>{th}</tr></thead><tbody>{trs}</tbody></table></div>'
 
@@ -83,15 +90,19 @@ def _changes(changes: list[dict[str, Any]]) -> str:
         doc = c["change"]
         evidence = "".join(
             f'<li>{_link(ev["link"], ev["title"])} <span class="muted">({_e(ev["source"])}'
-            f'{", " + _e((ev["published"] or "")[:10]) if ev["published"] else ""})</span>'
-            + (f"<blockquote>{_e(ev['excerpt'])}</blockquote>" if ev["excerpt"] else "") + "</li>"
-            for ev in doc["evidence"])
+            f"{', ' + _e((ev['published'] or '')[:10]) if ev['published'] else ''})</span>"
+            + (f"<blockquote>{_e(ev['excerpt'])}</blockquote>" if ev["excerpt"] else "")
+            + "</li>"
+            for ev in doc["evidence"]
+        )
         who = doc["entity"]
         name = _entity_link(who["key"], who["name"]) if who["key"] else _e(who["name"])
-        out.append(f'<article class="change" id="{_e(c["id"])}"><h3>{_e(c["headline"])}</h3>'
-                   f'<p class="muted">{_e(c["at"][:16].replace("T", " "))} UTC · {name} · {_e(doc["kind"])} · '
-                   f'{_state(doc["before"])} → {_state(doc["after"])} · {_e(doc["certainty"])}, '
-                   f'{_e(doc["sources"])} source(s)</p><ul>{evidence}</ul></article>')
+        out.append(
+            f'<article class="change" id="{_e(c["id"])}"><h3>{_e(c["headline"])}</h3>'
+            f'<p class="muted">{_e(c["at"][:16].replace("T", " "))} UTC · {name} · {_e(doc["kind"])} · '
+            f"{_state(doc['before'])} → {_state(doc['after'])} · {_e(doc['certainty'])}, "
+            f"{_e(doc['sources'])} source(s)</p><ul>{evidence}</ul></article>"
+        )
     out.append("</div>")
     return "".join(out)
 
@@ -102,50 +113,97 @@ def _link(url: str | None, text: str) -> str:
     return _e(text)
 
 
-def index_page(*, sources: list[dict[str, Any]], status: list[dict[str, Any]], names: dict[str, str],
-               changes: list[dict[str, Any]], health: tuple[bool, list[str]], generated: str, days: int) -> str:
+def index_page(
+    *,
+    sources: list[dict[str, Any]],
+    status: list[dict[str, Any]],
+    names: dict[str, str],
+    changes: list[dict[str, Any]],
+    health: tuple[bool, list[str]],
+    generated: str,
+    days: int,
+) -> str:
     """The status page: health, sources, entities × jurisdictions, recent changes with evidence."""
     ok, reasons = health
-    verdict = ('<p id="health" class="ok">Healthy.</p>' if ok else
-               '<p id="health" class="bad">Unhealthy: ' + "; ".join(_e(r) for r in reasons) + "</p>")
-    source_rows = [[_e(s["name"]), _e(s["kind"]), _health(s), _e(s["last_success"] or "never"), _e(s["items"]),
-                    _e(s["next_due"] or "-"), _e(s["last_error"] or "")] for s in sources]
+    verdict = (
+        '<p id="health" class="ok">Healthy.</p>'
+        if ok
+        else '<p id="health" class="bad">Unhealthy: ' + "; ".join(_e(r) for r in reasons) + "</p>"
+    )
+    source_rows = [
+        [
+            _e(s["name"]),
+            _e(s["kind"]),
+            _health(s),
+            _e(s["last_success"] or "never"),
+            _e(s["items"]),
+            _e(s["next_due"] or "-"),
+            _e(s["last_error"] or ""),
+        ]
+        for s in sources
+    ]
     jurisdictions = sorted({s["jurisdiction"] for s in status})
     cells: dict[str, dict[str, dict[str, Any]]] = {}
     for s in status:
         cells.setdefault(s["entity"], {})[s["jurisdiction"]] = s
+
     def order(key: str) -> tuple[str, str]:
         return (names.get(key) or key).casefold(), key
 
     entities = sorted(cells, key=order)
-    matrix = [[_entity_link(k, names.get(k, k))]
-              + [(_state(cells[k][j]["state"]) + (f' <span class="muted">since {_e(cells[k][j]["since"])}</span>'
-                                                    if cells[k][j]["since"] else ""))
-                 if j in cells[k] else '<span class="muted">-</span>' for j in jurisdictions]
-              for k in entities]
-    body = (f"<h1>Sanctions monitor</h1>{verdict}"
-            f'<h2>Sources</h2>{_table("sources", ["Source", "Kind", "Health", "Last success", "Items", "Next due", "Last error"], source_rows, "No sources configured.")}'
-            f'<h2>Status by jurisdiction</h2>{_table("status", ["Entity", *jurisdictions], matrix, "No status recorded yet.")}'
-            f'<h2>Changes in the last {days} days</h2>{_changes(changes)}')
+    matrix = [
+        [_entity_link(k, names.get(k, k))]
+        + [
+            (
+                _state(cells[k][j]["state"])
+                + (f' <span class="muted">since {_e(cells[k][j]["since"])}</span>' if cells[k][j]["since"] else "")
+            )
+            if j in cells[k]
+            else '<span class="muted">-</span>'
+            for j in jurisdictions
+        ]
+        for k in entities
+    ]
+    body = (
+        f"<h1>Sanctions monitor</h1>{verdict}"
+        f"<h2>Sources</h2>{_table('sources', ['Source', 'Kind', 'Health', 'Last success', 'Items', 'Next due', 'Last error'], source_rows, 'No sources configured.')}"
+        f"<h2>Status by jurisdiction</h2>{_table('status', ['Entity', *jurisdictions], matrix, 'No status recorded yet.')}"
+        f"<h2>Changes in the last {days} days</h2>{_changes(changes)}"
+    )
     return _page("Sanctions monitor", body, generated)
 
 
-def entity_page(*, timeline: dict[str, Any], status: list[dict[str, Any]], events: list[dict[str, Any]],
-                generated: str) -> str:
+def entity_page(
+    *, timeline: dict[str, Any], status: list[dict[str, Any]], events: list[dict[str, Any]], generated: str
+) -> str:
     """One entity: current status per jurisdiction, the timeline picture, its events with evidence."""
     name = timeline["name"]
-    status_rows = [[_e(s["jurisdiction"]), _state(s["state"]), _e(s["since"] or "-"), _e(s["certainty"] or "-")]
-                   for s in status]
-    event_rows = [[_e(e["date"]), _link(e["link"], e["title"]), _e(e["action"]), _e(e["jurisdiction"] or "?"),
-                   _e(e["certainty"]), _e(e["sources"]), _e(e["list"])] for e in events]
-    legend = "".join(f'<span><i class="swatch" style="background:{c}"></i>{_e(s)}</span>'
-                     for s, c in STATE_COLOURS.items())
-    legend += '<span>● news: filled confirmed, open speculative</span><span>◆ official list</span>'
-    body = (f'<p><a href="/">← all entities</a></p><h1>{_e(name)}</h1>'
-            f'<h2>Status</h2>{_table("entity-status", ["Jurisdiction", "State", "Since", "Certainty"], status_rows, "No status recorded yet.")}'
-            f'<h2>Timeline</h2><figure id="timeline">{timeline_svg(timeline)}'
-            f'<figcaption class="legend">{legend}</figcaption></figure>'
-            f'<h2>Events</h2>{_table("events", ["Date", "Report", "Action", "Jurisdiction", "Certainty", "Sources", "List"], event_rows, "No events.")}')
+    status_rows = [
+        [_e(s["jurisdiction"]), _state(s["state"]), _e(s["since"] or "-"), _e(s["certainty"] or "-")] for s in status
+    ]
+    event_rows = [
+        [
+            _e(e["date"]),
+            _link(e["link"], e["title"]),
+            _e(e["action"]),
+            _e(e["jurisdiction"] or "?"),
+            _e(e["certainty"]),
+            _e(e["sources"]),
+            _e(e["list"]),
+        ]
+        for e in events
+    ]
+    legend = "".join(
+        f'<span><i class="swatch" style="background:{c}"></i>{_e(s)}</span>' for s, c in STATE_COLOURS.items()
+    )
+    legend += "<span>● news: filled confirmed, open speculative</span><span>◆ official list</span>"
+    body = (
+        f'<p><a href="/">← all entities</a></p><h1>{_e(name)}</h1>'
+        f"<h2>Status</h2>{_table('entity-status', ['Jurisdiction', 'State', 'Since', 'Certainty'], status_rows, 'No status recorded yet.')}"
+        f'<h2>Timeline</h2><figure id="timeline">{timeline_svg(timeline)}'
+        f'<figcaption class="legend">{legend}</figcaption></figure>'
+        f"<h2>Events</h2>{_table('events', ['Date', 'Report', 'Action', 'Jurisdiction', 'Certainty', 'Sources', 'List'], event_rows, 'No events.')}"
+    )
     return _page(f"{name}: sanctions status", body, generated)
 
 
@@ -161,43 +219,57 @@ def timeline_svg(timeline: dict[str, Any]) -> str:
         d = date.fromisoformat(day) if isinstance(day, str) else day
         return left + (width - left - right) * (d - start).days / span
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-labelledby="tl-title">'
-             f'<title id="tl-title">{_e(timeline["name"])}: sanctions status by jurisdiction from '
-             f'{_e(timeline["start"])} to {_e(timeline["end"])}</title>'
-             f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" role="img" aria-labelledby="tl-title">'
+        f'<title id="tl-title">{_e(timeline["name"])}: sanctions status by jurisdiction from '
+        f"{_e(timeline['start'])} to {_e(timeline['end'])}</title>"
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#fff"/>'
+    ]
     index = {r["jurisdiction"]: i for i, r in enumerate(rows)}
     for i, row in enumerate(rows):
         y = top + i * row_h
-        parts.append(f'<text x="{left - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" font-size="18" '
-                     f'font-family="sans-serif">{_e(row["jurisdiction"])}</text>')
+        parts.append(
+            f'<text x="{left - 8}" y="{y + row_h / 2 + 5}" text-anchor="end" font-size="18" '
+            f'font-family="sans-serif">{_e(row["jurisdiction"])}</text>'
+        )
         for band in row["bands"]:
             x0, x1 = x(band["start"]), x(band["end"])
             colour = STATE_COLOURS.get(band["state"], "#d9d9d9")
-            parts.append(f'<rect class="band" data-state="{_e(band["state"])}" x="{x0:.1f}" y="{y + 6}" '
-                         f'width="{max(1.0, x1 - x0):.1f}" height="{row_h - 12}" fill="{colour}">'
-                         f'<title>{_e(row["jurisdiction"])}: {_e(band["state"])} from {_e(band["start"])} '
-                         f'to {_e(band["end"])}</title></rect>')
+            parts.append(
+                f'<rect class="band" data-state="{_e(band["state"])}" x="{x0:.1f}" y="{y + 6}" '
+                f'width="{max(1.0, x1 - x0):.1f}" height="{row_h - 12}" fill="{colour}">'
+                f"<title>{_e(row['jurisdiction'])}: {_e(band['state'])} from {_e(band['start'])} "
+                f"to {_e(band['end'])}</title></rect>"
+            )
     for mark in timeline["marks"]:
         if mark["jurisdiction"] not in index:
             continue
         cx, cy = x(mark["date"]), top + index[mark["jurisdiction"]] * row_h + row_h / 2
-        label = (f'{_e(mark["date"])} {_e(mark["action"])} ({_e(mark["certainty"])}, {_e(mark["kind"])}): '
-                 f'{_e(mark["title"])}')
+        label = (
+            f"{_e(mark['date'])} {_e(mark['action'])} ({_e(mark['certainty'])}, {_e(mark['kind'])}): "
+            f"{_e(mark['title'])}"
+        )
         if mark["kind"] == "list":
-            parts.append(f'<path class="mark list" d="M{cx:.1f} {cy - 10:.1f}l10 10-10 10-10-10z" fill="#1a237e" '
-                         f'stroke="#fff" stroke-width="1.5"><title>{label}</title></path>')
+            parts.append(
+                f'<path class="mark list" d="M{cx:.1f} {cy - 10:.1f}l10 10-10 10-10-10z" fill="#1a237e" '
+                f'stroke="#fff" stroke-width="1.5"><title>{label}</title></path>'
+            )
         else:
             fill = "#fff" if mark["certainty"] == "speculative" else "#111"
-            parts.append(f'<circle class="mark news" cx="{cx:.1f}" cy="{cy:.1f}" r="7" fill="{fill}" '
-                         f'stroke="#111" stroke-width="2"><title>{label}</title></circle>')
+            parts.append(
+                f'<circle class="mark news" cx="{cx:.1f}" cy="{cy:.1f}" r="7" fill="{fill}" '
+                f'stroke="#111" stroke-width="2"><title>{label}</title></circle>'
+            )
     axis_y = top + row_h * max(1, len(rows)) + 4
     parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="#666"/>')
     ticks = 2
     for t in range(ticks + 1):
         day = date.fromordinal(start.toordinal() + round(span * t / ticks))
         anchor = "start" if t == 0 else "end" if t == ticks else "middle"
-        parts.append(f'<text x="{x(day):.1f}" y="{axis_y + 22}" text-anchor="{anchor}" font-size="15" '
-                     f'font-family="sans-serif" fill="#444">{day.isoformat()}</text>')
+        parts.append(
+            f'<text x="{x(day):.1f}" y="{axis_y + 22}" text-anchor="{anchor}" font-size="15" '
+            f'font-family="sans-serif" fill="#444">{day.isoformat()}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)

@@ -39,7 +39,7 @@ from monitor.web.notify import notify, watchdog_interval
 __all__ = ["WARN_EVERY", "Operations", "bind"]
 
 log = logging.getLogger(__name__)
-WARN_EVERY = 3600.0      # the all-sources-failing warning, repeated while it lasts
+WARN_EVERY = 3600.0  # the all-sources-failing warning, repeated while it lasts
 
 
 class _Server(uvicorn.Server):
@@ -88,10 +88,12 @@ class Operations:
         Raises:
             ConfigError: the token is missing off loopback, or the address cannot be bound.
         """
-        scheduler.add_job(self.beat, IntervalTrigger(seconds=self.heartbeat.every), id="heartbeat",
-                          next_run_time=datetime.now(UTC))
-        scheduler.add_job(self.check_sources, IntervalTrigger(seconds=60), id="source-warning",
-                          next_run_time=datetime.now(UTC))
+        scheduler.add_job(
+            self.beat, IntervalTrigger(seconds=self.heartbeat.every), id="heartbeat", next_run_time=datetime.now(UTC)
+        )
+        scheduler.add_job(
+            self.check_sources, IntervalTrigger(seconds=60), id="source-warning", next_run_time=datetime.now(UTC)
+        )
         if self.config.web.listen:
             await self.serve(parse_listen(self.config.web.listen))
 
@@ -102,8 +104,11 @@ class Operations:
         sock = bind(listen, str(self.config.path))
         port = sock.getsockname()[1]
         app = create_app(self.config, self.engine, metrics=self.metrics, heartbeat=self.heartbeat, token=token)
-        self.server = _Server(uvicorn.Config(app, log_config=None, access_log=False, lifespan="off",
-                                             server_header=False, timeout_graceful_shutdown=5))
+        self.server = _Server(
+            uvicorn.Config(
+                app, log_config=None, access_log=False, lifespan="off", server_header=False, timeout_graceful_shutdown=5
+            )
+        )
         self.task = asyncio.create_task(self.server.serve(sockets=[sock]))
         while not self.server.started and not self.task.done():
             await asyncio.sleep(0.01)
@@ -115,8 +120,12 @@ class Operations:
         if listen.loopback:
             log.info("web: serving %s (loopback: no token needed)", self.url)
         else:
-            log.info("web: serving %s on a non-loopback address: every request needs the token from $%s "
-                     "(Authorization: Bearer TOKEN or ?token=TOKEN)", self.url, self.config.web.token_env)
+            log.info(
+                "web: serving %s on a non-loopback address: every request needs the token from $%s "
+                "(Authorization: Bearer TOKEN or ?token=TOKEN)",
+                self.url,
+                self.config.web.token_env,
+            )
 
     async def beat(self) -> None:
         """The scheduler's heartbeat: READY=1 the first time, WATCHDOG=1 each time. A coroutine, so
@@ -146,8 +155,12 @@ class Operations:
         if self._warned is not None and time.monotonic() - self._warned < WARN_EVERY:
             return
         self._warned = time.monotonic()
-        detail = "; ".join(f"{s['name']}: {s['failures']} failures, last success {s['last_success'] or 'never'}"
-                           f" ({s['last_error'] or 'no error text'})" for s in report["sources"] if s["enabled"])
+        detail = "; ".join(
+            f"{s['name']}: {s['failures']} failures, last success {s['last_success'] or 'never'}"
+            f" ({s['last_error'] or 'no error text'})"
+            for s in report["sources"]
+            if s["enabled"]
+        )
         log.warning("all sources are failing: %s", detail)
 
     def polled(self, source: str, ok: bool, seconds: float) -> None:

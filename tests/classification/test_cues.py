@@ -32,7 +32,7 @@ def test_one_category_is_the_full_scan_filtered(lang: str) -> None:
     for text in SENTENCES:
         full = _plain(book, text)
         for category in {h[0] for h in full} | {"anaphora", "sanction", "continuation", "align"}:
-            alone = _plain(book, text, category)       # on new tokens: before any full scan
+            alone = _plain(book, text, category)  # on new tokens: before any full scan
             assert alone == [h for h in full if h[0] == category], (lang, text, category)
 
 
@@ -54,9 +54,21 @@ def test_tokens_are_cut_on_first_use() -> None:
 
 
 def test_a_gapped_sequence_is_found_after_the_early_checks() -> None:
-    book = CueBook("t", [parse_entry("took ... off", "t[0]", "lift_full"), parse_entry("off$", "t[1]", "glue"),
-                         parse_entry("US", "t[2]", "actor"), parse_entry("licence", "t[3]", "lift_partial")])
+    book = CueBook(
+        "t",
+        [
+            parse_entry("took ... off", "t[0]", "lift_full"),
+            parse_entry("off$", "t[1]", "glue"),
+            parse_entry("US", "t[2]", "actor"),
+            parse_entry("licence", "t[3]", "lift_partial"),
+        ],
+    )
     hits = _plain(book, "The US took Belavia and two other firms off the list; US licences followed.")
     assert [(h[0], h[1], h[2]) for h in hits] == [
-        ("actor", 1, 1), ("lift_full", 2, 8), ("glue", 8, 8), ("actor", 12, 12), ("lift_partial", 13, 13)]
-    assert _plain(book, "The us took it; off it went") == [("glue", 5, 5, 16, 19)]     # "US" in capitals; no gap over ";"
+        ("actor", 1, 1),
+        ("lift_full", 2, 8),
+        ("glue", 8, 8),
+        ("actor", 12, 12),
+        ("lift_partial", 13, 13),
+    ]
+    assert _plain(book, "The us took it; off it went") == [("glue", 5, 5, 16, 19)]  # "US" in capitals; no gap over ";"

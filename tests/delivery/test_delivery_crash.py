@@ -9,27 +9,33 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
-
-from tests.support.alerting import SECRET, database, feed_source, monitor_command, rss, webhook_alert, write_config
-from monitor.storage.models import OutboxMessage
-from tests.support.servers import LoopbackServer, Request, Response
 from standardwebhooks.webhooks import Webhook
+
+from monitor.storage.models import OutboxMessage
+from tests.support.alerting import SECRET, database, feed_source, monitor_command, rss, webhook_alert, write_config
+from tests.support.servers import LoopbackServer, Request, Response
 
 ALERTS = 6
 
 
 def items() -> list[tuple[str, str, str, datetime]]:
     """Alternating US designations and removals of Belavia, months apart: each one changes status."""
-    start = datetime(2021, 1, 4, 12, tzinfo=timezone.utc)
+    start = datetime(2021, 1, 4, 12, tzinfo=UTC)
     out = []
     for i in range(ALERTS):
         verb = "adds Belavia to" if i % 2 == 0 else "removes Belavia from"
-        out.append((f"crash-{i}", f"US Treasury {verb} its sanctions list", f"http://127.0.0.1/news/{i}",
-                    start + timedelta(days=60 * i)))
+        out.append(
+            (
+                f"crash-{i}",
+                f"US Treasury {verb} its sanctions list",
+                f"http://127.0.0.1/news/{i}",
+                start + timedelta(days=60 * i),
+            )
+        )
     return out
 
 
@@ -42,27 +48,31 @@ def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(tmp_path: Path, http_server: LoopbackServer,
-                                                                   database_url: str) -> None:
+def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     received: list[str] = []
 
     def slow_receiver(request: Request) -> Response:
         Webhook(SECRET).verify(request.body, request.headers)
         received.append(request.headers["webhook-id"])
-        time.sleep(0.4)                     # the sender is waiting for this answer when it is killed
+        time.sleep(0.4)  # the sender is waiting for this answer when it is killed
         return Response(200, b"ok")
 
     http_server.route("/feed.xml", body=rss(items()), headers={"Content-Type": "application/rss+xml"})
     http_server.route("/hook", slow_receiver)
-    config = write_config(tmp_path, webhook_alert("hook", http_server.url("/hook"), timeout='"1s"'),
-                          extra=feed_source(http_server.url("/feed.xml"), every="1h")
-                          + '[daemon]\ndeliver_every = "1s"\n', database_url=database_url)
+    config = write_config(
+        tmp_path,
+        webhook_alert("hook", http_server.url("/hook"), timeout='"1s"'),
+        extra=feed_source(http_server.url("/feed.xml"), every="1h") + '[daemon]\ndeliver_every = "1s"\n',
+        database_url=database_url,
+    )
     env = {**os.environ, "TEST_WEBHOOK_SECRET": SECRET}
     log = (tmp_path / "daemon.log").open("w")
     first = subprocess.Popen(monitor_command(config, "run"), env=env, cwd=tmp_path, stdout=log, stderr=log)
     try:
         assert wait_for(lambda: len(received) >= 2, 60), (tmp_path / "daemon.log").read_text()
-        first.send_signal(signal.SIGKILL)   # the second POST is in flight: not yet marked delivered
+        first.send_signal(signal.SIGKILL)  # the second POST is in flight: not yet marked delivered
         first.wait(10)
         in_flight = received[-1]
         second = subprocess.Popen(monitor_command(config, "run"), env=env, cwd=tmp_path, stdout=log, stderr=log)
@@ -85,7 +95,7 @@ def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(tmp_path: Pat
     with Session(engine) as session:
         ids = {m.id for m in session.exec(select(OutboxMessage))}
     counts = Counter(received)
-    assert set(counts) == ids and len(ids) == ALERTS                  # every alert delivered
+    assert set(counts) == ids and len(ids) == ALERTS  # every alert delivered
     # the POST in flight at the kill was never marked delivered, so it was re-sent once, with
     # the same webhook-id; every other alert was sent exactly once
     assert counts[in_flight] == 2

@@ -1,8 +1,6 @@
-"""monitor/alerts/email.py and render.py: a real aiosmtpd server receives the alert mail."""
+"""monitor/delivery/email.py and render.py: a real aiosmtpd server receives the alert mail."""
 
 from __future__ import annotations
-
-from tests.support.paths import FIXTURES
 
 import ssl
 from datetime import timedelta
@@ -12,18 +10,31 @@ import pytest
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlmodel import Session
 
-from tests.support.alerting import NOW, database, email_alert, free_port, queue, sample_change, smtp_server, write_config
-from monitor.events.changes import Change
-from monitor.events.changes import EvidenceRef
 from monitor.delivery.email import send
+from monitor.delivery.outbox import deliver_due
 from monitor.delivery.render import headline, html_body, subject, text_body
 from monitor.errors import DeliveryError
+from monitor.events.changes import Change, EvidenceRef
 from monitor.storage.models import OutboxMessage
-from monitor.delivery.outbox import deliver_due
+from tests.support.alerting import (
+    NOW,
+    database,
+    email_alert,
+    free_port,
+    queue,
+    sample_change,
+    smtp_server,
+    write_config,
+)
+from tests.support.paths import FIXTURES
 
-HOSTILE = EvidenceRef(title='<script>alert("x")</script> Belavia & <b>co</b>', source="feed<i>",
-                      link='javascript:alert(1)', excerpt='"quoted" <img src=x onerror=alert(1)>',
-                      published="2025-11-04T10:00:00+00:00")
+HOSTILE = EvidenceRef(
+    title='<script>alert("x")</script> Belavia & <b>co</b>',
+    source="feed<i>",
+    link="javascript:alert(1)",
+    excerpt='"quoted" <img src=x onerror=alert(1)>',
+    published="2025-11-04T10:00:00+00:00",
+)
 
 
 def stored(engine, message_id: str) -> OutboxMessage:  # type: ignore[no-untyped-def]
@@ -69,7 +80,7 @@ def test_all_feed_text_is_escaped_in_html() -> None:
     assert "<script>" not in page and "<img" not in page and "<b>co</b>" not in page and "<i>" not in page
     assert 'href="javascript' not in page
     assert "&lt;script&gt;" in page and "&lt;img src=x" in page and "Bel&lt;avia&gt;" in page
-    assert '<script>alert("x")</script>' in text_body([change])     # plain text stays as written
+    assert '<script>alert("x")</script>' in text_body([change])  # plain text stays as written
 
 
 def test_headlines_per_kind() -> None:
@@ -79,8 +90,15 @@ def test_headlines_per_kind() -> None:
     assert headline(imposed) == "Belavia: US sanctions imposed"
     talk = Change(**{**base.__dict__, "kind": "signal", "certainty": "speculative"})
     assert headline(talk) == "Belavia: US may lift sanctions (speculative report)"
-    confirmed = Change(**{**base.__dict__, "kind": "confirmation", "certainty": "official", "before": "lifted",
-                          "confirmed_by": "the OFAC SDN publication of 2025-11-04"})
+    confirmed = Change(
+        **{
+            **base.__dict__,
+            "kind": "confirmation",
+            "certainty": "official",
+            "before": "lifted",
+            "confirmed_by": "the OFAC SDN publication of 2025-11-04",
+        }
+    )
     assert headline(confirmed) == "Belavia: US sanctions lifted, confirmed by the OFAC SDN publication of 2025-11-04"
     assert subject([base, imposed, talk]) == "Belavia: US sanctions lifted (+2 more changes)"
     easing = Change(**{**talk.__dict__, "scope": "partial", "after": "eased"})
@@ -99,7 +117,9 @@ def test_login_with_credentials_from_the_environment(tmp_path: Path, monkeypatch
     monkeypatch.setenv("SMTP_USER", "monitor")
     monkeypatch.setenv("SMTP_PASS", "s3cret")
     with smtp_server(authenticator=authenticator, auth_require_tls=False) as (sink, port):
-        config = write_config(tmp_path, email_alert("mail", port, username_env='"SMTP_USER"', password_env='"SMTP_PASS"'))
+        config = write_config(
+            tmp_path, email_alert("mail", port, username_env='"SMTP_USER"', password_env='"SMTP_PASS"')
+        )
         engine = database(config)
         queue(engine, config, [sample_change()])
         assert deliver_due(engine, config, now=NOW) == 1
@@ -137,7 +157,7 @@ def test_starttls_then_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     fixtures = FIXTURES / "alerts"
     server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     server_tls.load_cert_chain(fixtures / "loopback-cert.pem", fixtures / "loopback-key.pem")
-    monkeypatch.setenv("SSL_CERT_FILE", str(fixtures / "loopback-cert.pem"))   # the client's trust store
+    monkeypatch.setenv("SSL_CERT_FILE", str(fixtures / "loopback-cert.pem"))  # the client's trust store
     monkeypatch.setenv("SMTP_USER", "monitor")
     monkeypatch.setenv("SMTP_PASS", "s3cret")
     logins: list[bytes] = []
@@ -147,8 +167,9 @@ def test_starttls_then_login(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         return AuthResult(success=True)
 
     with smtp_server(tls_context=server_tls, require_starttls=True, authenticator=authenticator) as (sink, port):
-        config = write_config(tmp_path, email_alert("mail", port, starttls="true", username_env='"SMTP_USER"',
-                                                    password_env='"SMTP_PASS"'))
+        config = write_config(
+            tmp_path, email_alert("mail", port, starttls="true", username_env='"SMTP_USER"', password_env='"SMTP_PASS"')
+        )
         engine = database(config)
         queue(engine, config, [sample_change()])
         assert deliver_due(engine, config, now=NOW) == 1

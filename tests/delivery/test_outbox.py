@@ -1,4 +1,4 @@
-"""monitor/outbox.py: delivery, retries with backoff, failures for good, digests, leases."""
+"""monitor/delivery/outbox.py: delivery, retries with backoff, failures for good, digests, leases."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from tests.support.alerting import NOW, WebhookReceiver, database, queue, sample_change, webhook_alert, write_config
-from monitor.storage.models import DeliveryAttempt, OutboxMessage
 from monitor.delivery.outbox import deliver_due, retry_delay
+from monitor.storage.models import DeliveryAttempt, OutboxMessage
+from tests.support.alerting import NOW, WebhookReceiver, database, queue, sample_change, webhook_alert, write_config
 from tests.support.servers import LoopbackServer
 
 
@@ -54,8 +54,9 @@ def test_delivered_once_and_signed(tmp_path: Path, http_server: LoopbackServer, 
     assert [a.ok for a in attempts(engine, mid)] == [True]
 
 
-def test_receiver_down_then_up_is_delivered_exactly_once(tmp_path: Path, http_server: LoopbackServer,
-                                                         database_url: str) -> None:
+def test_receiver_down_then_up_is_delivered_exactly_once(
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server, status=503)
     config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
@@ -63,9 +64,9 @@ def test_receiver_down_then_up_is_delivered_exactly_once(tmp_path: Path, http_se
     assert deliver_due(engine, config, now=NOW) == 0
     row = message(engine, mid)
     assert (row.status, row.attempts) == ("pending", 1)
-    assert NOW + timedelta(seconds=10) <= row.due_at < NOW + timedelta(seconds=11)     # first backoff: 10 s
+    assert NOW + timedelta(seconds=10) <= row.due_at < NOW + timedelta(seconds=11)  # first backoff: 10 s
     assert "503" in (row.last_error or "")
-    assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0     # not due yet
+    assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0  # not due yet
     receiver.status = 200
     assert deliver_due(engine, config, now=NOW + timedelta(seconds=11)) == 1
     assert deliver_due(engine, config, now=NOW + timedelta(minutes=5)) == 0
@@ -83,8 +84,9 @@ def test_network_error_is_retried(tmp_path: Path, http_server: LoopbackServer, d
 
 
 @pytest.mark.parametrize("status", [400, 404, 410])
-def test_client_error_fails_for_good(tmp_path: Path, http_server: LoopbackServer, status: int,
-                                     database_url: str) -> None:
+def test_client_error_fails_for_good(
+    tmp_path: Path, http_server: LoopbackServer, status: int, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server, status=status)
     config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
@@ -132,13 +134,16 @@ def test_gives_up_after_max_age(tmp_path: Path, http_server: LoopbackServer, dat
     assert max(a.at for a in attempts(engine, mid)) - NOW <= timedelta(minutes=1)
 
 
-def test_digest_batches_changes_until_the_oldest_is_due(tmp_path: Path, http_server: LoopbackServer,
-                                                        database_url: str) -> None:
+def test_digest_batches_changes_until_the_oldest_is_due(
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server)
     config = write_config(tmp_path, webhook_alert("daily", receiver.url, digest='"1h"'), database_url=database_url)
     engine = database(config)
     [first] = queue(engine, config, [sample_change()])
-    [second] = queue(engine, config, [sample_change("belaruskali", "Belaruskali", "EU")], now=NOW + timedelta(minutes=30))
+    [second] = queue(
+        engine, config, [sample_change("belaruskali", "Belaruskali", "EU")], now=NOW + timedelta(minutes=30)
+    )
     assert first == second
     assert deliver_due(engine, config, now=NOW + timedelta(minutes=59)) == 0
     assert deliver_due(engine, config, now=NOW + timedelta(minutes=61)) == 1
@@ -149,24 +154,26 @@ def test_digest_batches_changes_until_the_oldest_is_due(tmp_path: Path, http_ser
 
 
 def test_message_stuck_in_sending_after_a_crash_is_resent_with_the_same_id(
-        tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server)
     config = write_config(tmp_path, webhook_alert("hook", receiver.url, timeout='"2s"'), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
-    with Session(engine) as session:       # as if killed between the claim and the send's commit
+    with Session(engine) as session:  # as if killed between the claim and the send's commit
         row = session.get(OutboxMessage, mid)
         assert row is not None
         row.status, row.claimed_at, row.attempts = "sending", NOW, 1
         session.add(row)
         session.commit()
-    assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0      # lease 11 s not over
+    assert deliver_due(engine, config, now=NOW + timedelta(seconds=5)) == 0  # lease 11 s not over
     assert deliver_due(engine, config, now=NOW + timedelta(seconds=12)) == 1
     assert [wid for wid, _ in receiver.accepted] == [mid]
 
 
-def test_concurrent_delivery_runs_send_each_message_once(tmp_path: Path, http_server: LoopbackServer,
-                                                         database_url: str) -> None:
+def test_concurrent_delivery_runs_send_each_message_once(
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server, path="/inner")
     slow_path = "/slow"
 
@@ -197,20 +204,23 @@ def test_disabled_channel_keeps_its_messages(tmp_path: Path, http_server: Loopba
     assert deliver_due(engine, config, now=NOW) == 1
 
 
-def test_removed_channel_fails_its_messages_visibly(tmp_path: Path, http_server: LoopbackServer,
-                                                    database_url: str) -> None:
+def test_removed_channel_fails_its_messages_visibly(
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server)
     config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
     [mid] = queue(engine, config, [sample_change()])
-    deliver_due(engine, write_config(tmp_path, webhook_alert("other", receiver.url),
-                                     database_url=database_url), now=NOW)
+    deliver_due(
+        engine, write_config(tmp_path, webhook_alert("other", receiver.url), database_url=database_url), now=NOW
+    )
     row = message(engine, mid)
     assert row.status == "failed" and "no longer configured" in (row.last_error or "")
 
 
-def test_missing_secret_is_retried_not_lost(tmp_path: Path, http_server: LoopbackServer,
-                                           monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+def test_missing_secret_is_retried_not_lost(
+    tmp_path: Path, http_server: LoopbackServer, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server)
     config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
@@ -222,8 +232,9 @@ def test_missing_secret_is_retried_not_lost(tmp_path: Path, http_server: Loopbac
     assert http_server.requests == []
 
 
-def test_a_failing_channel_is_left_for_the_next_run_after_one_try(tmp_path: Path, http_server: LoopbackServer,
-                                                                  database_url: str) -> None:
+def test_a_failing_channel_is_left_for_the_next_run_after_one_try(
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     receiver = WebhookReceiver(http_server, status=503)
     config = write_config(tmp_path, webhook_alert("hook", receiver.url), database_url=database_url)
     engine = database(config)
@@ -240,13 +251,23 @@ def test_watch_list_changes_go_to_channels_not_limited_to_named_entities(tmp_pat
 
     from monitor.events.outbox import enqueue_change
 
-    config = write_config(tmp_path, webhook_alert("all", "http://127.0.0.1:9/a")
-                          + webhook_alert("named", "http://127.0.0.1:9/b", entities='["belavia"]')
-                          + webhook_alert("lists-only", "http://127.0.0.1:9/c", min_certainty='"official"'),
-                          database_url=database_url)
+    config = write_config(
+        tmp_path,
+        webhook_alert("all", "http://127.0.0.1:9/a")
+        + webhook_alert("named", "http://127.0.0.1:9/b", entities='["belavia"]')
+        + webhook_alert("lists-only", "http://127.0.0.1:9/c", min_certainty='"official"'),
+        database_url=database_url,
+    )
     engine = database(config)
-    change = replace(sample_change(), kind="list", entity_key=None, entity_name="OAO EXAMPLE PLANT",
-                     certainty="official", watch="belarus-programme", programme="BELARUS-EO14038")
+    change = replace(
+        sample_change(),
+        kind="list",
+        entity_key=None,
+        entity_name="OAO EXAMPLE PLANT",
+        certainty="official",
+        watch="belarus-programme",
+        programme="BELARUS-EO14038",
+    )
     with Session(engine) as session:
         queued = enqueue_change(session, change, config, NOW)
         session.commit()

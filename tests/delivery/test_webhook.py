@@ -1,4 +1,4 @@
-"""monitor/alerts/webhook.py: the signed POST, checked by a real loopback receiver."""
+"""monitor/delivery/webhook.py: the signed POST, checked by a real loopback receiver."""
 
 from __future__ import annotations
 
@@ -7,19 +7,18 @@ import hashlib
 import hmac
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 from standardwebhooks.webhooks import Webhook
 
-from tests.support.alerting import SECRET, database, queue, sample_change, webhook_alert, write_config
-from monitor.events.changes import Change
-from monitor.events.changes import load_changes
 from monitor.delivery.webhook import body_of, send, signed_headers
 from monitor.errors import ConfigError, DeliveryError
+from monitor.events.changes import Change, load_changes
 from monitor.storage.models import OutboxMessage
+from tests.support.alerting import SECRET, database, queue, sample_change, webhook_alert, write_config
 from tests.support.servers import LoopbackServer, Request, Response
 
 
@@ -56,19 +55,31 @@ def test_post_is_signed_per_standard_webhooks(tmp_path: Path, http_server: Loopb
 
 
 def test_document_shape_version_1(tmp_path: Path) -> None:
-    config, message = one_message(tmp_path, "http://127.0.0.1:9/x")
+    _config, message = one_message(tmp_path, "http://127.0.0.1:9/x")
     doc = json.loads(body_of(message))
     assert set(doc) == {"type", "version", "id", "channel", "created_at", "changes"}
     assert (doc["type"], doc["version"], doc["channel"], doc["created_at"]) == (
-        "sanctions.diff", 1, "hook", "2025-11-05T09:00:00Z")
+        "sanctions.diff",
+        1,
+        "hook",
+        "2025-11-05T09:00:00Z",
+    )
     [change] = doc["changes"]
     assert change["entity"] == {"key": "belavia", "name": "Belavia"}
-    assert (change["jurisdiction"], change["before"], change["after"], change["certainty"],
-            change["effective_date"]) == ("US", "sanctioned", "lifted", "confirmed", "2025-11-04")
-    assert change["evidence"][0] == {"title": "US Treasury removes Belavia from sanctions list", "source": "news",
-                                     "link": "https://news.example/belavia",
-                                     "excerpt": "The Treasury removed Belavia from the SDN list.",
-                                     "published": "2025-11-04T10:00:00+00:00"}
+    assert (
+        change["jurisdiction"],
+        change["before"],
+        change["after"],
+        change["certainty"],
+        change["effective_date"],
+    ) == ("US", "sanctioned", "lifted", "confirmed", "2025-11-04")
+    assert change["evidence"][0] == {
+        "title": "US Treasury removes Belavia from sanctions list",
+        "source": "news",
+        "link": "https://news.example/belavia",
+        "excerpt": "The Treasury removed Belavia from the SDN list.",
+        "published": "2025-11-04T10:00:00+00:00",
+    }
     assert [Change.from_json(c) for c in doc["changes"]] == load_changes(message.changes) == [sample_change()]
 
 
@@ -78,17 +89,18 @@ def test_body_is_the_same_on_every_retry(tmp_path: Path) -> None:
 
 
 def test_unsigned_without_secret_env() -> None:
-    headers = signed_headers("msg_1", b"{}", None, datetime(2025, 11, 5, tzinfo=timezone.utc))
+    headers = signed_headers("msg_1", b"{}", None, datetime(2025, 11, 5, tzinfo=UTC))
     assert headers == {"content-type": "application/json", "webhook-id": "msg_1", "webhook-timestamp": "1762300800"}
 
 
 def test_a_secret_that_is_not_base64_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="base64"):
-        signed_headers("msg_1", b"{}", "whsec_!!!not base64!!!", datetime.now(timezone.utc))
+        signed_headers("msg_1", b"{}", "whsec_!!!not base64!!!", datetime.now(UTC))
 
 
-@pytest.mark.parametrize(("status", "retry"), [(500, True), (503, True), (429, True), (404, False),
-                                               (401, False), (302, False)])
+@pytest.mark.parametrize(
+    ("status", "retry"), [(500, True), (503, True), (429, True), (404, False), (401, False), (302, False)]
+)
 def test_non_2xx_raises_with_retry_flag(tmp_path: Path, http_server: LoopbackServer, status: int, retry: bool) -> None:
     http_server.route("/hook", status=status, headers={"Location": "http://127.0.0.1:9/elsewhere"})
     config, message = one_message(tmp_path, http_server.url("/hook"))

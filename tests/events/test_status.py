@@ -1,4 +1,4 @@
-"""monitor/status.py: status from events, ordering, speculative signals, official precedence."""
+"""monitor/events/status.py: status from events, ordering, speculative signals, official precedence."""
 
 from __future__ import annotations
 
@@ -11,20 +11,34 @@ from monitor.events.status import EventFacts, Status, compute_status, confirmati
 T0 = datetime(2025, 11, 1, 12, 0)
 
 
-def ev(id: int, action: str, day: int, certainty: str = "confirmed", scope: str | None = None,
-       seen_h: int | None = None) -> EventFacts:
+def ev(
+    id: int, action: str, day: int, certainty: str = "confirmed", scope: str | None = None, seen_h: int | None = None
+) -> EventFacts:
     """An event reported on 2025-11-<day>, learned `seen_h` hours after T0 (default: in id order)."""
-    return EventFacts(id=id, action=action, certainty=certainty, scope=scope, reported=date(2025, 11, day),
-                      first_seen=T0 + timedelta(hours=seen_h if seen_h is not None else id))
+    return EventFacts(
+        id=id,
+        action=action,
+        certainty=certainty,
+        scope=scope,
+        reported=date(2025, 11, day),
+        first_seen=T0 + timedelta(hours=seen_h if seen_h is not None else id),
+    )
 
 
 def test_no_events_is_unknown() -> None:
     assert compute_status([]) == Status("unknown", None, None, None)
 
 
-@pytest.mark.parametrize(("action", "scope", "state"), [
-    ("impose", None, "sanctioned"), ("impose", "partial", "sanctioned"), ("lift", "full", "lifted"),
-    ("lift", None, "lifted"), ("lift", "partial", "eased")])
+@pytest.mark.parametrize(
+    ("action", "scope", "state"),
+    [
+        ("impose", None, "sanctioned"),
+        ("impose", "partial", "sanctioned"),
+        ("lift", "full", "lifted"),
+        ("lift", None, "lifted"),
+        ("lift", "partial", "eased"),
+    ],
+)
 def test_state_after_each_action(action: str, scope: str | None, state: str) -> None:
     assert state_after(action, scope) == state
 
@@ -66,7 +80,11 @@ def test_since_is_the_first_event_of_the_agreeing_run() -> None:
     events = [ev(1, "impose", 1), ev(2, "lift", 4), ev(3, "lift", 5, certainty="official")]
     status = compute_status(events)
     assert (status.state, status.since, status.event_id, status.certainty) == (
-        "lifted", date(2025, 11, 4), 2, "official")
+        "lifted",
+        date(2025, 11, 4),
+        2,
+        "official",
+    )
 
 
 def test_reimposition_after_lift() -> None:
@@ -74,11 +92,22 @@ def test_reimposition_after_lift() -> None:
     assert (status.state, status.since) == ("sanctioned", date(2025, 11, 20))
 
 
-@pytest.mark.parametrize(("certainty", "confirmed_by", "age", "expected"), [
-    ("official", None, 30, "official"), ("confirmed", 7, 30, "confirmed by list"),
-    ("confirmed", None, 2, "awaiting list"), ("confirmed", None, 8, "unconfirmed"),
-    ("speculative", None, 8, "signal"), ("speculative", 7, 8, "confirmed by list")])
+@pytest.mark.parametrize(
+    ("certainty", "confirmed_by", "age", "expected"),
+    [
+        ("official", None, 30, "official"),
+        ("confirmed", 7, 30, "confirmed by list"),
+        ("confirmed", None, 2, "awaiting list"),
+        ("confirmed", None, 8, "unconfirmed"),
+        ("speculative", None, 8, "signal"),
+        ("speculative", 7, 8, "confirmed by list"),
+    ],
+)
 def test_confirmation_state(certainty: str, confirmed_by: int | None, age: int, expected: str) -> None:
     reported = date(2025, 11, 1)
-    assert confirmation_state(certainty, confirmed_by, reported, today=reported + timedelta(days=age),
-                              unconfirmed_after=timedelta(days=7)) == expected
+    assert (
+        confirmation_state(
+            certainty, confirmed_by, reported, today=reported + timedelta(days=age), unconfirmed_after=timedelta(days=7)
+        )
+        == expected
+    )

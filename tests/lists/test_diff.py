@@ -1,9 +1,9 @@
-"""monitor/listdiff.py: pairing by stable id, changed fields, suspect downloads."""
+"""monitor/lists/diff.py: pairing by stable id, changed fields, suspect downloads."""
 
 from __future__ import annotations
 
-from sanctions_monitor_sources.publication import ListEntry, Publication, make_entry
 from monitor.lists.diff import diff_entries, suspect_reason
+from sanctions_monitor_sources.publication import ListEntry, Publication, make_entry
 
 
 def entry(entry_id: str, name: str = "ACME", **kw: object) -> ListEntry:
@@ -47,8 +47,8 @@ def pub(n: int, record_count: int | None = None) -> Publication:
 
 def test_suspect_reasons() -> None:
     assert suspect_reason(pub(100, 100), 100) is None
-    assert suspect_reason(pub(90), 100) is None                       # exactly 90% is fine
+    assert suspect_reason(pub(90), 100) is None  # exactly 90% is fine
     assert "under 90%" in (suspect_reason(pub(89), 100) or "")
     assert "Record_Count 120 but holds 100" in (suspect_reason(pub(100, 120), 100) or "")
     assert "no entries" in (suspect_reason(pub(0), None) or "")
-    assert suspect_reason(pub(3), None) is None                       # first snapshot: nothing to compare
+    assert suspect_reason(pub(3), None) is None  # first snapshot: nothing to compare

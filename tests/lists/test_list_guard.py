@@ -9,13 +9,11 @@ by a loopback server and polled by the real poller.
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 import asyncio
 import random
 import re
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -27,19 +25,20 @@ from sqlmodel import Session
 from monitor.cli import cli
 from monitor.config import Config
 from monitor.daemon import tracked_entry
-from monitor.storage.db import open_database
 from monitor.lists.diff import removal_limit
 from monitor.lists.events import process_list_changes
 from monitor.lists.snapshots import BASELINE
-from monitor.storage.models import EntityStatus, ListChange, ListPublication, OutboxMessage
 from monitor.polling.poll import PollContext, PollResult, poll_source
-from tests.support.servers import LoopbackServer
+from monitor.storage.db import open_database
+from monitor.storage.models import EntityStatus, ListChange, ListPublication, OutboxMessage
 from sanctions_monitor_sources.http import make_client
 from tests.lists.test_events import make_config
+from tests.support.paths import FIXTURES
 from tests.support.polling import serve_file
+from tests.support.servers import LoopbackServer
 
 LISTS = FIXTURES / "lists"
-NOW = datetime(2025, 11, 5, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 11, 5, 9, 0, tzinfo=UTC)
 FILLERS = 1000
 
 
@@ -53,7 +52,9 @@ def sdn_xml(*, fillers: range = range(FILLERS), drop: tuple[str, ...] = (), date
         f"  <sdnEntry>\n    <uid>{50000 + i}</uid>\n    <lastName>FILLER TRADING {i} LLC</lastName>\n"
         f"    <sdnType>Entity</sdnType>\n    <programList><program>IRAN</program></programList>\n"
         f"    <addressList><address><uid>{70000 + i}</uid><country>Iran</country></address></addressList>\n"
-        f"  </sdnEntry>\n" for i in fillers)
+        f"  </sdnEntry>\n"
+        for i in fillers
+    )
     text = text.replace("</sdnList>", extra + "</sdnList>")
     count = text.count("<sdnEntry>")
     text = re.sub(r"<Record_Count>\d+</Record_Count>", f"<Record_Count>{count}</Record_Count>", text)
@@ -65,22 +66,27 @@ def sdn_xml(*, fillers: range = range(FILLERS), drop: tuple[str, ...] = (), date
 
 def poll(config: Config, engine: Engine, now: datetime = NOW) -> PollResult:
     """One real poll of the "sdn" source, with the daemon's watchlist check."""
+
     async def run() -> PollResult:
         async def run_parser(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             return fn(*args, **kwargs)
 
         async with make_client(timeout=5, user_agent="test", max_connections=4) as client:
             ctx = PollContext(client=client, http=config.http, run_parser=run_parser, tracked=tracked_entry(config))
-            return await poll_source(config.source("sdn"), ctx=ctx, engine=engine, now=now,
-                                     max_backoff=3600, rng=random.Random(1))
+            return await poll_source(
+                config.source("sdn"), ctx=ctx, engine=engine, now=now, max_backoff=3600, rng=random.Random(1)
+            )
 
     return asyncio.run(run())
 
 
 def diff_rows(engine: Engine) -> int:
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(ListChange.__table__)
-                                .where(ListChange.__table__.c.change != BASELINE)).scalar_one())
+        return int(
+            conn.execute(
+                select(func.count()).select_from(ListChange.__table__).where(ListChange.__table__.c.change != BASELINE)
+            ).scalar_one()
+        )
 
 
 def state(engine: Engine, entity: str = "belavia") -> str | None:
@@ -101,7 +107,8 @@ def test_removal_limit_is_50_or_half_a_percent() -> None:
 
 
 def test_many_removals_are_held_until_the_next_publication_agrees(
-        tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     config = make_config(tmp_path, database_url=database_url, sdn_url=http_server.url("/SDN.XML"))
     engine = open_database(config.database.url)
     serve_file(http_server, "/SDN.XML", sdn_xml(), etag='"a"')
@@ -116,7 +123,7 @@ def test_many_removals_are_held_until_the_next_publication_agrees(
     process_list_changes(engine, config=config, now=NOW)
     assert state(engine) == "sanctioned" and lift_alerts(engine) == 0
     listed = CliRunner().invoke(cli, ["--config", str(config.path), "lists"])
-    assert "held as suspect" in listed.output and "1010" in listed.output     # the last good snapshot stays
+    assert "held as suspect" in listed.output and "1010" in listed.output  # the last good snapshot stays
     # the same file again (no validators on this server) is not a second publication: still held
     serve_file(http_server, "/SDN.XML", short, etag='"c"')
     assert "held as suspect" in (poll(config, engine, NOW + timedelta(hours=1)).error or "")
@@ -139,7 +146,7 @@ def test_a_publication_that_restores_the_list_drops_the_hold(tmp_path: Path, htt
     poll(config, engine)
     serve_file(http_server, "/SDN.XML", sdn_xml(fillers=range(100, FILLERS)), etag='"b"')
     assert "held" in (poll(config, engine).error or "")
-    serve_file(http_server, "/SDN.XML", sdn_xml(), etag='"c"')         # the cut file was a glitch
+    serve_file(http_server, "/SDN.XML", sdn_xml(), etag='"c"')  # the cut file was a glitch
     assert poll(config, engine).error is None
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(ListPublication)).scalar_one() == 1
@@ -148,7 +155,8 @@ def test_a_publication_that_restores_the_list_drops_the_hold(tmp_path: Path, htt
 
 
 def test_an_undated_short_sdn_that_removes_tracked_entities_is_held_until_accepted(
-        tmp_path: Path, http_server: LoopbackServer, database_url: str) -> None:
+    tmp_path: Path, http_server: LoopbackServer, database_url: str
+) -> None:
     """The issue's case: a well-formed SDN.XML without publshInformation, 10 % smaller (9 of 10
     entries: the 90 % guard passes), that drops Belavia: no "US sanctions lifted" until accepted."""
     config = make_config(tmp_path, database_url=database_url, sdn_url=http_server.url("/SDN.XML"))
@@ -185,6 +193,6 @@ def test_max_removals_is_configurable(tmp_path: Path, http_server: LoopbackServe
     poll(config, engine)
     serve_file(http_server, "/SDN.XML", sdn_xml(fillers=range(4, 40)), etag='"b"')
     assert "4 removals is more than 3" in (poll(config, engine).error or "")
-    serve_file(http_server, "/SDN.XML", sdn_xml(fillers=range(3, 40)), etag='"c"')   # 3 removals: fine
+    serve_file(http_server, "/SDN.XML", sdn_xml(fillers=range(3, 40)), etag='"c"')  # 3 removals: fine
     assert poll(config, engine).error is None and diff_rows(engine) == 3
     engine.dispose()

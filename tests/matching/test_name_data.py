@@ -1,4 +1,4 @@
-"""monitor/name_data.py: seed tables of name knowledge load, validate and reset."""
+"""monitor/matching/name_data.py: seed tables of name knowledge load, validate and reset."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.matching import name_data
 from monitor.errors import SeedError
+from monitor.matching import name_data
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def test_the_shipped_tables_load() -> None:
     endings = name_data.endings_by_language()
     assert {"en", "ru", "uk", "be", "pl", "lt", "lv", "et", "de", "kk"} <= set(endings)
     assert endings["ru"].script == "cyrillic" and "ом" in endings["ru"].oblique
-    assert name_data.phonetic_passes()[0][0][0] == "shch"          # longest pattern first
+    assert name_data.phonetic_passes()[0][0][0] == "shch"  # longest pattern first
     assert ("k", "c") in name_data.alternations()
     assert "OAO" in name_data.legal_forms()
     assert "BY" in name_data.country_extras()
@@ -71,7 +71,7 @@ def test_a_bad_word_part_group_names_its_place(names_dir: Path) -> None:
 def test_reset_caches_reads_edited_files_again(names_dir: Path) -> None:
     assert "OAO" in name_data.legal_forms()
     (names_dir / "legal_forms.toml").write_text('forms = ["GmbH"]\n', encoding="utf-8")
-    assert "OAO" in name_data.legal_forms()                          # still cached
+    assert "OAO" in name_data.legal_forms()  # still cached
     name_data.reset_caches()
     assert name_data.legal_forms() == ("GmbH",)
 
@@ -85,15 +85,17 @@ def test_given_names_and_naming_customs_load() -> None:
 
 
 def test_a_bad_given_name_group_names_its_place(names_dir: Path) -> None:
-    (names_dir / "given_names.toml").write_text('groups = [["Ivan"], ["Jan", 3]]\n[customs]\nsurname_letters = 5\n',
-                                                encoding="utf-8")
+    (names_dir / "given_names.toml").write_text(
+        'groups = [["Ivan"], ["Jan", 3]]\n[customs]\nsurname_letters = 5\n', encoding="utf-8"
+    )
     with pytest.raises(SeedError, match=r"given_names\.toml: groups\[1\]\[1\]: expected a non-empty string"):
         name_data.given_name_groups()
 
 
 def test_a_bad_custom_is_one_line(names_dir: Path) -> None:
-    (names_dir / "given_names.toml").write_text('groups = [["Ivan"]]\n[customs]\nsurname_letters = "five"\n',
-                                                encoding="utf-8")
+    (names_dir / "given_names.toml").write_text(
+        'groups = [["Ivan"]]\n[customs]\nsurname_letters = "five"\n', encoding="utf-8"
+    )
     with pytest.raises(SeedError, match=r"customs: surname_letters must be a positive integer, got 'five'$"):
         name_data.naming_customs()
 
@@ -107,7 +109,7 @@ def test_lowercase_names_reject_an_unknown_script(names_dir: Path) -> None:
 def test_transliteration_systems_load_and_a_bad_reading_is_one_line(names_dir: Path) -> None:
     systems = {s.name: s for s in name_data.transliterations()}
     assert ("s", ("s", "z")) in systems["german"].read and systems["lacinka"].vowels_any
-    (names_dir / "transliteration.toml").write_text('[german]\nread = { s = 3 }\n', encoding="utf-8")
+    (names_dir / "transliteration.toml").write_text("[german]\nread = { s = 3 }\n", encoding="utf-8")
     name_data.reset_caches()
     with pytest.raises(SeedError, match=r"transliteration\.toml: \[german\]: read\.s must be a string or a list"):
         name_data.transliterations()
@@ -115,6 +117,7 @@ def test_transliteration_systems_load_and_a_bad_reading_is_one_line(names_dir: P
 
 def test_a_bad_shared_surname_limit_is_one_line(names_dir: Path) -> None:
     (names_dir / "given_names.toml").write_text(
-        'groups = [["Ivan"]]\n[customs]\nsurname_letters = 4\nshared_surname_persons = 0\n', encoding="utf-8")
+        'groups = [["Ivan"]]\n[customs]\nsurname_letters = 4\nshared_surname_persons = 0\n', encoding="utf-8"
+    )
     with pytest.raises(SeedError, match=r"customs: shared_surname_persons must be a positive integer, got 0$"):
         name_data.naming_customs()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 import random
 import re
 from datetime import date
@@ -12,6 +10,7 @@ import pytest
 
 from monitor.errors import FeedBlocked, ParseError
 from sanctions_monitor_sources.eu_fsf import parse_eu_xml
+from tests.support.paths import FIXTURES
 
 LISTS = FIXTURES / "lists"
 
@@ -20,10 +19,17 @@ def test_entries_carry_logical_id_programme_names_and_countries() -> None:
     pub = parse_eu_xml((LISTS / "eu_before.xml").read_bytes())
     assert (pub.list, pub.published, pub.record_count, len(pub.entries)) == ("eu-fsf", date(2025, 10, 28), None, 10)
     belavia = pub.entries[0]
-    assert (belavia.entry_id, belavia.name, belavia.aliases) == ("130001", "Belavia Belarusian Airlines",
-                                                                 ("Belavia", "Oao Belavia"))
+    assert (belavia.entry_id, belavia.name, belavia.aliases) == (
+        "130001",
+        "Belavia Belarusian Airlines",
+        ("Belavia", "Oao Belavia"),
+    )
     assert (belavia.programmes, belavia.type, belavia.countries, belavia.listed_on) == (
-        ("BLR",), "entity", ("BY",), date(2021, 12, 2))
+        ("BLR",),
+        "entity",
+        ("BY",),
+        date(2021, 12, 2),
+    )
     person = next(e for e in pub.entries if e.entry_id == "130004")
     assert (person.type, person.ids) == ("individual", ("Passport MP1234567 (BY)",))
 
@@ -58,6 +64,7 @@ def names_file() -> bytes:
 
 def shuffled(body: bytes, seed: int) -> bytes:
     """The same export with the nameAlias elements of each entity in another order."""
+
     def shuffle(entity: re.Match[bytes]) -> bytes:
         text = entity.group(0)
         aliases = re.findall(rb"\s*<nameAlias .*?</nameAlias>", text, re.S)
@@ -66,15 +73,23 @@ def shuffled(body: bytes, seed: int) -> bytes:
         cut = rest.index(b"<subjectType")
         cut = rest.index(b"/>", cut) + 2
         return rest[:cut] + b"".join(aliases) + rest[cut:]
+
     return re.sub(rb"<sanctionEntity .*?</sanctionEntity>", shuffle, body, flags=re.S)
 
 
 def test_main_name_is_the_first_english_alias_in_any_order() -> None:
     entries = parse_eu_xml(names_file()).entries
-    assert [e.name for e in entries] == ["Sample Chemical Industries (SCI)", "Ibrahim Hassan Tali Al-Mithali",
-                                         "Khalid Sheikh EXAMPLI", "Global Example Foundation (GEF)"]
-    assert set(entries[0].aliases) == {"Tionscail Ceimiceán Samplach", "Sample Chemical Ind (SCF)",
-                                       "Industrias Químicas Samplach"}
+    assert [e.name for e in entries] == [
+        "Sample Chemical Industries (SCI)",
+        "Ibrahim Hassan Tali Al-Mithali",
+        "Khalid Sheikh EXAMPLI",
+        "Global Example Foundation (GEF)",
+    ]
+    assert set(entries[0].aliases) == {
+        "Tionscail Ceimiceán Samplach",
+        "Sample Chemical Ind (SCF)",
+        "Industrias Químicas Samplach",
+    }
     assert "إبراهيم حسن مثال" in entries[1].aliases and len(entries[1].aliases) == 3
     for seed in range(5):
         assert parse_eu_xml(shuffled(names_file(), seed)).entries == entries
@@ -83,15 +98,19 @@ def test_main_name_is_the_first_english_alias_in_any_order() -> None:
 def test_main_name_falls_back_to_untagged_then_any() -> None:
     body = names_file().replace(b'nameLanguage="EN"', b'nameLanguage="DE"')
     entries = parse_eu_xml(body).entries
-    assert entries[1].name == "Ibrahim Hassan al-Mithali"            # the only untagged alias
-    assert entries[0].name == "Sample Chemical Industries (SCI)"     # all tagged: smallest alias logicalId
+    assert entries[1].name == "Ibrahim Hassan al-Mithali"  # the only untagged alias
+    assert entries[0].name == "Sample Chemical Industries (SCI)"  # all tagged: smallest alias logicalId
 
 
 def test_listing_date_is_the_earliest_regulation_never_the_latest_amendment() -> None:
     listed = {e.entry_id: e.listed_on for e in parse_eu_xml(names_file()).entries}
-    assert listed == {"9001": date(2008, 6, 23), "9002": date(2011, 3, 24),       # designationDate
-                      "9003": date(2005, 11, 30), "9004": date(2009, 11, 18)}     # not 2025-01-31, 2014-04-01
-    bare = re.sub(rb'<regulationSummary [^>]*/>', b"", names_file())
+    assert listed == {
+        "9001": date(2008, 6, 23),
+        "9002": date(2011, 3, 24),  # designationDate
+        "9003": date(2005, 11, 30),
+        "9004": date(2009, 11, 18),
+    }  # not 2025-01-31, 2014-04-01
+    bare = re.sub(rb"<regulationSummary [^>]*/>", b"", names_file())
     assert {e.entry_id: e.listed_on for e in parse_eu_xml(bare).entries}["9003"] == date(2025, 1, 31)
     none = re.sub(rb' publicationDate="[^"]*"', b"", names_file())
     assert {e.entry_id: e.listed_on for e in parse_eu_xml(none).entries}["9004"] is None

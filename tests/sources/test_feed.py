@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
 from sanctions_monitor_sources.feed import ParsedFeed, parse_feed, strip_html
+from tests.support.paths import FIXTURES
 
 FEEDS = FIXTURES / "feeds"
 RSS = {"content-type": "application/rss+xml"}
 
 
-def parse(name: str, headers: dict[str, str] | None = None, url: str = "https://news.example/feed.xml",
-          lang: str | None = None) -> ParsedFeed:
-    return parse_feed((FEEDS / name).read_bytes(), url=url, headers=RSS if headers is None else headers,
-                      source="s", lang=lang)
+def parse(
+    name: str,
+    headers: dict[str, str] | None = None,
+    url: str = "https://news.example/feed.xml",
+    lang: str | None = None,
+) -> ParsedFeed:
+    return parse_feed(
+        (FEEDS / name).read_bytes(), url=url, headers=RSS if headers is None else headers, source="s", lang=lang
+    )
 
 
 def test_rss2_items_are_plain_records() -> None:
@@ -29,7 +33,7 @@ def test_rss2_items_are_plain_records() -> None:
     assert first.url == "https://news.example/news/belavia-lift"  # relative link resolved
     assert first.title == "Treasury lifts sanctions on Belavia"
     assert first.summary == "The US Treasury removed Belavia from the SDN list."  # tags and script gone
-    assert first.published == datetime(2025, 11, 4, 11, 0, tzinfo=timezone.utc)
+    assert first.published == datetime(2025, 11, 4, 11, 0, tzinfo=UTC)
     assert first.lang == "en"
     assert second.guid == second.url == "https://news.example/news/belaruskali-talk"  # no guid: link
     assert second.summary == "Talk only & no action yet."
@@ -44,7 +48,7 @@ def test_atom_uses_content_location_and_longest_text() -> None:
     assert first.url == "https://gov.example/feeds/notices/1"
     assert first.title == "Financial sanctions notice: Belarus"
     assert first.summary == "The UK has added Belaruskali to the consolidated list, effective today."
-    assert first.published == datetime(2025, 11, 4, 9, 0, tzinfo=timezone.utc)
+    assert first.published == datetime(2025, 11, 4, 9, 0, tzinfo=UTC)
     assert second.summary == "Plain <text> summary."  # text/plain is not stripped as HTML
 
 
@@ -52,7 +56,7 @@ def test_rss1_and_feed_language() -> None:
     (item,) = parse("rss1.rdf", {"content-type": "application/rdf+xml"}, lang="en").items
     assert item.title == "ЕС продлил санкции против Беларуси"
     assert item.lang == "ru"  # the feed's own declaration beats the configured one
-    assert item.published == datetime(2025, 2, 25, 12, 0, tzinfo=timezone.utc)
+    assert item.published == datetime(2025, 2, 25, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("headers", [{}, {"content-type": "application/rss+xml"}, {"content-type": "text/xml"}])
@@ -64,8 +68,11 @@ def test_undeclared_windows_1251_decodes(headers: dict[str, str]) -> None:
 
 
 def test_charset_declared_only_in_the_document_is_no_problem() -> None:
-    body = (FEEDS / "cp1251.xml").read_bytes().replace(b'<?xml version="1.0"?>',
-                                                      b'<?xml version="1.0" encoding="windows-1251"?>')
+    body = (
+        (FEEDS / "cp1251.xml")
+        .read_bytes()
+        .replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="windows-1251"?>')
+    )
     parsed = parse_feed(body, url="https://by.example/rss", headers={"content-type": "text/xml"}, source="s")
     assert parsed.items[0].title == "ЗША знялі санкцыі з «Белавіі»" and parsed.warning is None
 
@@ -113,11 +120,14 @@ def test_valid_feed_without_entries_is_empty_not_an_error() -> None:
     assert parse_feed(body, url="https://x.example/", headers=RSS, source="s").items == []
 
 
-@pytest.mark.parametrize(("html", "text"), [
-    ("<p>One</p><p>Two &amp; three</p>", "One Two & three"),
-    ("a<br/>b", "a b"),
-    ("<style>p{}</style>Kept <SCRIPT>x()</SCRIPT> text", "Kept text"),
-    ("plain  text\n", "plain text"),
-])
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>One</p><p>Two &amp; three</p>", "One Two & three"),
+        ("a<br/>b", "a b"),
+        ("<style>p{}</style>Kept <SCRIPT>x()</SCRIPT> text", "Kept text"),
+        ("plain  text\n", "plain text"),
+    ],
+)
 def test_strip_html(html: str, text: str) -> None:
     assert strip_html(html) == text

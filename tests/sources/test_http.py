@@ -6,23 +6,25 @@ import asyncio
 import gzip
 import socket
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from monitor.errors import FetchError
-from tests.support.servers import LoopbackServer, Request, Response
 from sanctions_monitor_sources.http import Fetched, fetch, make_client, parse_retry_after
+from tests.support.servers import LoopbackServer, Request, Response
 
 BODY = b"<rss version='2.0'><channel><title>t</title></channel></rss>"
 
 
 def get(url: str, **kwargs: Any) -> Fetched:
     async def run() -> Fetched:
-        async with make_client(timeout=kwargs.pop("timeout", 5), user_agent="sanctions-monitor-test/1",
-                               max_connections=4) as client:
+        async with make_client(
+            timeout=kwargs.pop("timeout", 5), user_agent="sanctions-monitor-test/1", max_connections=4
+        ) as client:
             return await fetch(client, url, max_bytes=kwargs.pop("max_bytes", 100_000), **kwargs)
+
     return asyncio.run(run())
 
 
@@ -31,6 +33,7 @@ def test_conditional_get_sends_validators_and_gets_304(http_server: LoopbackServ
         if req.headers.get("if-none-match") == '"v1"':
             return Response(304, headers={"ETag": '"v1"'})
         return Response(200, BODY, {"ETag": '"v1"', "Last-Modified": "Tue, 04 Nov 2025 10:00:00 GMT"})
+
     http_server.route("/feed", handler)
     first = get(http_server.url("/feed"))
     assert (first.status, first.body, first.etag) == (200, BODY, '"v1"')
@@ -89,7 +92,7 @@ def test_retry_after_is_honoured(http_server: LoopbackServer, status: int) -> No
 
 
 def test_retry_after_as_a_date() -> None:
-    now = datetime(2025, 11, 4, 10, 0, tzinfo=timezone.utc)
+    now = datetime(2025, 11, 4, 10, 0, tzinfo=UTC)
     assert parse_retry_after("Tue, 04 Nov 2025 10:05:00 GMT", now=now) == 300
     assert parse_retry_after("garbage", now=now) is None
     assert parse_retry_after(None, now=now) is None
@@ -106,6 +109,7 @@ def test_timeout(http_server: LoopbackServer) -> None:
     def slow(_req: Request) -> Response:
         time.sleep(1.5)
         return Response(200, BODY)
+
     http_server.route("/slow", slow)
     with pytest.raises(FetchError, match="timed out"):
         get(http_server.url("/slow"), timeout=0.3)

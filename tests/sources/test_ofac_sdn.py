@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 from datetime import date
 
 import pytest
 
 from monitor.errors import FeedBlocked, ParseError
 from sanctions_monitor_sources.ofac_sdn import classify_id, parse_sdn_csv, parse_sdn_xml
+from tests.support.paths import FIXTURES
 
 LISTS = FIXTURES / "lists"
 
@@ -22,12 +21,18 @@ def test_xml_gives_header_and_entries() -> None:
     pub = parse_sdn_xml((LISTS / "sdn_before.xml").read_bytes())
     assert (pub.list, pub.published, pub.record_count, len(pub.entries)) == ("ofac-sdn", date(2025, 10, 28), 10, 10)
     belavia = pub.entries[0]
-    assert (belavia.entry_id, belavia.name, belavia.aliases) == ("36001", "BELAVIA BELARUSIAN AIRLINES",
-                                                                 ("BELAVIA", "OAO BELAVIA"))
+    assert (belavia.entry_id, belavia.name, belavia.aliases) == (
+        "36001",
+        "BELAVIA BELARUSIAN AIRLINES",
+        ("BELAVIA", "OAO BELAVIA"),
+    )
     assert (belavia.programmes, belavia.type, belavia.countries) == (("BELARUS-EO14038",), "entity", ("Belarus",))
     person = next(e for e in pub.entries if e.entry_id == "36004")
-    assert (person.name, person.type, person.ids) == ("LUKASHENKA, Alyaksandr", "individual",
-                                                      ("Passport MP1234567 (Belarus)",))
+    assert (person.name, person.type, person.ids) == (
+        "LUKASHENKA, Alyaksandr",
+        "individual",
+        ("Passport MP1234567 (Belarus)",),
+    )
     assert next(e for e in pub.entries if e.entry_id == "36007").type == "vessel"
 
 
@@ -44,7 +49,12 @@ def test_csv_trio_joins_aliases_addresses_and_remark_ids() -> None:
     for entry in pub.entries:
         other = xml[entry.entry_id]
         assert (entry.name, set(entry.aliases), entry.programmes, entry.type, entry.countries) == (
-            other.name, set(other.aliases), other.programmes, other.type, other.countries)
+            other.name,
+            set(other.aliases),
+            other.programmes,
+            other.type,
+            other.countries,
+        )
     assert next(e for e in pub.entries if e.entry_id == "36009").ids == ("Tax ID No. 7701234567 (Russia)",)
 
 
@@ -84,8 +94,10 @@ def test_other_xml_is_refused() -> None:
 
 
 def comments_set() -> tuple[bytes, bytes, bytes, bytes]:
-    return tuple((LISTS / "csv_comments" / n).read_bytes()  # type: ignore[return-value]
-                 for n in ("SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV"))
+    return tuple(
+        (LISTS / "csv_comments" / n).read_bytes()  # type: ignore[return-value]
+        for n in ("SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV")
+    )
 
 
 def test_csv_remarks_over_1000_characters_are_joined_from_sdn_comments() -> None:
@@ -97,15 +109,16 @@ def test_csv_remarks_over_1000_characters_are_joined_from_sdn_comments() -> None
     cut = {e.entry_id: e for e in parse_sdn_csv(sdn, alt, add).entries}
     addresses = [i for i in full["36101"].ids if i.startswith("Digital Currency Address - ")]
     assert len(addresses) == 19 and all(len(a.rpartition(" ")[2]) in (34, 42) for a in addresses)
-    assert "Digital Currency Address - XBT 16Q" in cut["36101"].ids            # what was stored before
+    assert "Digital Currency Address - XBT 16Q" in cut["36101"].ids  # what was stored before
     assert "Digital Currency Address - XBT 16Q42Bo17anJx6NthUBgvknmKq387LSRXR" in full["36101"].ids
     passport = "Passport 4005123456 (Russia)"
     assert passport in full["36102"].ids and passport not in cut["36102"].ids
-    assert [i for i in full["36102"].ids if "LTC" in i] == [           # the space at the cut is kept
+    assert [i for i in full["36102"].ids if "LTC" in i] == [  # the space at the cut is kept
         "Digital Currency Address - LTC L4QABqQrzkRGLxoZXE27MB4GFKPszfvSva",
-        "Digital Currency Address - LTC LhK11pDqH5cooG97TxSVuKMcH5mUKiFxU8"]
+        "Digital Currency Address - LTC LhK11pDqH5cooG97TxSVuKMcH5mUKiFxU8",
+    ]
     assert "Identification Number 210302198701100000 (China)" in full["36103"].ids
-    assert full["36104"] == cut["36104"]                               # short remarks: nothing to join
+    assert full["36104"] == cut["36104"]  # short remarks: nothing to join
     assert full["36101"].content_hash != cut["36101"].content_hash
 
 
@@ -130,21 +143,33 @@ def test_xml_id_types_are_classified_by_rule() -> None:
 
 
 def test_id_type_rules() -> None:
-    assert [classify_id(t) for t in (
-        "Executive Order 13662 Directive Determination - Subject to Directive 2",
-        "For more information, please see: https://www.treasury.gov/x.pdf", "Website www.example.ru",
-        "Former Vessel Flag Malta", "Vessel Flag Tanzania",
-        "Additional Sanctions Information - Subject to Secondary Sanctions",
-        "Linked To: EXAMPLE GROUP", "Vessel Registration Identification IMO 9100001", "Passport A123 ", "Gender Male",
-    )] == ["programme", "link", "link", "vessel", "vessel", "remark", "remark", "id", "id", "remark"]
+    assert [
+        classify_id(t)
+        for t in (
+            "Executive Order 13662 Directive Determination - Subject to Directive 2",
+            "For more information, please see: https://www.treasury.gov/x.pdf",
+            "Website www.example.ru",
+            "Former Vessel Flag Malta",
+            "Vessel Flag Tanzania",
+            "Additional Sanctions Information - Subject to Secondary Sanctions",
+            "Linked To: EXAMPLE GROUP",
+            "Vessel Registration Identification IMO 9100001",
+            "Passport A123 ",
+            "Gender Male",
+        )
+    ] == ["programme", "link", "link", "vessel", "vessel", "remark", "remark", "id", "id", "remark"]
 
 
 def test_csv_remark_directive_is_a_programme_as_in_the_xml() -> None:
-    sdn = (b'37001,"OPEN JOINT-STOCK COMPANY EXAMPLE OIL COMPANY",-0- ,"UKRAINE-EO13662",-0- ,-0- ,-0- ,-0- ,-0- ,'
-           b'-0- ,-0- ,"Tax ID No. 7700000001 (Russia); Executive Order 13662 Directive Determination - Subject to '
-           b'Directive 2; Website www.example-oil.ru; For more information on directives, please visit the following '
-           b'link: http://www.treasury.gov/resource-center/sanctions/Programs/Pages/ukraine.aspx#directives."\r\n')
+    sdn = (
+        b'37001,"OPEN JOINT-STOCK COMPANY EXAMPLE OIL COMPANY",-0- ,"UKRAINE-EO13662",-0- ,-0- ,-0- ,-0- ,-0- ,'
+        b'-0- ,-0- ,"Tax ID No. 7700000001 (Russia); Executive Order 13662 Directive Determination - Subject to '
+        b"Directive 2; Website www.example-oil.ru; For more information on directives, please visit the following "
+        b'link: http://www.treasury.gov/resource-center/sanctions/Programs/Pages/ukraine.aspx#directives."\r\n'
+    )
     [entry] = parse_sdn_csv(sdn, b"\x1a", b"\x1a").entries
-    assert entry.programmes == ("UKRAINE-EO13662",
-                                "Executive Order 13662 Directive Determination - Subject to Directive 2")
+    assert entry.programmes == (
+        "UKRAINE-EO13662",
+        "Executive Order 13662 Directive Determination - Subject to Directive 2",
+    )
     assert entry.ids == ("Tax ID No. 7700000001 (Russia)",)

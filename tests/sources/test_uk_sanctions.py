@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 from datetime import date
 
 import pytest
@@ -12,6 +10,7 @@ from monitor.errors import ParseError
 from sanctions_monitor_sources.eu_fsf import parse_eu_xml
 from sanctions_monitor_sources.uk_sanctions import parse_uk_xml
 from sanctions_monitor_sources.un_sc import parse_un_xml
+from tests.support.paths import FIXTURES
 
 LISTS = FIXTURES / "lists"
 
@@ -21,7 +20,11 @@ def test_designations_give_unique_id_names_and_regime() -> None:
     assert (pub.list, pub.published, len(pub.entries)) == ("uk-sanctions", date(2025, 10, 28), 10)
     belavia = pub.entries[0]
     assert (belavia.entry_id, belavia.name, belavia.aliases, belavia.listed_on) == (
-        "BLR0001", "BELAVIA BELARUSIAN AIRLINES", ("BELAVIA", "OAO BELAVIA"), date(2021, 12, 2))
+        "BLR0001",
+        "BELAVIA BELARUSIAN AIRLINES",
+        ("BELAVIA", "OAO BELAVIA"),
+        date(2021, 12, 2),
+    )
     assert belavia.programmes == ("The Republic of Belarus (Sanctions) (EU Exit) Regulations 2019",)
     person = next(e for e in pub.entries if e.entry_id == "BLR0004")
     assert (person.name, person.type) == ("Alyaksandr LUKASHENKA", "individual")

@@ -15,12 +15,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from tests.support.alerting import NOW, database, sample_change, webhook_alert, write_config
-from monitor.events.changes import load_changes
 from monitor.config import Config
+from monitor.events.changes import load_changes
+from monitor.events.outbox import enqueue_changes
 from monitor.storage.db import serializable
 from monitor.storage.models import OutboxMessage
-from monitor.events.outbox import enqueue_changes
+from tests.support.alerting import NOW, database, sample_change, webhook_alert, write_config
 
 
 def enqueue(engine: Engine, config: Config, entity: str) -> None:
@@ -45,16 +45,17 @@ def wait_until_blocked(engine: Engine) -> None:
 
 
 def test_concurrent_digest_writers_lose_no_change(tmp_path: Path, database_url: str) -> None:
-    config = write_config(tmp_path, webhook_alert("daily", "http://127.0.0.1:9/hook", digest='"1d"'),
-                          database_url=database_url)
+    config = write_config(
+        tmp_path, webhook_alert("daily", "http://127.0.0.1:9/hook", digest='"1d"'), database_url=database_url
+    )
     engine = database(config)
-    enqueue(engine, config, "belavia")                  # the open digest
+    enqueue(engine, config, "belavia")  # the open digest
     errors: list[Exception] = []
 
     def second_writer() -> None:
         try:
             enqueue(engine, config, "naftan")
-        except Exception as exc:                         # a write conflict: retried below
+        except Exception as exc:  # a write conflict: retried below
             errors.append(exc)
 
     with Session(serializable(engine)) as first:
@@ -65,7 +66,7 @@ def test_concurrent_digest_writers_lose_no_change(tmp_path: Path, database_url: 
         wait_until_blocked(engine)
         first.commit()
     thread.join(30)
-    if errors:                                           # what the pipeline's next run does
+    if errors:  # what the pipeline's next run does
         enqueue(engine, config, "naftan")
     with Session(engine) as session:
         [digest] = session.exec(select(OutboxMessage)).all()

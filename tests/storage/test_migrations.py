@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,11 +14,11 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlmodel import Session, SQLModel, select
 
-from monitor.storage.db import MIGRATIONS, migrate, open_database, open_engine
 from monitor.errors import StoreError
+from monitor.storage.db import MIGRATIONS, migrate, open_database, open_engine
 from monitor.storage.models import Item, SourceState
 
-SEEN = datetime(2025, 11, 4, 10, 0, 0, 123456, tzinfo=timezone.utc)
+SEEN = datetime(2025, 11, 4, 10, 0, 0, 123456, tzinfo=UTC)
 HEAD = ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
@@ -33,7 +33,7 @@ def test_empty_database_migrates_to_exactly_the_models(database_url: str) -> Non
     engine = open_database(database_url)
     try:
         assert schema_differences(engine) == []
-        if engine.dialect.name == "postgresql":    # aware datetimes are timestamptz, never local time
+        if engine.dialect.name == "postgresql":  # aware datetimes are timestamptz, never local time
             columns = {c["name"]: c["type"] for c in inspect(engine).get_columns("outbox_message")}
             assert columns["due_at"].timezone is True
     finally:
@@ -43,15 +43,38 @@ def test_empty_database_migrates_to_exactly_the_models(database_url: str) -> Non
 def test_database_at_0001_upgrades_to_head_keeping_data(database_url: str) -> None:
     engine = open_engine(database_url)
     migrate(engine, "0001")
-    state = sa.table("source_state", sa.column("name"), sa.column("kind"), sa.column("url"), sa.column("etag"),
-                     sa.column("consecutive_failures"))
-    item = sa.table("item", *(sa.column(c) for c in ("source", "guid", "url", "title", "summary", "content_hash")),
-                    sa.column("first_seen", sa.DateTime(timezone=True)), sa.column("last_seen", sa.DateTime(timezone=True)))
+    state = sa.table(
+        "source_state",
+        sa.column("name"),
+        sa.column("kind"),
+        sa.column("url"),
+        sa.column("etag"),
+        sa.column("consecutive_failures"),
+    )
+    item = sa.table(
+        "item",
+        *(sa.column(c) for c in ("source", "guid", "url", "title", "summary", "content_hash")),
+        sa.column("first_seen", sa.DateTime(timezone=True)),
+        sa.column("last_seen", sa.DateTime(timezone=True)),
+    )
     with engine.begin() as conn:
-        conn.execute(sa.insert(state).values(name="news", kind="feed", url="https://news.example/rss", etag='"v1"',
-                                             consecutive_failures=2))
-        conn.execute(sa.insert(item).values(source="news", guid="g1", url="https://news.example/1", title="Belavia",
-                                            summary="text", content_hash="h1", first_seen=SEEN, last_seen=SEEN))
+        conn.execute(
+            sa.insert(state).values(
+                name="news", kind="feed", url="https://news.example/rss", etag='"v1"', consecutive_failures=2
+            )
+        )
+        conn.execute(
+            sa.insert(item).values(
+                source="news",
+                guid="g1",
+                url="https://news.example/1",
+                title="Belavia",
+                summary="text",
+                content_hash="h1",
+                first_seen=SEEN,
+                last_seen=SEEN,
+            )
+        )
     engine.dispose()
     upgraded = open_database(database_url)  # migrates to head
     try:
@@ -88,7 +111,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
 
 def test_an_unreachable_server_is_one_line_without_the_password() -> None:
     pytest.importorskip("psycopg")
-    with socket.socket() as s:              # a loopback port nobody listens on
+    with socket.socket() as s:  # a loopback port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     with pytest.raises(StoreError) as caught:

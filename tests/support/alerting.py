@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 import contextlib
 import hashlib
 import socket
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
@@ -19,37 +17,39 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
-
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
-
-from tests.support.servers import LoopbackServer, Request, Response
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from monitor.events.changes import Change
-from monitor.events.changes import EvidenceRef
 from monitor.classification.findings import Analysis, EventFinding, ItemText
 from monitor.config import Config, load_config
+from monitor.events.changes import Change, EvidenceRef
+from monitor.events.outbox import enqueue_changes
 from monitor.storage.db import open_database
 from monitor.storage.models import Item
-from monitor.events.outbox import enqueue_changes
+from tests.support.paths import FIXTURES
+from tests.support.servers import LoopbackServer, Request, Response
 
 FIXTURES = FIXTURES / "alerts"
-NOW = datetime(2025, 11, 5, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 11, 5, 9, 0, tzinfo=UTC)
 SECRET = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY="
 
 
 def write_config(tmp_path: Path, alerts: str = "", extra: str = "", *, database_url: str | None = None) -> Config:
     """A config with the fixture watchlist, a database (default: SQLite in tmp_path) and the given [[alert]] tables."""
     path = tmp_path / "config.toml"
-    path.write_text(f"""
+    url = database_url or f"sqlite:///{tmp_path / 'monitor.db'}"
+    path.write_text(
+        f"""
 [database]
-url = "{database_url or f'sqlite:///{tmp_path / "monitor.db"}'}"
+url = "{url}"
 [watchlist]
-files = ["{FIXTURES / 'entities.toml'}"]
+files = ["{FIXTURES / "entities.toml"}"]
 {extra}
 {alerts}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return load_config(path)
 
 
@@ -63,14 +63,30 @@ def database(config: Config) -> Engine:
     return open_database(config.database.url)
 
 
-def add_item(engine: Engine, *, guid: str, title: str, source: str = "news", summary: str = "",
-             published: datetime = NOW, url: str | None = None) -> int:
+def add_item(
+    engine: Engine,
+    *,
+    guid: str,
+    title: str,
+    source: str = "news",
+    summary: str = "",
+    published: datetime = NOW,
+    url: str | None = None,
+) -> int:
     """Store an item as the poller would (pending analysis); return its id."""
     digest = hashlib.sha256(f"{title}\n{summary}".encode()).hexdigest()
     with Session(engine) as session:
-        item = Item(source=source, guid=guid, url=url or f"https://news.example/{guid}", title=title,
-                    summary=summary, published=published, content_hash=digest, first_seen=published,
-                    last_seen=published)
+        item = Item(
+            source=source,
+            guid=guid,
+            url=url or f"https://news.example/{guid}",
+            title=title,
+            summary=summary,
+            published=published,
+            content_hash=digest,
+            first_seen=published,
+            last_seen=published,
+        )
         session.add(item)
         session.commit()
         assert item.id is not None
@@ -100,22 +116,58 @@ class ScriptedAnalyzer:
         return self.script.get(text.title, Analysis())
 
 
-def finding(entity: str = "belavia", action: str = "lift", jurisdiction: str | None = "US",
-            certainty: str = "confirmed", **kw: object) -> Analysis:
+def finding(
+    entity: str = "belavia",
+    action: str = "lift",
+    jurisdiction: str | None = "US",
+    certainty: str = "confirmed",
+    **kw: object,
+) -> Analysis:
     """An Analysis with one event finding."""
-    return Analysis(mentions=(entity,), events=(EventFinding(entity=entity, action=action,  # type: ignore[arg-type]
-                    jurisdiction=jurisdiction, certainty=certainty, **kw),))  # type: ignore[arg-type]
+    return Analysis(
+        mentions=(entity,),
+        events=(
+            EventFinding(
+                entity=entity,
+                action=action,  # type: ignore[arg-type]
+                jurisdiction=jurisdiction,
+                certainty=certainty,
+                **kw,
+            ),
+        ),
+    )  # type: ignore[arg-type]
 
 
-def sample_change(entity: str = "belavia", name: str = "Belavia", jurisdiction: str = "US",
-                  title: str = "US Treasury removes Belavia from sanctions list") -> Change:
+def sample_change(
+    entity: str = "belavia",
+    name: str = "Belavia",
+    jurisdiction: str = "US",
+    title: str = "US Treasury removes Belavia from sanctions list",
+) -> Change:
     """A status change as the pipeline would build it."""
-    return Change(kind="status", entity_key=entity, entity_name=name, jurisdiction=jurisdiction,
-                  action="lift", before="sanctioned", after="lifted", certainty="confirmed",
-                  effective_date=date(2025, 11, 4), scope="full", event_id=1, sources=2,
-                  evidence=(EvidenceRef(title=title, source="news", link="https://news.example/belavia",
-                                        excerpt="The Treasury removed Belavia from the SDN list.",
-                                        published="2025-11-04T10:00:00+00:00"),))
+    return Change(
+        kind="status",
+        entity_key=entity,
+        entity_name=name,
+        jurisdiction=jurisdiction,
+        action="lift",
+        before="sanctioned",
+        after="lifted",
+        certainty="confirmed",
+        effective_date=date(2025, 11, 4),
+        scope="full",
+        event_id=1,
+        sources=2,
+        evidence=(
+            EvidenceRef(
+                title=title,
+                source="news",
+                link="https://news.example/belavia",
+                excerpt="The Treasury removed Belavia from the SDN list.",
+                published="2025-11-04T10:00:00+00:00",
+            ),
+        ),
+    )
 
 
 def queue(engine: Engine, config: Config, changes: list[Change], now: datetime = NOW) -> list[str]:
@@ -189,8 +241,10 @@ def smtp_server(**smtp_options: Any) -> Iterator[tuple[MailSink, int]]:
 
 
 def email_alert(name: str, port: int, **extra: str) -> str:
-    lines = [f'[[alert]]\nname = "{name}"\nkind = "email"\nhost = "127.0.0.1"\nport = {port}\n'
-             f'from = "monitor@example.org"\nto = ["analyst@example.org", "desk@example.org"]\ntimeout = "5s"']
+    lines = [
+        f'[[alert]]\nname = "{name}"\nkind = "email"\nhost = "127.0.0.1"\nport = {port}\n'
+        f'from = "monitor@example.org"\nto = ["analyst@example.org", "desk@example.org"]\ntimeout = "5s"'
+    ]
     lines += [f"{k} = {v}" for k, v in extra.items()]
     return "\n".join(lines) + "\n"
 
@@ -200,9 +254,12 @@ def rss(items: Sequence[tuple[str, str, str, datetime]]) -> bytes:
     entries = "".join(
         f"<item><guid>{escape(guid)}</guid><title>{escape(title)}</title><link>{escape(link)}</link>"
         f"<pubDate>{format_datetime(published, usegmt=True)}</pubDate></item>"
-        for guid, title, link, published in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Loopback news</title>'
-            f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>").encode()
+        for guid, title, link, published in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Loopback news</title>'
+        f"<link>http://127.0.0.1/</link><description>test</description>{entries}</channel></rss>"
+    ).encode()
 
 
 def feed_source(url: str, every: str = "5s") -> str:

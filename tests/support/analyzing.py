@@ -3,13 +3,12 @@ fixture watchlist, and a compact view of the events (entity, action, jurisdictio
 
 from __future__ import annotations
 
-from tests.support.paths import FIXTURES
-
 import functools
 from datetime import date
 
-from monitor.classification.findings import Analysis, ItemText
 from monitor.classification.analyzer import Analyzer, load_analyzer
+from monitor.classification.findings import Analysis, ItemText
+from tests.support.paths import FIXTURES
 
 ENTITIES = FIXTURES / "analyze" / "entities.toml"
 
@@ -19,7 +18,9 @@ def analyzer() -> Analyzer:
     return load_analyzer([ENTITIES])
 
 
-def analyze(title: str, summary: str = "", *, published: str | None = "2025-11-04", lang: str | None = None) -> Analysis:
+def analyze(
+    title: str, summary: str = "", *, published: str | None = "2025-11-04", lang: str | None = None
+) -> Analysis:
     day = date.fromisoformat(published) if published else None
     return analyzer().analyze(ItemText(title, summary, lang, day))
 

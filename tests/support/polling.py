@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -19,7 +19,7 @@ from tests.support.servers import LoopbackServer, Request, Response
 
 __all__ = ["NOW", "poll", "serve_file"]
 
-NOW = datetime(2025, 11, 4, 18, 0, tzinfo=timezone.utc)
+NOW = datetime(2025, 11, 4, 18, 0, tzinfo=UTC)
 LISTS = FIXTURES / "lists"
 
 
@@ -30,8 +30,9 @@ def poll(config: Config, engine: Engine, name: str, now: datetime = NOW) -> Poll
 
         async with make_client(timeout=5, user_agent="test", max_connections=4) as client:
             ctx = PollContext(client=client, http=config.http, run_parser=run_parser)
-            return await poll_source(config.source(name), ctx=ctx, engine=engine, now=now,
-                                     max_backoff=3600, rng=random.Random(1))
+            return await poll_source(
+                config.source(name), ctx=ctx, engine=engine, now=now, max_backoff=3600, rng=random.Random(1)
+            )
 
     return asyncio.run(run())
 

@@ -36,8 +36,10 @@ def _run_as() -> list[str]:
 def skip_reason() -> str | None:
     """Why no PostgreSQL server can be started here, or None when one can."""
     if find_bindir() is None:
-        return ("PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin/initdb); "
-                "apt-get install postgresql to run these tests")
+        return (
+            "PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin/initdb); "
+            "apt-get install postgresql to run these tests"
+        )
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -81,12 +83,35 @@ class PostgresServer:
         if os.geteuid() == 0:
             shutil.chown(self.root, user="postgres", group="postgres")
         data = self.root / "data"
-        self._pg(str(self.bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                 "-E", "UTF8", "--locale=C", "--no-sync")
-        options = (f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._pg(str(self.bindir / "pg_ctl"), "start", "-D", str(data), "-w", "-t", "60",
-                 "-l", str(self.root / "server.log"), "-o", options)
+        self._pg(
+            str(self.bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
+        options = (
+            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._pg(
+            str(self.bindir / "pg_ctl"),
+            "start",
+            "-D",
+            str(data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.root / "server.log"),
+            "-o",
+            options,
+        )
         return self
 
     def stop(self) -> None:
@@ -102,8 +127,7 @@ class PostgresServer:
     def _admin(self, sql: str) -> None:
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True) as conn:
             conn.execute(sql)
 
     def new_database(self) -> str:

@@ -62,8 +62,12 @@ class LoopbackServer:
 
             def _handle(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                req = Request(self.command, self.path, {k.lower(): v for k, v in self.headers.items()},
-                              self.rfile.read(length) if length else b"")
+                req = Request(
+                    self.command,
+                    self.path,
+                    {k.lower(): v for k, v in self.headers.items()},
+                    self.rfile.read(length) if length else b"",
+                )
                 with outer.lock:
                     outer.requests.append(req)
                     handler = outer.routes.get(self.path.split("?")[0])
@@ -86,8 +90,15 @@ class LoopbackServer:
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
-    def route(self, path: str, handler: Handler | None = None, *, status: int = 200, body: bytes = b"",
-              headers: dict[str, str] | None = None) -> None:
+    def route(
+        self,
+        path: str,
+        handler: Handler | None = None,
+        *,
+        status: int = 200,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+    ) -> None:
         """Serve `path` with `handler`, or with a fixed status, body and headers."""
         fixed = Response(status, body, dict(headers or {}))
         with self.lock:

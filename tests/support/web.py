@@ -51,26 +51,41 @@ kind = "ofac-sdn"
 url = "http://127.0.0.1:9/sdn.xml"
 every = "1d"
 """
-    config = write_config(tmp_path, webhook_alert("hook", "http://127.0.0.1:9/hook"),
-                          extra=f"[web]\n{web}\n{sources}")
+    config = write_config(tmp_path, webhook_alert("hook", "http://127.0.0.1:9/hook"), extra=f"[web]\n{web}\n{sources}")
     engine = open_database(config.database.url)
     try:
         if story:
             now = datetime.now(UTC)
             earlier = now - timedelta(days=40)
             add_item(engine, guid="i1", title=IMPOSE, published=earlier, url="https://news.example/impose")
-            analyze_pending_items(engine, ScriptedAnalyzer({IMPOSE: finding(action="impose")}), now=earlier,
-                                  config=config)
-            add_item(engine, guid="a1", title=LIFT, published=now - timedelta(days=2),
-                     url="https://news.example/belavia")
+            analyze_pending_items(
+                engine, ScriptedAnalyzer({IMPOSE: finding(action="impose")}), now=earlier, config=config
+            )
+            add_item(
+                engine, guid="a1", title=LIFT, published=now - timedelta(days=2), url="https://news.example/belavia"
+            )
             add_item(engine, guid="s1", title=SIGNAL, published=now - timedelta(days=1))
-            analyzer = ScriptedAnalyzer({LIFT: finding(scope="full"),
-                                         SIGNAL: finding("belaruskali", jurisdiction="EU", certainty="speculative")})
+            analyzer = ScriptedAnalyzer(
+                {
+                    LIFT: finding(scope="full"),
+                    SIGNAL: finding("belaruskali", jurisdiction="EU", certainty="speculative"),
+                }
+            )
             analyze_pending_items(engine, analyzer, now=now, config=config)
             with Session(engine) as session:
-                record_official_event(session, entity="belavia", action="lift", jurisdiction="US",
-                                      effective_date=now.date() - timedelta(days=1), source="ofac", title="OFAC SDN",
-                                      url=None, excerpt="BELAVIA removed", now=now, config=config)
+                record_official_event(
+                    session,
+                    entity="belavia",
+                    action="lift",
+                    jurisdiction="US",
+                    effective_date=now.date() - timedelta(days=1),
+                    source="ofac",
+                    title="OFAC SDN",
+                    url=None,
+                    excerpt="BELAVIA removed",
+                    now=now,
+                    config=config,
+                )
                 session.commit()
         set_state(engine, "news", last_success=datetime.now(UTC))
         set_state(engine, "wire", last_success=datetime.now(UTC))
@@ -80,8 +95,15 @@ every = "1d"
     return config
 
 
-def set_state(engine: Engine, name: str, *, last_success: datetime | None, failures: int = 0,
-              error: str | None = None, kind: str = "feed") -> None:
+def set_state(
+    engine: Engine,
+    name: str,
+    *,
+    last_success: datetime | None,
+    failures: int = 0,
+    error: str | None = None,
+    kind: str = "feed",
+) -> None:
     """Write a source's polling state as the poller would."""
     with Session(engine) as session:
         row = session.get(SourceState, name) or SourceState(name=name, kind=kind)
@@ -117,7 +139,7 @@ def running(config: Config, *, loopback: bool = True, beat: bool = True) -> Iter
             await ops.serve(Listen("127.0.0.1", 0, loopback))
             if beat:
                 ops.heartbeat.beat()
-        except Exception as exc:   # handed to the test's thread
+        except Exception as exc:  # handed to the test's thread
             failure.append(exc)
             return
         finally:

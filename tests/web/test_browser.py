@@ -18,8 +18,14 @@ from tests.support.png import decode_png
 from tests.support.web import populated, running
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def _skip_reason() -> str | None:
@@ -38,6 +44,7 @@ pytestmark = pytest.mark.skipif(_skip_reason() is not None, reason=_skip_reason(
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
@@ -73,7 +80,7 @@ def test_tables_in_the_dom(tmp_path: Path, browser: Any) -> None:
         assert page.locator("#timeline svg rect.band").count() == 3
         assert page.locator("#events thead th").all_inner_texts()[:2] == ["Date", "Report"]
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        assert page.locator("#timeline svg").bounding_box()["width"] > 300    # the picture fills the phone
+        assert page.locator("#timeline svg").bounding_box()["width"] > 300  # the picture fills the phone
         page.close()
 
 
@@ -90,9 +97,11 @@ def test_timeline_screenshot_shows_the_bands(tmp_path: Path, browser: Any) -> No
     width, height, pixels = decode_png(shot)
     assert width > 300 and height > 40
     colours = set(pixels)
-    assert len(colours) > 10                                    # not a blank area
-    counts = {state: sum(1 for p in pixels if p == _rgb(STATE_COLOURS[state])) for state in
-              ("sanctioned", "lifted", "unknown")}
+    assert len(colours) > 10  # not a blank area
+    counts = {
+        state: sum(1 for p in pixels if p == _rgb(STATE_COLOURS[state]))
+        for state in ("sanctioned", "lifted", "unknown")
+    }
     # the red "sanctioned" band spans 38 of the 48 days; the green "lifted" band the last 3
     assert counts["sanctioned"] > 5 * counts["lifted"] > 0 and counts["unknown"] > 0, counts
     assert sum(1 for p in pixels if p == (255, 255, 255)) < 0.9 * len(pixels)

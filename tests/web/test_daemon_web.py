@@ -28,18 +28,23 @@ def _free_port() -> int:
 
 def _polls(base: str) -> float:
     text = httpx.get(base + "metrics", timeout=5).text
-    return sum(s.value for f in text_string_to_metric_families(text) for s in f.samples
-               if s.name == "monitor_polls_total" and s.labels == {"source": "news"})
+    return sum(
+        s.value
+        for f in text_string_to_metric_families(text)
+        for s in f.samples
+        if s.name == "monitor_polls_total" and s.labels == {"source": "news"}
+    )
 
 
 def test_daemon_serves_and_talks_to_systemd(tmp_path: Path, http_server: LoopbackServer) -> None:
     http_server.route("/rss", body=(FIXTURES / "feeds" / "rss2.xml").read_bytes(), headers=RSS)
     port = _free_port()
     config = tmp_path / "config.toml"
-    config.write_text(f'''[database]
+    config.write_text(
+        f'''[database]
 url = "sqlite:///monitor.db"
 [watchlist]
-files = ["{ROOT / 'seeds' / 'entities.toml'}"]
+files = ["{ROOT / "seeds" / "entities.toml"}"]
 [daemon]
 parse_processes = 0
 deliver_every = "1h"
@@ -48,17 +53,29 @@ listen = "127.0.0.1:{port}"
 [[source]]
 name = "news"
 kind = "feed"
-url = "{http_server.url('/rss')}"
+url = "{http_server.url("/rss")}"
 every = "1h"
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     base = f"http://127.0.0.1:{port}/"
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as notify:
         notify.bind(str(tmp_path / "notify.sock"))
         notify.settimeout(40)
-        env = {"NOTIFY_SOCKET": str(tmp_path / "notify.sock"), "WATCHDOG_USEC": "3000000",
-               "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state")}
-        daemon = subprocess.Popen([sys.executable, "-m", "monitor", "--config", str(config), "run"], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env = {
+            "NOTIFY_SOCKET": str(tmp_path / "notify.sock"),
+            "WATCHDOG_USEC": "3000000",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "XDG_STATE_HOME": str(tmp_path / "state"),
+        }
+        daemon = subprocess.Popen(
+            [sys.executable, "-m", "monitor", "--config", str(config), "run"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         try:
             assert notify.recv(4096).startswith(b"READY=1\nSTATUS=polling, serving " + base.encode())
             assert notify.recv(4096) == b"WATCHDOG=1"
@@ -72,7 +89,7 @@ every = "1h"
             assert sources[0]["name"] == "news" and sources[0]["items"] == 3
             assert "<table" in httpx.get(base, timeout=5).text
             beats = 0
-            while beats < 2:                           # the watchdog keeps coming from the scheduler
+            while beats < 2:  # the watchdog keeps coming from the scheduler
                 beats += notify.recv(4096) == b"WATCHDOG=1"
             daemon.send_signal(signal.SIGTERM)
             while (message := notify.recv(4096)) == b"WATCHDOG=1":
@@ -91,4 +108,4 @@ every = "1h"
         httpx.get(base + "healthz", timeout=2)
     except httpx.ConnectError as exc:
         refused = exc
-    assert refused is not None                         # the server is gone with the daemon
+    assert refused is not None  # the server is gone with the daemon

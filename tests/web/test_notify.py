@@ -43,12 +43,13 @@ def test_notify_to_an_abstract_socket(monkeypatch: pytest.MonkeyPatch) -> None:
         assert sock.recv(4096) == b"WATCHDOG=1"
 
 
-def test_notify_outside_systemd_or_to_nobody(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                             caplog: pytest.LogCaptureFixture) -> None:
+def test_notify_outside_systemd_or_to_nobody(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
     assert not notify("READY=1")
     monkeypatch.setenv("NOTIFY_SOCKET", str(tmp_path / "gone.sock"))
-    assert not notify("READY=1")                       # logged, never raised
+    assert not notify("READY=1")  # logged, never raised
     assert "sd_notify READY=1" in caplog.text
 
 
@@ -60,18 +61,20 @@ def test_watchdog_interval(monkeypatch: pytest.MonkeyPatch) -> None:
     assert watchdog_interval() == 10.0
     monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
     assert watchdog_interval() == 10.0
-    monkeypatch.setenv("WATCHDOG_PID", "1")              # the watchdog is for another process
+    monkeypatch.setenv("WATCHDOG_PID", "1")  # the watchdog is for another process
     assert watchdog_interval() is None
 
 
-def test_ready_on_first_beat_watchdog_on_each_stopping_on_stop(tmp_path: Path, notify_socket: socket.socket,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ready_on_first_beat_watchdog_on_each_stopping_on_stop(
+    tmp_path: Path, notify_socket: socket.socket, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("WATCHDOG_USEC", "6000000")
     monkeypatch.delenv("WATCHDOG_PID", raising=False)
     config = populated(tmp_path, story=False)
     engine = open_database(config.database.url)
     ops = Operations(config, engine)
-    assert ops.heartbeat.every == 2.0                   # three pings per watchdog period
+    assert ops.heartbeat.every == 2.0  # three pings per watchdog period
+
     async def beat_twice_and_stop() -> None:
         await ops.beat()
         await ops.beat()

@@ -28,12 +28,21 @@ TOKEN = "s3cret-token-for-the-tests"
 
 # --- [web] in the config: the bind address as a pure function -------------------------
 
-@pytest.mark.parametrize(("text", "host", "port", "loopback"), [
-    ("127.0.0.1:8080", "127.0.0.1", 8080, True), ("127.3.2.1:80", "127.3.2.1", 80, True),
-    ("[::1]:8080", "::1", 8080, True), ("localhost:8080", "localhost", 8080, True),
-    ("0.0.0.0:8080", "0.0.0.0", 8080, False), (":8080", "0.0.0.0", 8080, False), ("[::]:9", "::", 9, False),
-    ("192.168.1.5:80", "192.168.1.5", 80, False), ("monitor.example.org:443", "monitor.example.org", 443, False),
-])
+
+@pytest.mark.parametrize(
+    ("text", "host", "port", "loopback"),
+    [
+        ("127.0.0.1:8080", "127.0.0.1", 8080, True),
+        ("127.3.2.1:80", "127.3.2.1", 80, True),
+        ("[::1]:8080", "::1", 8080, True),
+        ("localhost:8080", "localhost", 8080, True),
+        ("0.0.0.0:8080", "0.0.0.0", 8080, False),
+        (":8080", "0.0.0.0", 8080, False),
+        ("[::]:9", "::", 9, False),
+        ("192.168.1.5:80", "192.168.1.5", 80, False),
+        ("monitor.example.org:443", "monitor.example.org", 443, False),
+    ],
+)
 def test_parse_listen(text: str, host: str, port: int, loopback: bool) -> None:
     listen = parse_listen(text)
     assert (listen.host, listen.port, listen.loopback) == (host, port, loopback)
@@ -52,7 +61,7 @@ def _config_file(tmp_path: Path, web: str) -> Path:
 
 
 def test_web_config_errors_name_file_and_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert load_config(_config_file(tmp_path, "")).web.listen == ""          # off by default
+    assert load_config(_config_file(tmp_path, "")).web.listen == ""  # off by default
     path = _config_file(tmp_path, 'listen = "0.0.0.0:8080"')
     with pytest.raises(ConfigError) as exc:
         load_config(path)
@@ -75,6 +84,7 @@ def test_web_config_errors_name_file_and_key(tmp_path: Path, monkeypatch: pytest
 
 # --- the page, the API and the feed --------------------------------------------------
 
+
 def test_status_page_tables_and_entity_timeline(tmp_path: Path) -> None:
     config = populated(tmp_path)
     with running(config) as srv:
@@ -91,7 +101,7 @@ def test_status_page_tables_and_entity_timeline(tmp_path: Path) -> None:
         assert entity.count('class="mark news"') == 2 and entity.count('class="mark list"') == 1
         assert LIFT in entity
         assert httpx.get(srv.url + "entity/nobody").status_code == 404
-        assert httpx.get(srv.url + "entity/belaruskali").status_code == 200   # a signal only, no status yet
+        assert httpx.get(srv.url + "entity/belaruskali").status_code == 200  # a signal only, no status yet
 
 
 def test_json_api(tmp_path: Path) -> None:
@@ -103,8 +113,9 @@ def test_json_api(tmp_path: Path) -> None:
         assert [e["certainty"] for e in one["timeline"]] == ["confirmed", "confirmed", "official"]
         events = httpx.get(srv.url + "api/events").json()["events"]
         assert len(events) == 4
-        assert [e["entity"] for e in httpx.get(srv.url + "api/events", params={"entity": "belaruskali"})
-                .json()["events"]] == ["belaruskali"]
+        assert [
+            e["entity"] for e in httpx.get(srv.url + "api/events", params={"entity": "belaruskali"}).json()["events"]
+        ] == ["belaruskali"]
         assert len(httpx.get(srv.url + "api/events", params={"since": "7d"}).json()["events"]) == 3
         bad = httpx.get(srv.url + "api/events", params={"since": "last tuesday"})
         assert bad.status_code == 400 and "expected a duration" in bad.text
@@ -114,7 +125,7 @@ def test_json_api(tmp_path: Path) -> None:
         changes = httpx.get(srv.url + "api/changes").json()["changes"]
         assert [(c["change"]["kind"], c["change"]["entity"]["key"]) for c in changes][:1] == [("status", "belavia")]
         assert {c["change"]["kind"] for c in changes} == {"status", "signal", "confirmation"}
-        assert all(c["at"] >= d["at"] for c, d in itertools.pairwise(changes))   # newest first
+        assert all(c["at"] >= d["at"] for c, d in itertools.pairwise(changes))  # newest first
         timeline = httpx.get(srv.url + "api/timeline/belavia").json()
         assert [b["state"] for b in timeline["rows"][0]["bands"]] == ["unknown", "sanctioned", "lifted"]
 
@@ -131,14 +142,15 @@ def test_atom_feed_of_changes_parses(tmp_path: Path) -> None:
     titles = [e.title for e in feed.entries]
     assert "Belavia: US sanctions lifted" in titles
     assert any(t.startswith("Belaruskali: EU may lift sanctions") for t in titles)
-    ids = [e.id for e in feed.entries]   # the imposition 40 days ago is older than the feed's 30 days
-    assert len(set(ids)) == len(ids) == 3 and ids == [e.id for e in again.entries]   # stable ids
+    ids = [e.id for e in feed.entries]  # the imposition 40 days ago is older than the feed's 30 days
+    assert len(set(ids)) == len(ids) == 3 and ids == [e.id for e in again.entries]  # stable ids
     lift = next(e for e in feed.entries if e.title == "Belavia: US sanctions lifted")
     assert lift.link == "https://news.example/belavia" and "Status: sanctioned -> lifted" in lift.content[0].value
     assert lift.updated_parsed is not None
 
 
 # --- access off loopback -------------------------------------------------------------
+
 
 def test_presented_token_pure() -> None:
     assert presented_token("Bearer abc", {}, {}) == "abc"
@@ -159,7 +171,7 @@ def test_off_loopback_every_request_needs_the_token(tmp_path: Path, monkeypatch:
             assert refused.headers["www-authenticate"].startswith("Bearer")
         assert httpx.get(srv.url + "api/status", headers={"Authorization": "Bearer wrong"}).status_code == 401
         assert httpx.get(srv.url + "api/status", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
-        with httpx.Client() as browser:    # ?token= once, then the cookie carries it through the links
+        with httpx.Client() as browser:  # ?token= once, then the cookie carries it through the links
             first = browser.get(srv.url, params={"token": TOKEN})
             assert first.status_code == 200 and "HttpOnly" in first.headers["set-cookie"]
             assert browser.get(srv.url + "entity/belavia").status_code == 200
@@ -176,17 +188,24 @@ def test_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
     with running(config) as srv:
         port = int(srv.url.rsplit(":", 1)[1].strip("/"))
         ops = Operations(config, open_database(config.database.url))
-        with pytest.raises(ConfigError, match=rf"^{config.path}: \[web\] listen: cannot listen on 127.0.0.1:{port}: "
-                                              r"Address already in use$"):
+        with pytest.raises(
+            ConfigError,
+            match=rf"^{config.path}: \[web\] listen: cannot listen on 127.0.0.1:{port}: "
+            r"Address already in use$",
+        ):
             asyncio.run(ops.serve(parse_listen(f"127.0.0.1:{port}")))
         ops.engine.dispose()
 
 
 # --- /metrics and /healthz -----------------------------------------------------------
 
+
 def _samples(text: str) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
-    return {(s.name, tuple(sorted(s.labels.items()))): s.value
-            for family in text_string_to_metric_families(text) for s in family.samples}
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
 
 
 def test_metrics_parse_and_count(tmp_path: Path) -> None:
@@ -219,7 +238,7 @@ def test_alert_latency_from_first_sight_to_delivery(tmp_path: Path) -> None:
     with running(config) as srv:
         m = _samples(httpx.get(srv.url + "metrics").text)
     day = 86400
-    assert m["monitor_alerts_delivered_last_day", ()] == 3      # the imposition, the lift, the signal
+    assert m["monitor_alerts_delivered_last_day", ()] == 3  # the imposition, the lift, the signal
     assert m["monitor_alert_latency_seconds", (("stat", "max"),)] == pytest.approx(40 * day, rel=0.01)
     assert m["monitor_alert_latency_seconds", (("stat", "p50"),)] == pytest.approx(2 * day, rel=0.01)
     assert m["monitor_alerts", (("channel", "hook"), ("status", "delivered"))] == 3
@@ -229,8 +248,11 @@ def test_alert_latency_from_first_sight_to_delivery(tmp_path: Path) -> None:
 def _deliver_all(config_url: str) -> None:
     engine = open_database(config_url)
     with Session(engine) as session:
-        session.exec(update(OutboxMessage).where(col(OutboxMessage.status) == "pending")
-                     .values(status="delivered", delivered_at=datetime.now(UTC)))
+        session.exec(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.status) == "pending")
+            .values(status="delivered", delivered_at=datetime.now(UTC))
+        )
         session.commit()
     engine.dispose()
 
@@ -238,7 +260,7 @@ def _deliver_all(config_url: str) -> None:
 def test_healthz_ok_and_each_reason_for_503(tmp_path: Path) -> None:
     config = populated(tmp_path)
     with running(config) as srv:
-        stale = httpx.get(srv.url + "healthz")        # the story's first alert waits since 40 days
+        stale = httpx.get(srv.url + "healthz")  # the story's first alert waits since 40 days
         assert stale.status_code == 503
         assert stale.json()["reasons"] == [stale.json()["reasons"][0]]
         assert stale.json()["reasons"][0].startswith("the oldest pending alert has waited")
@@ -248,17 +270,25 @@ def test_healthz_ok_and_each_reason_for_503(tmp_path: Path) -> None:
 
         engine = open_database(config.database.url)
         week = datetime.now(UTC) - timedelta(days=7)
-        srv.ops.heartbeat.started = week             # failing since the daemon started a week ago
+        srv.ops.heartbeat.started = week  # failing since the daemon started a week ago
         set_state(engine, "news", last_success=week, failures=5, error="HTTP 503")
         set_state(engine, "wire", last_success=None, failures=9, error="timed out")
-        assert httpx.get(srv.url + "healthz").status_code == 200       # the list still works
-        set_state(engine, "ofac", last_success=datetime.now(UTC) - timedelta(hours=2), failures=1,
-                  error="HTTP 500", kind="ofac-sdn")
-        assert httpx.get(srv.url + "healthz").status_code == 200       # the list's period is a day: not yet down
+        assert httpx.get(srv.url + "healthz").status_code == 200  # the list still works
+        set_state(
+            engine,
+            "ofac",
+            last_success=datetime.now(UTC) - timedelta(hours=2),
+            failures=1,
+            error="HTTP 500",
+            kind="ofac-sdn",
+        )
+        assert httpx.get(srv.url + "healthz").status_code == 200  # the list's period is a day: not yet down
         set_state(engine, "ofac", last_success=week, failures=3, error="HTTP 500", kind="ofac-sdn")
         down = httpx.get(srv.url + "healthz")
         assert down.status_code == 503
-        assert down.json()["reasons"] == ["every source has failed for longer than 3 times its period: news, wire, ofac"]
+        assert down.json()["reasons"] == [
+            "every source has failed for longer than 3 times its period: news, wire, ofac"
+        ]
         engine.dispose()
     with running(config, beat=False) as srv:
         assert httpx.get(srv.url + "healthz").json()["reasons"][0] == "the scheduler has not started"
@@ -278,11 +308,11 @@ def test_all_sources_failing_is_a_warning_repeated_hourly(tmp_path: Path, caplog
         set_state(engine, name, last_success=None, failures=2, error="HTTP 502")
     set_state(engine, "ofac", last_success=None, failures=1, error="HTTP 500", kind="ofac-sdn")
     ops.warn_if_failing(ops.report(now))
-    ops.warn_if_failing(ops.report(now))                     # within the hour: said once
+    ops.warn_if_failing(ops.report(now))  # within the hour: said once
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1 and warnings[0].getMessage().startswith("all sources are failing: news: 2 failures")
     assert ops._warned is not None
-    ops._warned -= 3601                                        # an hour later, still failing: said again
+    ops._warned -= 3601  # an hour later, still failing: said again
     ops.warn_if_failing(ops.report(now))
     assert len([r for r in caplog.records if r.levelno == logging.WARNING]) == 2
     set_state(engine, "news", last_success=now)

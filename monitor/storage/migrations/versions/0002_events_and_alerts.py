@@ -112,6 +112,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("delivery_attempt", "outbox_message", "status_change", "entity_status",
-                  "evidence", "event", "mention"):
+    for table in (
+        "delivery_attempt",
+        "outbox_message",
+        "status_change",
+        "entity_status",
+        "evidence",
+        "event",
+        "mention",
+    ):
         op.drop_table(table)

@@ -1,5 +1,5 @@
 """A list publication held as suspect (too many removals; removals of tracked entities from an
-undated publication) until the next publication agrees or an operator accepts it (issue 10).
+undated publication) until the next publication agrees or an operator accepts it.
 
 Revision ID: 0004
 Revises: 0003
