@@ -163,10 +163,6 @@ def check_everything_recorded_once(config, receiver: Receiver) -> None:  # type:
         engine.dispose()
 
 
-@pytest.mark.skip(
-    reason="open: on the CI machine the daemon running as nobody keeps failing its writes after the file is "
-    "made writable again (seen on this test's own branch too); the one-line-per-round half holds"
-)
 def test_read_only_database_logs_one_line_per_round_and_recovers_without_a_restart(
     folder: Path, http_server: LoopbackServer
 ) -> None:

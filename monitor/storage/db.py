@@ -28,6 +28,7 @@ __all__ = [
     "open_database",
     "open_engine",
     "serializable",
+    "sidecars_follow",
 ]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -95,6 +96,8 @@ def open_engine(url: str) -> Engine:
     except (SQLAlchemyError, ValueError) as exc:
         raise StoreError(f"database {_shown(url)}: {_one_line(exc)}") from None
     if sqlite:
+        if path is not None:
+            event.listen(engine, "connect", lambda _dbapi, _record: sidecars_follow(path))
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -164,6 +167,25 @@ def serializable(engine: Engine) -> Engine:
     (sqlite3 would otherwise read outside the transaction and write from a stale read).
     """
     return engine.execution_options(isolation_level="SERIALIZABLE")
+
+
+def sidecars_follow(path: Path) -> None:
+    """Give SQLite's -wal and -shm files the database file's mode when the file is writable
+    and they are not.
+
+    SQLite creates them with the database's mode: a database that was read-only when the daemon
+    connected leaves a read-only -shm behind, and every write fails after the file itself is
+    fixed. Each new connection (the pool is disposed after such a failure) mends them first.
+    """
+    try:
+        mode = path.stat().st_mode & 0o777
+        if not os.access(path, os.W_OK):
+            return
+        for sidecar in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if sidecar.exists() and not os.access(sidecar, os.W_OK):
+                sidecar.chmod(mode)
+    except OSError:
+        return  # not ours to change: the write fails and says why, as before
 
 
 def _sqlite_begin(conn: Connection) -> None:
