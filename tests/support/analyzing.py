@@ -4,7 +4,11 @@ fixture watchlist, and a compact view of the events (entity, action, jurisdictio
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date
+
+import pytest
+from _pytest.mark import ParameterSet
 
 from monitor.classification.analyzer import Analyzer, load_analyzer
 from monitor.classification.findings import Analysis, ItemText
@@ -29,3 +33,15 @@ def events(title: str, summary: str = "", **kwargs: object) -> set[tuple[str, st
     """{(entity, action, jurisdiction, certainty)} of one item."""
     found = analyze(title, summary, **kwargs)  # type: ignore[arg-type]
     return {(e.entity, e.action, e.jurisdiction, e.certainty) for e in found.events}
+
+
+def by_lang(lang: str, *rows: object) -> list[ParameterSet]:
+    """pytest params for one language's rows of a table, with ids "<lang>-1", "<lang>-2", ..."""
+    return [
+        pytest.param(*(row if isinstance(row, tuple) else (row,)), id=f"{lang}-{n}") for n, row in enumerate(rows, 1)
+    ]
+
+
+def checks(*cases: Callable[[], None]) -> list[ParameterSet]:
+    """pytest params for single checks named `_<lang>_<what>`, with ids "<lang>-<what>"."""
+    return [pytest.param(case, id=case.__name__.lstrip("_").replace("_", "-", 1)) for case in cases]
