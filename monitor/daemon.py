@@ -40,18 +40,24 @@ from monitor.delivery.channels import channel_problems
 from monitor.delivery.outbox import deliver_slice
 from monitor.errors import ConfigError, MonitorError, ParseError
 from monitor.events.pipeline import analyze_pending_items
+from monitor.importing import stored_list_names
 from monitor.lists.events import process_list_changes
+from monitor.lists.snapshots import last_publication
+from monitor.matching.match import build_matcher
+from monitor.matching.watchlist import with_list_names
 from monitor.polling.context import PollContext
 from monitor.polling.poll import Outcome, PollResult, record_outcomes, run_poller
 from monitor.polling.writer import BatchWriter
 from monitor.storage.db import database_problem, database_unavailable, describe, open_database
 from monitor.storage.items import load_state, load_states
 from monitor.storage.models import SourceState
+from monitor.vocabulary import LIST_KINDS
 from monitor.web.service import Operations
 from sanctions_monitor_sources.http import make_client
 
 __all__ = [
     "Runtime",
+    "analyzer_for",
     "open_runtime",
     "poll_all",
     "preflight",
@@ -179,7 +185,7 @@ def process_pending(config: Config, engine: Engine, stop: threading.Event | None
 
         def analyze(now: datetime = now) -> int:
             return analyze_pending_items(
-                engine, _analyzer(config.watchlist.files), now=now, config=config, should_stop=stopping
+                engine, analyzer_for(config, engine), now=now, config=config, should_stop=stopping
             )
 
         def official(now: datetime = now) -> int:
@@ -235,6 +241,35 @@ def tracked_entry(config: Config) -> Callable[[Any], bool]:
 def _analyzer(files: tuple[Path, ...]) -> Analyzer:
     """Build the analyzer once per watchlist, not on every processing round."""
     return load_analyzer(files)
+
+
+_WITH_LISTS: dict[tuple[tuple[Path, ...], tuple[int, ...]], Analyzer] = {}
+
+
+def analyzer_for(config: Config, engine: Engine) -> Analyzer:
+    """The analyzer of the watchlist, its entities also matched by every name of the official
+    list entries their `ids` point at (OFAC a.k.a.s, EU name aliases in many scripts, UN and UK
+    aliases), from the newest stored snapshots. Rebuilt when a list publishes; a watchlist
+    without list ids costs nothing more."""
+    files = tuple(config.watchlist.files)
+    plain = _analyzer(files)
+    if not any(e.ids for e in plain.entities.values()):
+        return plain
+    with engine.connect() as conn:
+        key = tuple(
+            row.id
+            for s in config.sources
+            if s.kind in LIST_KINDS
+            for row in [last_publication(conn, s.name)]
+            if row is not None
+        )
+    if not key:
+        return plain
+    if (files, key) not in _WITH_LISTS:
+        entities = with_list_names(plain.entities.values(), stored_list_names(engine, config))
+        _WITH_LISTS.clear()  # one analyzer per watchlist: the older snapshots' is not needed again
+        _WITH_LISTS[(files, key)] = Analyzer(entities, build_matcher(entities))
+    return _WITH_LISTS[(files, key)]
 
 
 def _init_worker() -> None:

@@ -101,3 +101,35 @@ def test_watchlist_show_with_text_names_the_matches_and_the_name_that_made_them(
     assert row["key"] == "dm" and [m["surface"] for m in row["matches"]] == ["Dmitrij Medwedew"]
     missing = CliRunner().invoke(cli, [*args[:2], "nobody", *args[3:]])
     assert missing.exit_code == 1 and "no entity with key 'nobody'" in missing.output
+
+
+def test_the_daemon_matches_list_names_once_a_snapshot_is_stored(tmp_path: Path) -> None:
+    from monitor.classification.findings import ItemText
+    from monitor.config import load_config
+    from monitor.daemon import analyzer_for
+
+    watchlist = tmp_path / "entities.toml"
+    watchlist.write_text('[[entity]]\nkey = "os"\nname = "Omsk Software"\nids = { ofac = "36001" }\n', encoding="utf-8")
+    path = tmp_path / "config.toml"
+    path.write_text(
+        f'[database]\nurl = "sqlite:///{tmp_path / "m.db"}"\n[watchlist]\nfiles = ["{watchlist}"]\n'
+        '[[source]]\nname = "sdn"\nkind = "ofac-sdn"\n',
+        encoding="utf-8",
+    )
+    config = load_config(path)
+    engine = open_database(config.database.url)
+    try:
+        item = ItemText("OFAC delists OMSKSOFT", lang="en")
+        assert analyzer_for(config, engine).analyze(item).mentions == ()  # no snapshot yet: typed names only
+        entry = ListEntry("ofac-sdn", "36001", "JOINT STOCK COMPANY OMSK SOFTWARE", ("OMSKSOFT",), content_hash="h")
+        with engine.begin() as conn:
+            store_publication(
+                conn,
+                source="sdn",
+                publication=Publication("ofac-sdn", None, None, (entry,)),
+                url=None,
+                now=datetime(2026, 1, 5, tzinfo=UTC),
+            )
+        assert analyzer_for(config, engine).analyze(item).mentions == ("os",)
+    finally:
+        engine.dispose()
