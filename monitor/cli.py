@@ -320,17 +320,11 @@ def analyze_command(ctx: click.Context, entity_files: tuple[Path, ...], list_nam
     files = entity_files or get_config(ctx).watchlist.files
     if list_names:
         from monitor.classification.analyzer import Analyzer
-        from monitor.importing import stored_list_names
+        from monitor.importing import add_list_names
         from monitor.matching.match import build_matcher
-        from monitor.matching.watchlist import load_watchlist, with_list_names
-        from monitor.storage.db import open_database
+        from monitor.matching.watchlist import load_watchlist
 
-        config = get_config(ctx)
-        engine = open_database(config.database.url)
-        try:
-            entities = with_list_names(load_watchlist(files), stored_list_names(engine, config))
-        finally:
-            engine.dispose()
+        entities = add_list_names(load_watchlist(files), get_config(ctx))
         analyzer = Analyzer(entities, build_matcher(entities))
     else:
         analyzer = load_analyzer(files)
@@ -378,21 +372,16 @@ def watchlist_show(
     """
     from monitor.matching.match import build_matcher
     from monitor.matching.name_index import matched_names
-    from monitor.matching.watchlist import load_watchlist, with_list_names
+    from monitor.matching.watchlist import load_watchlist
 
     config = None if entity_files and not use_lists else get_config(ctx)
     files = entity_files or (config.watchlist.files if config is not None else ())
     entities = load_watchlist(files)
     own = {e.key: {e.name, *e.aliases} for e in entities}
     if use_lists and config is not None:
-        from monitor.importing import stored_list_names
-        from monitor.storage.db import open_database
+        from monitor.importing import add_list_names
 
-        engine = open_database(config.database.url)
-        try:
-            entities = with_list_names(entities, stored_list_names(engine, config))
-        finally:
-            engine.dispose()
+        entities = add_list_names(entities, config)
     if key is not None:
         entities = tuple(e for e in entities if e.key == key)
         if not entities:

@@ -29,11 +29,14 @@ from monitor.config import Config
 from monitor.errors import ConfigError
 from monitor.lists.events import country_code
 from monitor.lists.snapshots import last_publication, load_entries
+from monitor.matching.watchlist import Entity, with_list_names
+from monitor.storage.db import open_database
 from monitor.vocabulary import LIST_KINDS
 
 __all__ = [
     "FtmFilter",
     "WatchlistEntry",
+    "add_list_names",
     "entries_from_ftm",
     "entry_from_list",
     "merge_watchlist",
@@ -193,6 +196,16 @@ def stored_list_names(engine: Engine, config: Config) -> dict[str, dict[str, tup
             for entry in load_entries(conn, last.id, source.kind):
                 names[entry.entry_id] = (entry.name, *entry.aliases)
     return found
+
+
+def add_list_names(entities: Iterable[Entity], config: Config) -> tuple[Entity, ...]:
+    """`entities`, each also named by the list entries its ids point at, read from the
+    configured database's newest snapshots (the CLI's `--list-names`, `watchlist show`)."""
+    engine = open_database(config.database.url)
+    try:
+        return with_list_names(entities, stored_list_names(engine, config))
+    finally:
+        engine.dispose()
 
 
 def merge_watchlist(text: str, entries: Sequence[WatchlistEntry]) -> tuple[str, int, int]:

@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -46,18 +45,10 @@ from tests.support.alerting import (
 )
 from tests.support.paths import ROOT
 from tests.support.servers import LoopbackServer, Request, Response
+from tests.support.waiting import wait_for
 
 NOBODY = 65534
 ITEMS = 4
-
-
-def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def titles() -> list[tuple[str, str, datetime]]:

@@ -35,17 +35,9 @@ from tests.support.alerting import (
     write_config,
 )
 from tests.support.servers import LoopbackServer, Request, Response
+from tests.support.waiting import wait_for
 
 BACKLOG = 60
-
-
-def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 class SlowReceiver:

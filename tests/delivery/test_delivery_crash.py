@@ -18,6 +18,7 @@ from standardwebhooks.webhooks import Webhook
 from monitor.storage.models import OutboxMessage
 from tests.support.alerting import SECRET, database, feed_source, monitor_command, rss, webhook_alert, write_config
 from tests.support.servers import LoopbackServer, Request, Response
+from tests.support.waiting import wait_for
 
 ALERTS = 6
 
@@ -37,15 +38,6 @@ def items() -> list[tuple[str, str, str, datetime]]:
             )
         )
     return out
-
-
-def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_sigkill_during_delivery_loses_nothing_and_doubles_nothing(

@@ -35,18 +35,10 @@ from tests.support.alerting import (
 )
 from tests.support.paths import ROOT
 from tests.support.servers import LoopbackServer, Request, Response
+from tests.support.waiting import wait_for
 
 ALERTS = 40
 SLOW = ROOT / "tests" / "support" / "slow_monitor.py"
-
-
-def wait_for(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_two_processes_and_a_slow_analysis_send_every_alert_exactly_once(
